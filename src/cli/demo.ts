@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { packageRoot } from '../data/load.js';
+import { expandInputs } from '../ingest/sources.js';
+import { ingest } from '../pipeline/ingest.js';
+import { articleRows } from './articles.js';
+import { dbPath, openStore, type CommandContext } from './context.js';
+import { printSummary } from './ingest.js';
+import { inert, progressBar, table, truncate } from './output.js';
+
+export interface DemoOptions {
+  readonly examples?: string;
+}
+
+/**
+ * The whole pipeline as it stands, on the bundled examples/ corpus, into the embedded store:
+ * what a newcomer wants to see first.
+ */
+export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<number> {
+  const dir = opts.examples ?? join(packageRoot(), 'examples');
+  const out = (s = '') => ctx.io.out(`${s}\n`);
+  const db = dbPath(ctx.global);
+  out(`wirescope demo: ingesting ${dir} into ${db}`);
+  out();
+  const { sources } = await expandInputs([dir]);
+  const store = openStore(ctx.global);
+  try {
+    const bar = progressBar(ctx.io, 'ingest');
+    const summary = await ingest(sources, store, { onProgress: bar.update });
+    bar.done();
+    out('1. Ingest');
+    out('---------');
+    printSummary(ctx.io, summary);
+    if (summary.ingested.length === 0 && summary.duplicates.length > 0) {
+      out('(Everything was already in the store: re-running an ingest is idempotent.)');
+    }
+    out();
+
+    const all = await store.listArticles();
+    out(`2. Articles in the store (${all.length}), newest first`);
+    out('------------------------------------------');
+    out(table(articleRows(all), ['ID', 'DATE', 'LANG', 'OUTLET', 'TITLE'], 110));
+    out();
+
+    const byDay = new Map<string, Set<string>>();
+    for (const a of all) {
+      if (a.duplicate_of) continue;
+      const day = a.published?.slice(0, 10) ?? '(undated)';
+      const outlets = byDay.get(day) ?? new Set<string>();
+      outlets.add(a.outlet ?? '(unknown outlet)');
+      byDay.set(day, outlets);
+    }
+    out('3. Who published when (originals only; near-duplicates are folded into their first copy)');
+    out('-----------------------------------------------------------------------------------------');
+    for (const [day, outlets] of [...byDay].sort((a, b) => (a[0] < b[0] ? 1 : -1))) out(`  ${day}  ${[...outlets].map((o) => inert(o)).join(', ')}`);
+    out();
+
+    const copies = all.filter((a) => a.duplicate_of);
+    if (copies.length) {
+      out('4. Syndicated copies');
+      out('--------------------');
+      for (const c of copies) {
+        const original = all.find((a) => a.id === c.duplicate_of);
+        out(`  ${truncate(c.outlet ?? '?', 24)} "${truncate(c.title ?? '', 60)}"`);
+        out(`    is a copy (similarity ${c.duplicate_similarity?.toFixed(2)}) of ${truncate(original?.outlet ?? '?', 24)} "${truncate(original?.title ?? '', 60)}"`);
+      }
+      out();
+    }
+
+    const withCaptions = all.filter((a) => a.captions.length > 0);
+    if (withCaptions.length) {
+      out('5. Captions and credits kept out of the news text');
+      out('-------------------------------------------------');
+      for (const a of withCaptions.slice(0, 4)) {
+        out(`  ${truncate(a.outlet ?? '?', 24)}:`);
+        for (const c of a.captions.slice(0, 4)) out(`    ${c.kind.padEnd(8)} ${truncate(c.text, 90)}`);
+      }
+      out();
+    }
+
+    const query = 'Putin Pezeshkian';
+    const hits = await store.search(query, 5);
+    out(`6. Full-text search: wirescope search "${query}"`);
+    out('-----------------------------------------------');
+    for (const h of hits) out(`  ${h.article.id.slice(0, 12)}  ${truncate(h.article.outlet ?? '?', 20)}  ${truncate(h.snippet, 90)}`);
+    out();
+    const first = all.find((a) => !a.duplicate_of);
+    out('Next:');
+    out(`  npx wirescope articles --since 2026-03-08       # filter by date or --outlet`);
+    if (first) out(`  npx wirescope show ${first.id.slice(0, 12)}                 # one article, with offsets and captions`);
+    out(`  npx wirescope search "intelligence" --json      # every listing has --json`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,74 @@
+import { expandInputs } from '../ingest/sources.js';
+import { DEFAULT_MAX_BYTES, ingest, type IngestSummary } from '../pipeline/ingest.js';
+import { openStore, UsageError, type CommandContext } from './context.js';
+import { inert, json, progressBar, truncate, type Io } from './output.js';
+
+export interface IngestCommandOptions {
+  readonly json?: boolean;
+  readonly maxBytes?: string;
+  readonly batchSize?: string;
+  readonly quiet?: boolean;
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+export function printSummary(io: Io, s: IngestSummary): void {
+  const lines: string[] = [];
+  lines.push(
+    `${s.inputs} input${s.inputs === 1 ? '' : 's'}, ${s.articles_read} article${s.articles_read === 1 ? '' : 's'} read: ` +
+      `${s.ingested.length} ingested, ${s.duplicates.length} duplicate${s.duplicates.length === 1 ? '' : 's'} skipped, ` +
+      `${s.near_duplicates.length} near-duplicate${s.near_duplicates.length === 1 ? '' : 's'}, ${s.rejected.length} rejected`,
+  );
+  if (s.near_duplicates.length) {
+    lines.push('', 'Near-duplicates (stored, linked to the first copy):');
+    for (const n of s.near_duplicates) {
+      lines.push(`  ${n.id.slice(0, 12)}  ${truncate(n.title ?? n.path, 60)}  ~ ${n.duplicate_of.slice(0, 12)} (similarity ${n.similarity.toFixed(2)})`);
+    }
+  }
+  if (s.rejected.length) {
+    lines.push('', 'Rejected:');
+    for (const r of s.rejected) lines.push(`  ${inert(r.path)}${r.locator ? ` (${r.locator})` : ''}: ${inert(r.message)}`);
+  }
+  const warned = s.warnings.filter((w) => !w.message.startsWith('no title'));
+  if (warned.length) {
+    lines.push('', `Warnings (${warned.length}; the articles were kept):`);
+    for (const w of warned.slice(0, 20)) lines.push(`  ${inert(w.path)}${w.locator ? ` (${w.locator})` : ''}: ${inert(w.message)}`);
+    if (warned.length > 20) lines.push(`  … and ${warned.length - 20} more (use --json for all)`);
+  }
+  io.out(`${lines.join('\n')}\n`);
+}
+
+/** Exit 0 if anything was ingested or everything read was already stored; 1 if every input failed. */
+export function ingestExitCode(s: IngestSummary): number {
+  return s.articles_read > 0 ? 0 : 1;
+}
+
+export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx: CommandContext): Promise<number> {
+  if (paths.length === 0) throw new UsageError('give at least one file, directory, glob or "-" for standard input');
+  const maxBytes = positiveInt(opts.maxBytes, '--max-bytes', DEFAULT_MAX_BYTES);
+  const batchSize = positiveInt(opts.batchSize, '--batch-size', 200);
+  const { sources, missing } = await expandInputs(paths, ctx.stdin);
+  const store = openStore(ctx.global);
+  const bar = progressBar(opts.json || opts.quiet ? { ...ctx.io, interactive: false } : ctx.io, 'ingest');
+  try {
+    const summary = await ingest(sources, store, { maxBytes, batchSize, onProgress: bar.update });
+    bar.done();
+    const full: IngestSummary = {
+      ...summary,
+      inputs: summary.inputs + missing.length,
+      rejected: [...missing.map((m) => ({ path: m.path, locator: null, code: 'NOT_FOUND', message: m.message })), ...summary.rejected],
+    };
+    if (opts.json) ctx.io.out(json({ ...full, max_bytes: maxBytes }));
+    else if (!opts.quiet) printSummary(ctx.io, full);
+    if (!opts.json && sources.length === 0 && missing.length === 0) ctx.io.err("no article files found in the given paths\n");
+    return ingestExitCode(full);
+  } finally {
+    bar.done();
+    await store.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { Command, CommanderError, Option } from 'commander';
+import { WirescopeError } from '../errors.js';
+import { runArticles } from './articles.js';
+import { UsageError, type CommandContext } from './context.js';
+import { runDemo } from './demo.js';
+import { runIngest } from './ingest.js';
+import { defaultIo, inert, type Io } from './output.js';
+import { runSearch } from './search.js';
+import { runShow } from './show.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * The `wirescope` command line. Returns the exit code: 0 ok, 1 runtime failure, 2 usage error.
+ */
+export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?: NodeJS.ReadableStream): Promise<number> {
+  let code = 0;
+  const program = new Command();
+  const ctx = (): CommandContext => ({ io, global: program.opts<{ db?: string }>(), stdin });
+  program
+    .name('wirescope')
+    .description('Turn news articles into source-linked event data.')
+    .version(VERSION)
+    .addOption(new Option('--db <path>', 'SQLite store (default: $WIRESCOPE_DB or ./wirescope.db)'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+
+  program
+    .command('ingest')
+    .description('read articles (text, Markdown, HTML, RSS/Atom, JSON/JSONL) from files, directories, globs or - (stdin)')
+    .argument('<paths...>', 'inputs')
+    .option('--json', 'print the summary as JSON')
+    .option('--max-bytes <n>', 'reject inputs larger than this (default 20 MB)')
+    .option('--batch-size <n>', 'articles per transaction (default 200)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (paths: string[], opts) => {
+      code = await runIngest(paths, opts, ctx());
+    });
+
+  program
+    .command('articles')
+    .description('list stored articles, newest first')
+    .option('--outlet <name>', 'only this outlet (case-insensitive)')
+    .option('--since <date>', 'published on or after (YYYY-MM-DD)')
+    .option('--until <date>', 'published on or before (YYYY-MM-DD)')
+    .option('--originals', 'hide near-duplicates')
+    .option('--limit <n>', 'at most this many')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      code = await runArticles(opts, ctx());
+    });
+
+  program
+    .command('show')
+    .description('print one article (id or unique id prefix) with paragraph offsets and captions')
+    .argument('<id>')
+    .option('--json', 'print JSON ({"article": ...})')
+    .action(async (id: string, opts) => {
+      code = await runShow(id, opts, ctx());
+    });
+
+  program
+    .command('search')
+    .description('full-text search over titles and bodies')
+    .argument('<query>')
+    .option('--limit <n>', 'at most this many hits (default 20)')
+    .option('--json', 'print JSON')
+    .action(async (query: string, opts) => {
+      code = await runSearch(query, opts, ctx());
+    });
+
+  program
+    .command('demo')
+    .description('run the pipeline on the bundled examples/ corpus and show what it found')
+    .option('--examples <dir>', 'use another corpus folder')
+    .action(async (opts) => {
+      code = await runDemo(opts, ctx());
+    });
+
+  try {
+    await program.parseAsync(argv as string[]);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError || (e instanceof WirescopeError && e.code === 'USAGE')) {
+      io.err(`wirescope: ${inert(e.message)}\n`);
+      return 2;
+    }
+    io.err(`wirescope: ${inert((e as Error).message)}\n`);
+    if (process.env.WIRESCOPE_DEBUG) io.err(`${(e as Error).stack}\n`);
+    return 1;
+  }
+}

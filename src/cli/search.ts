@@ -1,0 +1,46 @@
+import { openStore, UsageError, type CommandContext } from './context.js';
+import { inert, json, truncate } from './output.js';
+
+export interface SearchOptions {
+  readonly json?: boolean;
+  readonly limit?: string;
+}
+
+export async function runSearch(query: string, opts: SearchOptions, ctx: CommandContext): Promise<number> {
+  if (!query.trim()) throw new UsageError('give a search query');
+  const limit = opts.limit ? Number(opts.limit) : 20;
+  if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit must be a positive integer, got "${opts.limit}"`);
+  const store = openStore(ctx.global);
+  try {
+    const hits = await store.search(query, limit);
+    if (opts.json) {
+      ctx.io.out(
+        json(
+          hits.map((h) => ({
+            id: h.article.id,
+            title: h.article.title,
+            outlet: h.article.outlet,
+            published: h.article.published,
+            url: h.article.url,
+            duplicate_of: h.article.duplicate_of,
+            snippet: h.snippet,
+            score: Math.round(h.score * 1000) / 1000,
+          })),
+        ),
+      );
+      return 0;
+    }
+    if (hits.length === 0) {
+      ctx.io.out('No matches.\n');
+      return 0;
+    }
+    const lines = hits.map(
+      (h) =>
+        `${h.article.id.slice(0, 12)}  ${h.article.published?.slice(0, 10) ?? '(no date)'}  ${truncate(h.article.outlet ?? '(unknown)', 24)}  ${truncate(h.article.title ?? '(untitled)', 70)}\n    ${inert(h.snippet).replace(/\s+/g, ' ')}`,
+    );
+    ctx.io.out(`${lines.join('\n')}\n${hits.length} match${hits.length === 1 ? '' : 'es'}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

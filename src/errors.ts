@@ -1,0 +1,46 @@
+/**
+ * One catalog of error codes and their messages. Readers record problems per input with
+ * these codes; only the CLI maps them to exit codes.
+ */
+const catalog = {
+  EMPTY_FILE: () => 'empty file',
+  TOO_LARGE: (bytes: number, limit: number) =>
+    `file is ${formatBytes(bytes)}, over the ${formatBytes(limit)} limit (raise it with --max-bytes)`,
+  BINARY_FILE: (kind: string) => `binary file (${kind}), not a text article`,
+  BAD_ENCODING: (detail: string) => `cannot decode text: ${detail}`,
+  UNREADABLE: (detail: string) => `cannot read: ${detail}`,
+  NO_TEXT: (detail: string) => `no article text found${detail ? `: ${detail}` : ''}`,
+  MALFORMED_XML: (detail: string) => `malformed XML feed: ${detail}`,
+  NOT_A_FEED: (root: string) => `XML document is not an RSS or Atom feed (root element <${root}>)`,
+  BAD_JSON: (detail: string) => `invalid JSON: ${detail}`,
+  BAD_RECORD: (detail: string) => `invalid article record: ${detail}`,
+  TRUNCATED_HTML: (detail: string) => `truncated HTML: ${detail}`,
+  UNKNOWN_FORMAT: () => 'unrecognised format',
+  NOT_FOUND: (what: string) => `not found: ${what}`,
+  USAGE: (detail: string) => detail,
+} as const;
+
+export type ErrorCode = keyof typeof catalog;
+
+export class WirescopeError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'WirescopeError';
+    this.code = code;
+  }
+}
+
+export function createError<C extends ErrorCode>(
+  code: C,
+  ...args: Parameters<(typeof catalog)[C]>
+): WirescopeError {
+  const format = catalog[code] as (...a: unknown[]) => string;
+  return new WirescopeError(code, format(...args));
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

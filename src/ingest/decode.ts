@@ -1,0 +1,126 @@
+import { TextDecoder } from 'node:util';
+import { createError, type WirescopeError } from '../errors.js';
+
+export interface Decoded {
+  readonly text: string;
+  /** The WHATWG name of the encoding used ("utf-8", "windows-1252", ...). */
+  readonly encoding: string;
+  readonly warnings: string[];
+}
+
+const MAGIC: readonly [string, readonly number[]][] = [
+  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['JPEG image', [0xff, 0xd8, 0xff]],
+  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['PDF document', [0x25, 0x50, 0x44, 0x46]],
+  ['ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['gzip archive', [0x1f, 0x8b]],
+  ['ELF executable', [0x7f, 0x45, 0x4c, 0x46]],
+  ['SQLite database', [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66]],
+  ['WebAssembly module', [0x00, 0x61, 0x73, 0x6d]],
+  ['bzip2 archive', [0x42, 0x5a, 0x68]],
+  ['7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf]],
+];
+
+function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
+  if (bytes.length < sig.length) return false;
+  return sig.every((b, i) => bytes[i] === b);
+}
+
+function sniffBinary(bytes: Uint8Array): string | null {
+  for (const [kind, sig] of MAGIC) if (startsWith(bytes, sig)) return kind;
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && bytes.length >= 12) return 'RIFF media (WebP/WAV/AVI)';
+  const head = bytes.subarray(0, 8192);
+  let controls = 0;
+  for (const b of head) {
+    if (b === 0) return 'contains NUL bytes';
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) controls++;
+  }
+  if (head.length > 0 && controls / head.length > 0.1) return 'mostly control characters';
+  return null;
+}
+
+/** The charset a document declares for itself: `<?xml encoding>`, `<meta charset>`, or http-equiv. */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+  if (xml) return xml[1]!.toLowerCase();
+  const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
+  if (meta) return meta[1]!.toLowerCase();
+  return null;
+}
+
+function decoderFor(label: string): TextDecoder | null {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return null;
+  }
+}
+
+/** Where UTF-8 decoding fails, and whether the rest of the file holds real UTF-8 multibyte text. */
+function utf8Report(bytes: Uint8Array): { firstBad: number; validMultibyte: number } {
+  let firstBad = -1;
+  let validMultibyte = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= bytes.length;
+    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      validMultibyte++;
+      i += len;
+    } else {
+      if (firstBad < 0) firstBad = i;
+      i++;
+    }
+  }
+  return { firstBad, validMultibyte };
+}
+
+/**
+ * Decode one input's bytes to text, or say precisely why not. Order: binary sniffing, byte-order
+ * marks, the document's own declared charset, strict UTF-8, then Windows-1252 for legacy files
+ * that hold no UTF-8 at all. A file that mixes UTF-8 with another encoding is refused rather
+ * than silently garbled.
+ */
+export function decodeBytes(bytes: Uint8Array): Decoded | WirescopeError {
+  if (bytes.length === 0) return createError('EMPTY_FILE');
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return finish(bytes.subarray(3), 'utf-8', []);
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    const enc = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    return finish(bytes.subarray(2), enc, []);
+  }
+  const binary = sniffBinary(bytes);
+  if (binary) return createError('BINARY_FILE', binary);
+  const declared = declaredCharset(bytes);
+  const declaredDecoder = declared ? decoderFor(declared) : null;
+  if (declared && declaredDecoder && declaredDecoder.encoding !== 'utf-8') {
+    return finish(bytes, declaredDecoder.encoding, []);
+  }
+  const warnings: string[] = [];
+  if (declared && !declaredDecoder) warnings.push(`unknown declared charset "${declared}"; read as UTF-8`);
+  try {
+    return finish(bytes, 'utf-8', warnings, true);
+  } catch {
+    const { firstBad, validMultibyte } = utf8Report(bytes);
+    if (validMultibyte > 0) {
+      return createError(
+        'BAD_ENCODING',
+        `invalid UTF-8 at byte ${firstBad} in a file that is otherwise UTF-8 (mixed or corrupted encoding)`,
+      );
+    }
+    warnings.push(`not valid UTF-8 (first bad byte at ${firstBad}); decoded as Windows-1252`);
+    return finish(bytes, 'windows-1252', warnings);
+  }
+}
+
+function finish(bytes: Uint8Array, encoding: string, warnings: string[], fatal = false): Decoded | WirescopeError {
+  const text = new TextDecoder(encoding, { fatal }).decode(bytes);
+  if (!text.trim()) return createError('EMPTY_FILE');
+  return { text: text.replace(/\r\n?/g, '\n'), encoding, warnings };
+}

@@ -1,0 +1,137 @@
+import { WirescopeError, createError } from '../errors.js';
+import { bandKeys, DEFAULT_THRESHOLD, LshIndex, signature, similarity } from '../dedupe/minhash.js';
+import { defaultCreditRules, type CreditRules } from '../ingest/captions.js';
+import { defaultOutletTable, type OutletTable } from '../ingest/outlets.js';
+import { readInput } from '../ingest/read.js';
+import type { InputSource } from '../ingest/sources.js';
+import type { InputProblemRecord, NewArticle, Store } from '../store/store.js';
+import type { Article } from '../types/article.js';
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface IngestOptions {
+  /** Articles per transaction. A crash loses at most the batch in flight, never consistency. */
+  readonly batchSize?: number;
+  readonly maxBytes?: number;
+  readonly nearDuplicateThreshold?: number;
+  readonly now?: () => Date;
+  readonly outlets?: OutletTable;
+  readonly credits?: CreditRules;
+  /** Called after each input; for progress bars. */
+  readonly onProgress?: (done: number, total: number, path: string) => void;
+}
+
+export interface IngestedRef {
+  readonly id: string;
+  readonly path: string;
+  readonly locator: string | null;
+  readonly title: string | null;
+  readonly outlet: string | null;
+}
+
+export interface IngestSummary {
+  readonly inputs: number;
+  /** Articles read from all inputs (before deduplication). */
+  articles_read: number;
+  /** New articles stored (near-duplicates are stored too, but listed apart). */
+  readonly ingested: IngestedRef[];
+  /** Exact duplicates (same id as a stored article or an earlier one in this run): skipped. */
+  readonly duplicates: (IngestedRef & { readonly duplicate_of: string })[];
+  /** Near-duplicates: stored, pointing at the first copy. */
+  readonly near_duplicates: (IngestedRef & { readonly duplicate_of: string; readonly similarity: number })[];
+  /** Inputs or items that produced no article, with the reason. */
+  readonly rejected: InputProblemRecord[];
+  /** Articles kept with a note (missing date, legacy encoding, truncated page...). */
+  readonly warnings: { readonly id: string; readonly path: string; readonly locator: string | null; readonly message: string }[];
+}
+
+const ref = (a: Article): IngestedRef => ({ id: a.id, path: a.source_path, locator: a.source_locator, title: a.title, outlet: a.outlet });
+
+/**
+ * Read every input, deduplicate, and write in batches. Each input is independent: a bad file
+ * is reported with its reason and the others are kept. Re-running is idempotent (ids come from
+ * the text), and an interrupted run leaves whole batches only.
+ */
+export async function ingest(sources: readonly InputSource[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
+  const {
+    batchSize = 200,
+    maxBytes = DEFAULT_MAX_BYTES,
+    nearDuplicateThreshold = DEFAULT_THRESHOLD,
+    now = () => new Date(),
+    outlets = defaultOutletTable(),
+    credits = defaultCreditRules(),
+    onProgress,
+  } = options;
+  const summary: IngestSummary = { inputs: sources.length, articles_read: 0, ingested: [], duplicates: [], near_duplicates: [], rejected: [], warnings: [] };
+  const runId = await store.startRun(now().toISOString());
+  let batch: NewArticle[] = [];
+  const pendingIds = new Set<string>();
+  const pendingIndex = new LshIndex();
+  let problemsFlushed = 0;
+
+  const flush = async () => {
+    if (batch.length) await store.insertArticles(batch);
+    batch = [];
+    pendingIds.clear();
+    pendingIndex.clear();
+    const fresh = summary.rejected.slice(problemsFlushed);
+    if (fresh.length) await store.recordProblems(runId, fresh);
+    problemsFlushed = summary.rejected.length;
+  };
+
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
+    const reject = (locator: string | null, e: { code: string; message: string }) =>
+      summary.rejected.push({ path: source.path, locator, code: e.code, message: e.message });
+    let bytes: Uint8Array | null = null;
+    if (source.size !== null && source.size > maxBytes) reject(null, createError('TOO_LARGE', source.size, maxBytes));
+    else {
+      try {
+        bytes = await source.read(maxBytes);
+      } catch (e) {
+        reject(null, e instanceof WirescopeError ? e : createError('UNREADABLE', (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+      }
+    }
+    if (bytes) {
+      const result = readInput(bytes, { path: source.path, outlets, credits }, { now });
+      for (const p of result.problems) reject(p.locator, p);
+      const existing = await store.existingIds(result.articles.map((a) => a.id));
+      for (const article of result.articles) {
+        summary.articles_read++;
+        for (const w of article.warnings) summary.warnings.push({ id: article.id, path: source.path, locator: article.source_locator, message: w });
+        if (existing.has(article.id) || pendingIds.has(article.id)) {
+          summary.duplicates.push({ ...ref(article), duplicate_of: article.id });
+          continue;
+        }
+        const sig = signature(`${article.title ?? ''}\n${article.body}`);
+        const keys = bandKeys(sig);
+        const candidates = new Map([...(await store.nearDuplicateCandidates(keys)), ...pendingIndex.candidates(sig)]);
+        let best: { id: string; sim: number } | null = null;
+        for (const [id, other] of candidates) {
+          const sim = similarity(sig, other);
+          if (sim >= nearDuplicateThreshold && (!best || sim > best.sim || (sim === best.sim && id < best.id))) best = { id, sim };
+        }
+        pendingIds.add(article.id);
+        if (best) {
+          const copy: Article = { ...article, duplicate_of: best.id, duplicate_similarity: Math.round(best.sim * 1000) / 1000 };
+          batch.push({ article: copy, signature: sig, bandKeys: [] });
+          summary.near_duplicates.push({ ...ref(copy), duplicate_of: best.id, similarity: copy.duplicate_similarity! });
+        } else {
+          batch.push({ article, signature: sig, bandKeys: keys });
+          pendingIndex.add(article.id, sig);
+          summary.ingested.push(ref(article));
+        }
+        if (batch.length >= batchSize) await flush();
+      }
+    }
+    onProgress?.(i + 1, sources.length, source.path);
+  }
+  await flush();
+  await store.finishRun(runId, now().toISOString(), {
+    ingested: summary.ingested.length,
+    duplicates: summary.duplicates.length,
+    near_duplicates: summary.near_duplicates.length,
+    rejected: summary.rejected.length,
+  });
+  return summary;
+}

@@ -1,0 +1,210 @@
+import Database from 'better-sqlite3';
+import { createError } from '../../errors.js';
+import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
+import type { Article } from '../../types/article.js';
+import type { ArticleFilter, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+interface ArticleRow {
+  id: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  published_precision: string | null;
+  language: string;
+  byline: string | null;
+  body: string;
+  paragraphs: string;
+  captions: string;
+  warnings: string;
+  format: string;
+  source_path: string;
+  source_locator: string | null;
+  duplicate_of: string | null;
+  duplicate_similarity: number | null;
+  ingested_at: string;
+}
+
+const ARTICLE_COLUMNS = `id, url, outlet, title, published, published_precision, language, byline, body, paragraphs,
+  captions, warnings, format, source_path, source_locator, duplicate_of, duplicate_similarity, ingested_at`;
+
+function rowToArticle(r: ArticleRow): Article {
+  return {
+    ...r,
+    published_precision: r.published_precision as Article['published_precision'],
+    format: r.format as Article['format'],
+    paragraphs: JSON.parse(r.paragraphs) as Article['paragraphs'],
+    captions: JSON.parse(r.captions) as Article['captions'],
+    warnings: JSON.parse(r.warnings) as string[],
+  };
+}
+
+/**
+ * Turn user text into an FTS5 query that can only mean "these words": every term is quoted,
+ * so FTS5 operators, column filters and stray quotes in the input are inert.
+ */
+export function toFtsQuery(input: string): string | null {
+  const parts: string[] = [];
+  const re = /"([^"]*)"|([^\s"]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(input))) {
+    const raw = m[1] ?? m[2] ?? '';
+    const terms = raw.match(/[\p{L}\p{N}]+/gu);
+    if (!terms) continue;
+    parts.push(`"${terms.join(' ')}"`);
+  }
+  return parts.length ? parts.join(' ') : null;
+}
+
+export interface SqliteStoreOptions {
+  readonly readonly?: boolean;
+}
+
+/** The embedded store: one SQLite file in WAL mode, migrated on open. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly db: Database.Database;
+
+  constructor(readonly path: string, opts: SqliteStoreOptions = {}) {
+    this.db = new Database(path, { readonly: opts.readonly ?? false });
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) this.migrate();
+  }
+
+  private migrate(): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const current = (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+  }
+
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    const stmt = this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
+    for (const id of ids) if (stmt.get(id)) out.add(id);
+    return out;
+  }
+
+  async nearDuplicateCandidates(bandKeys: readonly number[]): Promise<Map<string, Uint32Array>> {
+    const stmt = this.db.prepare(
+      'SELECT a.id AS id, a.minhash AS minhash FROM article_lsh l JOIN articles a ON a.id = l.article_id WHERE l.band = ? AND l.key = ?',
+    );
+    const out = new Map<string, Uint32Array>();
+    bandKeys.forEach((key, band) => {
+      for (const row of stmt.all(band, key) as { id: string; minhash: Buffer }[]) {
+        if (!out.has(row.id)) out.set(row.id, signatureFromBuffer(row.minhash));
+      }
+    });
+    return out;
+  }
+
+  async insertArticles(batch: readonly NewArticle[]): Promise<void> {
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO articles (${ARTICLE_COLUMNS}, minhash)
+      VALUES (@id, @url, @outlet, @title, @published, @published_precision, @language, @byline, @body, @paragraphs,
+        @captions, @warnings, @format, @source_path, @source_locator, @duplicate_of, @duplicate_similarity, @ingested_at, @minhash)`);
+    const band = this.db.prepare('INSERT OR IGNORE INTO article_lsh(band, key, article_id) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const { article: a, signature, bandKeys } of batch) {
+        const res = insert.run({
+          ...a,
+          paragraphs: JSON.stringify(a.paragraphs),
+          captions: JSON.stringify(a.captions),
+          warnings: JSON.stringify(a.warnings),
+          minhash: signatureToBuffer(signature),
+        });
+        if (res.changes === 0) continue;
+        bandKeys.forEach((key, i) => band.run(i, key, a.id));
+      }
+    })();
+  }
+
+  async getArticle(idOrPrefix: string): Promise<Article | null> {
+    const exact = this.db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`).get(idOrPrefix) as ArticleRow | undefined;
+    if (exact) return rowToArticle(exact);
+    if (!/^[0-9a-f]{4,}$/i.test(idOrPrefix)) return null;
+    const rows = this.db
+      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id >= ? AND id < ? LIMIT 2`)
+      .all(idOrPrefix.toLowerCase(), `${idOrPrefix.toLowerCase()}g`) as ArticleRow[];
+    if (rows.length > 1) throw createError('USAGE', `article id prefix "${idOrPrefix}" is ambiguous; give more characters`);
+    return rows[0] ? rowToArticle(rows[0]) : null;
+  }
+
+  async listArticles(filter: ArticleFilter = {}): Promise<Article[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.outlet) {
+      where.push('outlet = @outlet COLLATE NOCASE');
+      params.outlet = filter.outlet;
+    }
+    if (filter.since) {
+      where.push('substr(published, 1, 10) >= @since');
+      params.since = filter.since;
+    }
+    if (filter.until) {
+      where.push('substr(published, 1, 10) <= @until');
+      params.until = filter.until;
+    }
+    if (filter.includeDuplicates === false) where.push('duplicate_of IS NULL');
+    const sql = `SELECT ${ARTICLE_COLUMNS} FROM articles ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY published IS NULL, published DESC, seq ${filter.limit ? 'LIMIT @limit' : ''}`;
+    if (filter.limit) params.limit = filter.limit;
+    return (this.db.prepare(sql).all(params) as ArticleRow[]).map(rowToArticle);
+  }
+
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const fts = toFtsQuery(query);
+    if (!fts) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ${ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ')},
+           snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score
+         FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+         WHERE articles_fts MATCH @q ORDER BY score LIMIT @limit`,
+      )
+      .all({ q: fts, limit }) as (ArticleRow & { snippet: string; score: number })[];
+    return rows.map((r) => ({ article: rowToArticle(r), snippet: r.snippet, score: -r.score }));
+  }
+
+  async countArticles(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  async startRun(startedAt: string): Promise<number> {
+    return Number(this.db.prepare('INSERT INTO ingest_runs(started_at) VALUES (?)').run(startedAt).lastInsertRowid);
+  }
+
+  async recordProblems(runId: number, problems: readonly InputProblemRecord[]): Promise<void> {
+    const stmt = this.db.prepare('INSERT INTO ingest_problems(run_id, path, locator, code, message) VALUES (?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const p of problems) stmt.run(runId, p.path, p.locator, p.code, p.message);
+    })();
+  }
+
+  async finishRun(runId: number, finishedAt: string, c: Omit<IngestRunRecord, 'id' | 'started_at' | 'finished_at'>): Promise<void> {
+    this.db
+      .prepare('UPDATE ingest_runs SET finished_at = ?, ingested = ?, duplicates = ?, near_duplicates = ?, rejected = ? WHERE id = ?')
+      .run(finishedAt, c.ingested, c.duplicates, c.near_duplicates, c.rejected, runId);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

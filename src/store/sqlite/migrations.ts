@@ -1,0 +1,72 @@
+/** Ordered schema migrations; a migration is never edited once released, only followed by another. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'articles, full-text index, near-duplicate bands, ingest runs',
+    sql: `
+      CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        published_precision TEXT,
+        language TEXT NOT NULL,
+        byline TEXT,
+        body TEXT NOT NULL,
+        paragraphs TEXT NOT NULL,
+        captions TEXT NOT NULL,
+        warnings TEXT NOT NULL,
+        format TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        source_locator TEXT,
+        duplicate_of TEXT REFERENCES articles(id),
+        duplicate_similarity REAL,
+        ingested_at TEXT NOT NULL,
+        minhash BLOB NOT NULL
+      );
+      CREATE INDEX articles_published ON articles(published);
+      CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE);
+      CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, coalesce(new.title, ''), new.body);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.seq, coalesce(old.title, ''), old.body);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.seq, coalesce(old.title, ''), old.body);
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, coalesce(new.title, ''), new.body);
+      END;
+
+      CREATE TABLE article_lsh (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, key, article_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE ingest_runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        ingested INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        near_duplicates INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE ingest_problems (
+        run_id INTEGER NOT NULL REFERENCES ingest_runs(id),
+        path TEXT NOT NULL,
+        locator TEXT,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,68 @@
+import type { Article } from '../types/article.js';
+
+/** An article to write, with its near-duplicate fingerprint. */
+export interface NewArticle {
+  readonly article: Article;
+  readonly signature: Uint32Array;
+  /** LSH band keys; empty for near-duplicates, which are not indexed themselves. */
+  readonly bandKeys: readonly number[];
+}
+
+export interface ArticleFilter {
+  readonly outlet?: string;
+  /** Inclusive, compared on the publication date (YYYY-MM-DD). */
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit?: number;
+  /** Include near-duplicates (default true). */
+  readonly includeDuplicates?: boolean;
+}
+
+export interface SearchHit {
+  readonly article: Article;
+  /** Matching text with the hits wrapped in « and ». */
+  readonly snippet: string;
+  readonly score: number;
+}
+
+export interface InputProblemRecord {
+  readonly path: string;
+  readonly locator: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface IngestRunRecord {
+  readonly id: number;
+  readonly started_at: string;
+  readonly finished_at: string | null;
+  readonly ingested: number;
+  readonly duplicates: number;
+  readonly near_duplicates: number;
+  readonly rejected: number;
+}
+
+/**
+ * Storage behind one small interface. Methods are async so that a networked backend
+ * (PostgreSQL) can implement the same contract; the SQLite store answers synchronously inside.
+ */
+export interface Store {
+  readonly kind: string;
+  /** Which of these ids are stored already. */
+  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Stored originals sharing at least one LSH band key, with their signatures. */
+  nearDuplicateCandidates(bandKeys: readonly number[]): Promise<Map<string, Uint32Array>>;
+  /** Write a batch atomically: all of it or none of it. */
+  insertArticles(batch: readonly NewArticle[]): Promise<void>;
+  /** By full id or unique prefix; throws USAGE on an ambiguous prefix. */
+  getArticle(idOrPrefix: string): Promise<Article | null>;
+  listArticles(filter?: ArticleFilter): Promise<Article[]>;
+  /** Full-text search; the query is user text, never query syntax. */
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  countArticles(): Promise<number>;
+  startRun(startedAt: string): Promise<number>;
+  recordProblems(runId: number, problems: readonly InputProblemRecord[]): Promise<void>;
+  finishRun(runId: number, finishedAt: string, counts: Omit<IngestRunRecord, 'id' | 'started_at' | 'finished_at'>): Promise<void>;
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}
