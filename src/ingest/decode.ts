@@ -119,8 +119,24 @@ export function decodeBytes(bytes: Uint8Array): Decoded | WirescopeError {
   }
 }
 
+/** Windows-1252 bytes 0x80-0x9F (Node's decoder treats the label as ISO-8859-1 there); 0 = undefined. */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    const codes = Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b));
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}
+
 function finish(bytes: Uint8Array, encoding: string, warnings: string[], fatal = false): Decoded | WirescopeError {
-  const text = new TextDecoder(encoding, { fatal }).decode(bytes);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding, { fatal }).decode(bytes);
   if (!text.trim()) return createError('EMPTY_FILE');
   return { text: text.replace(/\r\n?/g, '\n'), encoding, warnings };
 }

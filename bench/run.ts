@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultCreditRules } from '../src/ingest/captions.js';
+import { defaultOutletTable } from '../src/ingest/outlets.js';
+import { readInput } from '../src/ingest/read.js';
+import { expandInputs } from '../src/ingest/sources.js';
+import { ingest } from '../src/pipeline/ingest.js';
+import { SqliteStore } from '../src/store/sqlite/index.js';
+import { writeCorpus } from './corpus.js';
+
+/**
+ * `npm run bench [-- --articles N] [-- --corpus DIR]`: throughput and peak memory per stage on a
+ * generated mixed-format corpus (or a folder you give). Numbers to compare between commits.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, corpus: { type: 'string' }, keep: { type: 'boolean' } } });
+  const work = mkdtempSync(join(tmpdir(), 'wirescope-bench-'));
+  try {
+    let dir = values.corpus;
+    if (!dir) {
+      dir = join(work, 'corpus');
+      const t0 = performance.now();
+      const { files, bytes } = writeCorpus(dir, Number(values.articles));
+      console.log(`corpus: ${values.articles} generated articles in ${files} files, ${(bytes / 1e6).toFixed(1)} MB (${((performance.now() - t0) / 1000).toFixed(1)} s to write)`);
+    }
+    const { sources } = await expandInputs([dir]);
+    const totalBytes = sources.reduce((s, x) => s + (x.size ?? 0), 0);
+    console.log(`node ${process.version}, ${sources.length} input files, ${(totalBytes / 1e6).toFixed(1)} MB\n`);
+    const rows: string[][] = [];
+    const report = (stage: string, articles: number, ms: number) => {
+      const rss = process.resourceUsage().maxRSS / 1024;
+      rows.push([stage, String(articles), (ms / 1000).toFixed(2), (articles / (ms / 1000)).toFixed(0), (totalBytes / 1e6 / (ms / 1000)).toFixed(2), rss.toFixed(0)]);
+    };
+
+    // Stage 1: read (decode, detect, parse, normalise) without storing.
+    const ctx = { outlets: defaultOutletTable(), credits: defaultCreditRules() };
+    let read = 0;
+    let t = performance.now();
+    for (const s of sources) read += readInput(await s.read(Infinity), { ...ctx, path: s.path }, { now: () => new Date() }).articles.length;
+    report('read+normalise', read, performance.now() - t);
+
+    // Stage 2: end to end into a fresh store (read, dedupe, write in transactions).
+    const db = join(work, 'bench.db');
+    const store = new SqliteStore(db);
+    t = performance.now();
+    const summary = await ingest(sources, store, {});
+    const ms = performance.now() - t;
+    await store.close();
+    report('ingest (end to end)', summary.articles_read, ms);
+    console.log(['stage', 'articles', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB'].join('\t'));
+    for (const r of rows) console.log(r.join('\t'));
+    console.log(`\nstored ${summary.ingested.length} + ${summary.near_duplicates.length} near-duplicates, ${summary.duplicates.length} exact duplicates skipped, ${summary.rejected.length} rejected; store ${(statSync(db).size / 1e6).toFixed(1)} MB`);
+    console.log('(peak RSS is the process high-water mark so far, so later stages include earlier ones)');
+  } finally {
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
+    else console.log(`kept ${work}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

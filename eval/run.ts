@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../src/data/load.js';
+import { defaultCreditRules } from '../src/ingest/captions.js';
+import { defaultOutletTable } from '../src/ingest/outlets.js';
+import { readInput } from '../src/ingest/read.js';
+import { evalFeeds } from './ingest-feeds.js';
+import { evalReadabilityNews } from './ingest-html.js';
+
+/**
+ * `npm run eval`: scores the pipeline against our gold annotations (eval/gold/) and, where
+ * ../shared/datasets is present (a developer checkout, CI), against public data. The product
+ * never reads ../shared; only this script does.
+ */
+
+interface IngestGold {
+  readonly path: string;
+  readonly locator?: string | null;
+  readonly title: string | null;
+  readonly published: string | null;
+  readonly url: string | null;
+  readonly outlet: string | null;
+  readonly language?: string;
+  /** Text that must not appear in the body (captions, credits). */
+  readonly not_in_body?: string[];
+}
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
+
+function section(title: string): void {
+  console.log(`\n${title}\n${'-'.repeat(title.length)}`);
+}
+
+function evalIngestGold(root: string): void {
+  section('Ingest: metadata on our gold articles (eval/gold/ingest.json)');
+  const gold = JSON.parse(readFileSync(join(root, 'eval/gold/ingest.json'), 'utf8')) as IngestGold[];
+  const ctx = { outlets: defaultOutletTable(), credits: defaultCreditRules() };
+  const fields = ['title', 'published', 'url', 'outlet', 'language'] as const;
+  const hits: Record<string, [number, number]> = Object.fromEntries(fields.map((f) => [f, [0, 0]]));
+  let leaks = 0;
+  let leakChecks = 0;
+  const misses: string[] = [];
+  for (const g of gold) {
+    const path = join(root, g.path);
+    const res = readInput(readFileSync(path), { ...ctx, path }, { now: () => new Date() });
+    const a = res.articles.find((x) => (g.locator ?? null) === x.source_locator);
+    for (const f of fields) {
+      if (f === 'language' && g.language === undefined) continue;
+      const want = g[f] ?? null;
+      const got = a ? (a[f] ?? null) : null;
+      const h = hits[f]!;
+      h[1]++;
+      if (want === got) h[0]++;
+      else misses.push(`  ${g.path}${g.locator ? ` (${g.locator})` : ''} ${f}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+    }
+    for (const s of g.not_in_body ?? []) {
+      leakChecks++;
+      if (a?.body.includes(s)) {
+        leaks++;
+        misses.push(`  ${g.path}: caption/credit leaked into body: ${JSON.stringify(s)}`);
+      }
+    }
+  }
+  for (const f of fields) console.log(`  ${f.padEnd(10)} ${hits[f]![0]}/${hits[f]![1]}  ${pct(hits[f]![0], hits[f]![1])}`);
+  console.log(`  captions kept out of body: ${leakChecks - leaks}/${leakChecks}  ${pct(leakChecks - leaks, leakChecks)}`);
+  if (misses.length) console.log(misses.join('\n'));
+}
+
+function sharedDatasets(root: string): string | null {
+  const dir = resolve(process.env.WIRESCOPE_DATASETS ?? join(root, '..', 'shared', 'datasets'));
+  return existsSync(dir) ? dir : null;
+}
+
+function main(): void {
+  const root = packageRoot();
+  console.log('wirescope eval');
+  evalIngestGold(root);
+  const shared = sharedDatasets(root);
+  if (!shared) {
+    section('Public datasets');
+    console.log('  ../shared/datasets not found (set WIRESCOPE_DATASETS to point at it): public-data evaluation skipped.');
+    return;
+  }
+  const rn = join(shared, 'readability-news');
+  if (existsSync(rn)) {
+    section('Ingest: HTML metadata on readability-news (Mozilla Readability test pages)');
+    const r = evalReadabilityNews(rn);
+    console.log(`  pages           ${r.pages}`);
+    console.log(`  title match     ${r.title.matched}/${r.title.total}  ${pct(r.title.matched, r.title.total)}`);
+    console.log(`  outlet match    ${r.outlet.matched}/${r.outlet.total}  ${pct(r.outlet.matched, r.outlet.total)}  (where the page names its site)`);
+    console.log(`  date found      ${r.dateFound.found}/${r.dateFound.total}  ${pct(r.dateFound.found, r.dateFound.total)}`);
+    console.log(`  date correct    ${r.dateMatches.matched}/${r.dateMatches.total}  ${pct(r.dateMatches.matched, r.dateMatches.total)}  (where the expected metadata has one)`);
+    console.log(`  language        ${r.language.matched}/${r.language.total}  ${pct(r.language.matched, r.language.total)}`);
+    for (const f of r.failures) console.log(`    ${f.page} ${f.field}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.got)}`);
+  }
+  const feeds = join(shared, 'feeds');
+  if (existsSync(feeds)) {
+    section('Ingest: real RSS/Atom feeds (rss-parser test inputs)');
+    const r = evalFeeds(feeds);
+    let ok = 0;
+    for (const f of r.feeds) {
+      if (f.items > 0) ok++;
+      const status = f.items > 0 ? `${f.items} item${f.items === 1 ? '' : 's'} (${f.format})` : 'rejected';
+      console.log(`  ${f.file.padEnd(30)} ${status}${f.problems.length ? `; ${f.problems.join('; ')}` : ''}`);
+    }
+    const unexplained = r.feeds.filter((f) => f.items === 0 && f.problems.length === 0).length;
+    console.log(`  ${ok}/${r.feeds.length} feeds ingested; ${r.feeds.length - ok} rejected with a reason; ${unexplained} without a reason`);
+  }
+}
+
+main();

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { iso6393 } from 'iso-639-3';
+import { loadDataJson } from '../src/data/load.js';
+import { compileCreditRules, type CreditFile } from '../src/ingest/captions.js';
+import { buildOutletTable, type OutletFile } from '../src/ingest/outlets.js';
+import type { LanguageConfig } from '../src/ingest/language.js';
+
+test('data/outlets.json loads: names, unique lower-case domains, ISO alpha-3 countries', () => {
+  const file = loadDataJson<OutletFile>('outlets.json');
+  assert.equal(typeof file.version, 'number');
+  assert.ok(file.outlets.length >= 50);
+  const seen = new Map<string, string>();
+  for (const o of file.outlets) {
+    assert.ok(o.name.trim().length > 0);
+    assert.ok(o.domains.length > 0, o.name);
+    for (const d of o.domains) {
+      assert.match(d, /^[a-z0-9.-]+\.[a-z]{2,}$/, `${o.name}: ${d}`);
+      assert.ok(!seen.has(d), `${d} listed for both ${seen.get(d)} and ${o.name}`);
+      seen.set(d, o.name);
+    }
+    if (o.country !== undefined) assert.match(o.country, /^[A-Z]{3}$/, o.name);
+  }
+  const table = buildOutletTable(file);
+  assert.equal(table.byDomain.get('themoscowtimes.com')?.name, 'The Moscow Times');
+  assert.equal(table.byDomain.get('legit.ng')?.name, 'Legit.ng');
+});
+
+test('data/credits.json loads and compiles into caption matchers', () => {
+  const file = loadDataJson<CreditFile>('credits.json');
+  const rules = compileCreditRules(file);
+  assert.ok(rules.trailingCredit.test('Leaders met on Friday. Photo: Getty'));
+  assert.ok(rules.wholeCredit.test('Source: Getty Images'));
+  assert.ok(rules.related.test('Related article: Something else'));
+  assert.ok(!rules.trailingCredit.test('The photo showed the damage.'));
+});
+
+test('data/languages.json lists real ISO 639-3 codes', () => {
+  const cfg = loadDataJson<LanguageConfig>('languages.json');
+  const known = new Set(iso6393.map((l) => l.iso6393));
+  for (const c of cfg.candidates) assert.ok(known.has(c), c);
+  assert.ok(cfg.min_chars >= 50);
+});

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { packageRoot } from '../src/data/load.js';
+import { defaultCreditRules } from '../src/ingest/captions.js';
+import { defaultOutletTable } from '../src/ingest/outlets.js';
+import type { ReaderContext } from '../src/ingest/types.js';
+import type { Io } from '../src/cli/output.js';
+
+export const ROOT = packageRoot();
+export const repoPath = (...p: string[]) => join(ROOT, ...p);
+export const SEED_LEGIT = repoPath('examples', 'seeds', 'legit-ng-putin-pezeshkian.txt');
+export const SEED_MT = repoPath('examples', 'seeds', 'moscow-times-putin-pezeshkian.md');
+
+export function ctxFor(path: string): ReaderContext {
+  return { path, outlets: defaultOutletTable(), credits: defaultCreditRules() };
+}
+
+/** A scratch folder removed after the test. */
+export function scratch(t: { after: (fn: () => void) => void }): { dir: string; write: (name: string, data: string | Uint8Array) => string; db: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'wirescope-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    db: join(dir, 'test.db'),
+    write(name, data) {
+      const p = join(dir, name);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, data);
+      return p;
+    },
+  };
+}
+
+export const FIXED_NOW = () => new Date('2026-11-25T12:00:00Z');
+
+/** An Io that records what a command prints. */
+export function captureIo(): Io & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    interactive: false,
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+/** Smallest valid PNG header bytes, enough to look like an image. */
+export const PNG_BYTES = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
