@@ -100,6 +100,12 @@ export function decodeBytes(bytes: Uint8Array): Decoded | WirescopeError {
   const declared = declaredCharset(bytes);
   const declaredDecoder = declared ? decoderFor(declared) : null;
   if (declared && declaredDecoder && declaredDecoder.encoding !== 'utf-8') {
+    // Pages are often re-saved as UTF-8 without updating their <meta charset>. Text with
+    // multibyte sequences that is valid UTF-8 is almost never a legacy encoding by chance.
+    const { firstBad, validMultibyte } = utf8Report(bytes);
+    if (firstBad < 0 && validMultibyte > 0) {
+      return finish(bytes, 'utf-8', [`declares charset "${declared}" but is valid UTF-8; read as UTF-8`]);
+    }
     return finish(bytes, declaredDecoder.encoding, []);
   }
   const warnings: string[] = [];
