@@ -4,10 +4,12 @@ import { readFileSync } from 'node:fs';
 import { expandInputs } from '../src/ingest/sources.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
+import { generateArticle, rng } from '../bench/corpus.js';
+import { bandKeys, signature } from '../src/dedupe/minhash.js';
 import { FIXED_NOW, PNG_BYTES, scratch, SEED_LEGIT, SEED_MT } from './helpers.js';
 
-const story = (n: number) =>
-  Array.from({ length: 12 }, (_, i) => `Officials in region ${n} said on Monday that convoy ${i} had reached the border crossing after talks in the capital.`).join('\n\n');
+/** A distinct, deterministic news-like body for each n. */
+const story = (n: number) => generateArticle(rng(n), n).paragraphs.join('\n\n');
 
 async function run(paths: string[], db: string, opts: Parameters<typeof ingest>[2] = {}) {
   const { sources, missing } = await expandInputs(paths);
@@ -115,4 +117,40 @@ test('a near-duplicate arriving in a later run still finds its first copy in the
   s.write('run2/copy.txt', `Another headline entirely\n\n${body}\n\nDistributed by a wire partner.`);
   const { summary } = await run([`${s.dir}/run2`], s.db);
   assert.equal(summary.near_duplicates.length, 1);
+});
+
+test('the earliest-published copy is the original, whichever arrives first (same run or a later one)', async (t) => {
+  const body = story(9);
+  const syndicated = `Desert Herald headline\n\nMarch 6, 2026\n\n${body}\n\nThis story was originally published by Gulf Wire.`;
+  const original = `Gulf Wire headline\n\nMarch 5, 2026\n\n${body}`;
+  for (const mode of ['same run', 'later run'] as const) {
+    const s = scratch(t);
+    s.write('a/1-copy.txt', syndicated);
+    s.write(mode === 'same run' ? 'a/2-original.txt' : 'b/2-original.txt', original);
+    s.write('a/3-another-copy.txt', `Third outlet headline\n\nMarch 7, 2026\n\n${body}\n\nDistributed by Gulf Wire.`);
+    await run([`${s.dir}/a`], s.db);
+    const { summary } = mode === 'later run' ? await run([`${s.dir}/b`], s.db) : { summary: null };
+    const store = new SqliteStore(s.db);
+    const all = await store.listArticles();
+    const candidates = await store.nearDuplicateCandidates(bandKeys(signature(body)));
+    await store.close();
+    const orig = all.find((a) => a.title === 'Gulf Wire headline')!;
+    assert.equal(orig.duplicate_of, null, mode);
+    for (const a of all.filter((x) => x !== orig)) assert.equal(a.duplicate_of, orig.id, `${mode}: ${a.title}`);
+    assert.deepEqual([...candidates.keys()], [orig.id], `${mode}: only the original is indexed`);
+    if (summary) {
+      assert.deepEqual(summary.ingested.map((r) => r.id), [orig.id]);
+      assert.equal(summary.near_duplicates[0]!.duplicate_of, orig.id);
+    }
+  }
+});
+
+test('a directory walk skips README, LICENSE and SOURCE files beside the articles', async (t) => {
+  const s = scratch(t);
+  s.write('corpus/README.md', '# About this corpus\n\nIt holds articles.');
+  s.write('corpus/LICENSE', 'MIT');
+  s.write('corpus/SOURCE.txt', 'origin');
+  s.write('corpus/story.txt', `A headline\n\n${story(10)}`);
+  const { sources } = await expandInputs([`${s.dir}/corpus`]);
+  assert.deepEqual(sources.map((x) => x.path.split('/').pop()), ['story.txt']);
 });

@@ -117,6 +117,18 @@ export class LshIndex {
     return out;
   }
 
+  remove(id: string): void {
+    const sig = this.sigs.get(id);
+    if (!sig) return;
+    this.sigs.delete(id);
+    bandKeys(sig).forEach((k, band) => {
+      const key = `${band}:${k}`;
+      const rest = (this.buckets.get(key) ?? []).filter((x) => x !== id);
+      if (rest.length) this.buckets.set(key, rest);
+      else this.buckets.delete(key);
+    });
+  }
+
   clear(): void {
     this.buckets.clear();
     this.sigs.clear();

@@ -108,7 +108,7 @@ export const readJson: Reader = (input: string, ctx: ReaderContext): ReadResult 
   const out: ReadResult = { drafts: [], problems: [] };
   const whole = input.trim();
   let doc: unknown;
-  let isDocument = false;
+  let isDocument: boolean;
   try {
     doc = JSON.parse(whole);
     isDocument = true;

@@ -67,7 +67,7 @@ async function walk(dir: string, out: InputSource[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    if (e.name.startsWith('.') || e.name === 'node_modules' || NOT_ARTICLES.test(e.name)) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else if (e.isFile() && ARTICLE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
@@ -75,6 +75,9 @@ async function walk(dir: string, out: InputSource[]): Promise<void> {
     }
   }
 }
+
+/** Project files that sit beside a corpus (README.md, LICENSE, SOURCE.txt...) are not articles. */
+export const NOT_ARTICLES = /^(readme|license|licence|changelog|changes|copying|notice|authors|contributing|source)(\.[a-z]+)?$/i;
 
 const GLOB_CHARS = /[*?[\]{}]/;
 

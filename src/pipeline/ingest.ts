@@ -46,6 +46,15 @@ export interface IngestSummary {
 }
 
 const ref = (a: Article): IngestedRef => ({ id: a.id, path: a.source_path, locator: a.source_locator, title: a.title, outlet: a.outlet });
+const refOf = (a: Article | null, id: string): IngestedRef => (a ? ref(a) : { id, path: '(stored)', locator: null, title: null, outlet: null });
+
+/** True when `a` is known to be published strictly earlier than `b` (the earlier copy is the original). */
+export function publishedBefore(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  const ta = Date.parse(a.length === 10 ? `${a}T23:59:59Z` : a);
+  const tb = Date.parse(b.length === 10 ? `${b}T00:00:00Z` : b);
+  return Number.isFinite(ta) && Number.isFinite(tb) && ta < tb;
+}
 
 /**
  * Read every input, deduplicate, and write in batches. Each input is independent: a bad file
@@ -65,14 +74,14 @@ export async function ingest(sources: readonly InputSource[], store: Store, opti
   const summary: IngestSummary = { inputs: sources.length, articles_read: 0, ingested: [], duplicates: [], near_duplicates: [], rejected: [], warnings: [] };
   const runId = await store.startRun(now().toISOString());
   let batch: NewArticle[] = [];
-  const pendingIds = new Set<string>();
+  const pending = new Map<string, Article>();
   const pendingIndex = new LshIndex();
   let problemsFlushed = 0;
 
   const flush = async () => {
     if (batch.length) await store.insertArticles(batch);
     batch = [];
-    pendingIds.clear();
+    pending.clear();
     pendingIndex.clear();
     const fresh = summary.rejected.slice(problemsFlushed);
     if (fresh.length) await store.recordProblems(runId, fresh);
@@ -99,25 +108,48 @@ export async function ingest(sources: readonly InputSource[], store: Store, opti
       for (const article of result.articles) {
         summary.articles_read++;
         for (const w of article.warnings) summary.warnings.push({ id: article.id, path: source.path, locator: article.source_locator, message: w });
-        if (existing.has(article.id) || pendingIds.has(article.id)) {
+        if (existing.has(article.id) || pending.has(article.id)) {
           summary.duplicates.push({ ...ref(article), duplicate_of: article.id });
           continue;
         }
-        const sig = signature(`${article.title ?? ''}\n${article.body}`);
+        // Body only: a syndicated copy usually carries its own headline.
+        const sig = signature(article.body);
         const keys = bandKeys(sig);
-        const candidates = new Map([...(await store.nearDuplicateCandidates(keys)), ...pendingIndex.candidates(sig)]);
-        let best: { id: string; sim: number } | null = null;
+        const candidates = new Map(await store.nearDuplicateCandidates(keys));
+        for (const [id, other] of pendingIndex.candidates(sig)) candidates.set(id, { signature: other, published: pending.get(id)?.published ?? null });
+        let best: { id: string; sim: number; published: string | null } | null = null;
         for (const [id, other] of candidates) {
-          const sim = similarity(sig, other);
-          if (sim >= nearDuplicateThreshold && (!best || sim > best.sim || (sim === best.sim && id < best.id))) best = { id, sim };
+          const sim = similarity(sig, other.signature);
+          if (sim >= nearDuplicateThreshold && (!best || sim > best.sim || (sim === best.sim && id < best.id))) best = { id, sim, published: other.published };
         }
-        pendingIds.add(article.id);
-        if (best) {
-          const copy: Article = { ...article, duplicate_of: best.id, duplicate_similarity: Math.round(best.sim * 1000) / 1000 };
+        const sim = best ? Math.round(best.sim * 1000) / 1000 : 0;
+        if (best && !publishedBefore(article.published, best.published)) {
+          const copy: Article = { ...article, duplicate_of: best.id, duplicate_similarity: sim };
           batch.push({ article: copy, signature: sig, bandKeys: [] });
-          summary.near_duplicates.push({ ...ref(copy), duplicate_of: best.id, similarity: copy.duplicate_similarity! });
+          pending.set(article.id, copy);
+          summary.near_duplicates.push({ ...ref(copy), duplicate_of: best.id, similarity: sim });
+        } else if (best) {
+          // The new article predates the stored "original": it becomes the first copy.
+          const oldId = best.id;
+          const queued = batch.findIndex((b) => b.article.id === oldId);
+          if (queued >= 0) {
+            const old = batch[queued]!;
+            batch[queued] = { ...old, article: { ...old.article, duplicate_of: article.id, duplicate_similarity: sim }, bandKeys: [] };
+            pendingIndex.remove(oldId);
+            batch = batch.map((b) => (b.article.duplicate_of === oldId ? { ...b, article: { ...b.article, duplicate_of: article.id } } : b));
+            batch.push({ article, signature: sig, bandKeys: keys });
+          } else {
+            batch.push({ article, signature: sig, bandKeys: keys, supersedes: { id: oldId, similarity: sim } });
+          }
+          pending.set(article.id, article);
+          pendingIndex.add(article.id, sig);
+          const oldRef = summary.ingested.findIndex((r) => r.id === oldId);
+          const old = oldRef >= 0 ? summary.ingested.splice(oldRef, 1)[0]! : refOf(await store.getArticle(oldId), oldId);
+          summary.near_duplicates.push({ ...old, duplicate_of: article.id, similarity: sim });
+          summary.ingested.push(ref(article));
         } else {
           batch.push({ article, signature: sig, bandKeys: keys });
+          pending.set(article.id, article);
           pendingIndex.add(article.id, sig);
           summary.ingested.push(ref(article));
         }

@@ -6,6 +6,16 @@ export interface NewArticle {
   readonly signature: Uint32Array;
   /** LSH band keys; empty for near-duplicates, which are not indexed themselves. */
   readonly bandKeys: readonly number[];
+  /**
+   * A stored original that this article turns out to predate (an earlier-published copy of the
+   * same story): it and its copies are re-pointed to this article, which takes over its LSH bands.
+   */
+  readonly supersedes?: { readonly id: string; readonly similarity: number };
+}
+
+export interface DuplicateCandidate {
+  readonly signature: Uint32Array;
+  readonly published: string | null;
 }
 
 export interface ArticleFilter {
@@ -51,7 +61,7 @@ export interface Store {
   /** Which of these ids are stored already. */
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   /** Stored originals sharing at least one LSH band key, with their signatures. */
-  nearDuplicateCandidates(bandKeys: readonly number[]): Promise<Map<string, Uint32Array>>;
+  nearDuplicateCandidates(bandKeys: readonly number[]): Promise<Map<string, DuplicateCandidate>>;
   /** Write a batch atomically: all of it or none of it. */
   insertArticles(batch: readonly NewArticle[]): Promise<void>;
   /** By full id or unique prefix; throws USAGE on an ambiguous prefix. */

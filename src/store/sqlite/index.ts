@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Article } from '../../types/article.js';
-import type { ArticleFilter, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
+import type { ArticleFilter, DuplicateCandidate, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface ArticleRow {
@@ -103,14 +103,14 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async nearDuplicateCandidates(bandKeys: readonly number[]): Promise<Map<string, Uint32Array>> {
+  async nearDuplicateCandidates(bandKeys: readonly number[]): Promise<Map<string, DuplicateCandidate>> {
     const stmt = this.db.prepare(
-      'SELECT a.id AS id, a.minhash AS minhash FROM article_lsh l JOIN articles a ON a.id = l.article_id WHERE l.band = ? AND l.key = ?',
+      'SELECT a.id AS id, a.minhash AS minhash, a.published AS published FROM article_lsh l JOIN articles a ON a.id = l.article_id WHERE l.band = ? AND l.key = ?',
     );
-    const out = new Map<string, Uint32Array>();
+    const out = new Map<string, DuplicateCandidate>();
     bandKeys.forEach((key, band) => {
-      for (const row of stmt.all(band, key) as { id: string; minhash: Buffer }[]) {
-        if (!out.has(row.id)) out.set(row.id, signatureFromBuffer(row.minhash));
+      for (const row of stmt.all(band, key) as { id: string; minhash: Buffer; published: string | null }[]) {
+        if (!out.has(row.id)) out.set(row.id, { signature: signatureFromBuffer(row.minhash), published: row.published });
       }
     });
     return out;
@@ -121,8 +121,14 @@ export class SqliteStore implements Store {
       VALUES (@id, @url, @outlet, @title, @published, @published_precision, @language, @byline, @body, @paragraphs,
         @captions, @warnings, @format, @source_path, @source_locator, @duplicate_of, @duplicate_similarity, @ingested_at, @minhash)`);
     const band = this.db.prepare('INSERT OR IGNORE INTO article_lsh(band, key, article_id) VALUES (?, ?, ?)');
+    const repoint = this.db.prepare(`UPDATE articles SET duplicate_of = @to,
+      duplicate_similarity = CASE WHEN id = @from THEN @similarity ELSE duplicate_similarity END
+      WHERE id = @from OR duplicate_of = @from`);
+    const unband = this.db.prepare('DELETE FROM article_lsh WHERE article_id = ?');
     this.db.transaction(() => {
-      for (const { article: a, signature, bandKeys } of batch) {
+      // A batch may hold a copy before the original it points to; check references at commit.
+      this.db.pragma('defer_foreign_keys = ON');
+      for (const { article: a, signature, bandKeys, supersedes } of batch) {
         const res = insert.run({
           ...a,
           paragraphs: JSON.stringify(a.paragraphs),
@@ -132,6 +138,10 @@ export class SqliteStore implements Store {
         });
         if (res.changes === 0) continue;
         bandKeys.forEach((key, i) => band.run(i, key, a.id));
+        if (supersedes) {
+          repoint.run({ to: a.id, from: supersedes.id, similarity: supersedes.similarity });
+          unband.run(supersedes.id);
+        }
       }
     })();
   }
