@@ -8,6 +8,7 @@ export interface CreditFile {
   readonly image_agencies: readonly string[];
   readonly related_labels: readonly string[];
   readonly trailer_labels: readonly string[];
+  readonly byline_labels: readonly string[];
 }
 
 /** Compiled matchers for captions and credits (built from data/credits.json). */
@@ -18,6 +19,8 @@ export interface CreditRules {
   readonly wholeCredit: RegExp;
   readonly related: RegExp;
   readonly trailer: RegExp;
+  /** "By Lina Farouk" near the top of an article. */
+  readonly byline: RegExp;
   readonly agencies: ReadonlySet<string>;
 }
 
@@ -31,6 +34,7 @@ export function compileCreditRules(file: CreditFile): CreditRules {
     wholeCredit: new RegExp(`^\\(?(?:${alternation(file.credit_labels)})\\s*:\\s*(?<who>.{1,80}?)\\)?\\.?$`, 'iu'),
     related: new RegExp(`^(?:${alternation(file.related_labels)})\\s*:`, 'iu'),
     trailer: new RegExp(`^(?:${alternation(file.trailer_labels)})\\s*:\\s*(?<who>.{1,80}?)\\.?$`, 'iu'),
+    byline: new RegExp(`^(?:${alternation(file.byline_labels)})\\s+(?<who>\\p{Lu}[\\p{L}.'’-]*(?:[\\s,]+(?:and\\s+|und\\s+|et\\s+|e\\s+|y\\s+)?\\p{Lu}[\\p{L}.'’-]*){0,7})$`, 'u'),
     agencies: new Set(file.image_agencies.map((a) => a.toLowerCase())),
   };
 }
@@ -82,6 +86,10 @@ export function separateCaptions(raw: readonly RawParagraph[], rules: CreditRule
     const text = p.text.trim();
     if (!text) return;
     const isLast = i === raw.length - 1;
+    if (i < 3 && rules.byline.test(text)) {
+      captions.push({ kind: 'byline', text });
+      return;
+    }
     if (rules.related.test(text)) {
       captions.push({ kind: 'related', text });
       return;

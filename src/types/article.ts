@@ -12,9 +12,9 @@ export interface Paragraph extends Span {
   readonly kind: ParagraphKind;
 }
 
-export type CaptionKind = 'caption' | 'credit' | 'related' | 'trailer';
+export type CaptionKind = 'caption' | 'credit' | 'related' | 'trailer' | 'byline';
 
-/** Text kept apart from the body: photo captions, credits, "Related article" links, source trailers. */
+/** Text kept apart from the body: photo captions, credits, "Related article" links, source trailers, bylines. */
 export interface Caption {
   readonly kind: CaptionKind;
   readonly text: string;
