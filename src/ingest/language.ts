@@ -33,7 +33,9 @@ export function normaliseDeclared(lang: string | null | undefined): string | nul
  */
 export function detectLanguage(body: string, declared: string | null, config = defaultLanguageConfig()): string {
   const declaredCode = normaliseDeclared(declared);
-  const sample = body.length > 6000 ? body.slice(0, 6000) : body;
+  // 800 characters identify a language about as well as the whole text (franc's cost grows
+  // with the sample's trigrams times the candidate languages).
+  const sample = body.length > 800 ? body.slice(0, 800) : body;
   if (sample.replace(/\s+/g, '').length >= config.min_chars) {
     const guess = franc(sample, { only: [...config.candidates], minLength: config.min_chars });
     if (guess !== 'und') return toIso1(guess);

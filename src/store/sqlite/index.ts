@@ -65,6 +65,17 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per store, reused for every call. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
 
   constructor(readonly path: string, opts: SqliteStoreOptions = {}) {
     this.db = new Database(path, { readonly: opts.readonly ?? false });
@@ -98,13 +109,13 @@ export class SqliteStore implements Store {
 
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    const stmt = this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
+    const stmt = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
     for (const id of ids) if (stmt.get(id)) out.add(id);
     return out;
   }
 
   async nearDuplicateCandidates(bandKeys: readonly number[]): Promise<Map<string, DuplicateCandidate>> {
-    const stmt = this.db.prepare(
+    const stmt = this.stmt(
       'SELECT a.id AS id, a.minhash AS minhash, a.published AS published FROM article_lsh l JOIN articles a ON a.id = l.article_id WHERE l.band = ? AND l.key = ?',
     );
     const out = new Map<string, DuplicateCandidate>();
@@ -117,14 +128,14 @@ export class SqliteStore implements Store {
   }
 
   async insertArticles(batch: readonly NewArticle[]): Promise<void> {
-    const insert = this.db.prepare(`INSERT OR IGNORE INTO articles (${ARTICLE_COLUMNS}, minhash)
+    const insert = this.stmt(`INSERT OR IGNORE INTO articles (${ARTICLE_COLUMNS}, minhash)
       VALUES (@id, @url, @outlet, @title, @published, @published_precision, @language, @byline, @body, @paragraphs,
         @captions, @warnings, @format, @source_path, @source_locator, @duplicate_of, @duplicate_similarity, @ingested_at, @minhash)`);
-    const band = this.db.prepare('INSERT OR IGNORE INTO article_lsh(band, key, article_id) VALUES (?, ?, ?)');
-    const repoint = this.db.prepare(`UPDATE articles SET duplicate_of = @to,
+    const band = this.stmt('INSERT OR IGNORE INTO article_lsh(band, key, article_id) VALUES (?, ?, ?)');
+    const repoint = this.stmt(`UPDATE articles SET duplicate_of = @to,
       duplicate_similarity = CASE WHEN id = @from THEN @similarity ELSE duplicate_similarity END
       WHERE id = @from OR duplicate_of = @from`);
-    const unband = this.db.prepare('DELETE FROM article_lsh WHERE article_id = ?');
+    const unband = this.stmt('DELETE FROM article_lsh WHERE article_id = ?');
     this.db.transaction(() => {
       // A batch may hold a copy before the original it points to; check references at commit.
       this.db.pragma('defer_foreign_keys = ON');
