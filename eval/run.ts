@@ -4,7 +4,9 @@ import { packageRoot } from '../src/data/load.js';
 import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
+import { evalAnnotations } from './annotations.js';
 import { evalFeeds } from './ingest-feeds.js';
+import { evalPolnear } from './polnear.js';
 import { evalReadabilityNews } from './ingest-html.js';
 
 /**
@@ -75,6 +77,8 @@ function main(): void {
   const root = packageRoot();
   console.log('wirescope eval');
   evalIngestGold(root);
+  section('Annotation: our gold articles (eval/gold/annotations/)');
+  for (const line of evalAnnotations(root).lines) console.log(line);
   const shared = sharedDatasets(root);
   if (!shared) {
     section('Public datasets');
@@ -105,6 +109,11 @@ function main(): void {
     }
     const unexplained = r.feeds.filter((f) => f.items === 0 && f.problems.length === 0).length;
     console.log(`  ${ok}/${r.feeds.length} feeds ingested; ${r.feeds.length - ok} rejected with a reason; ${unexplained} without a reason`);
+  }
+  const polnear = join(shared, 'polnear');
+  if (existsSync(polnear)) {
+    section('Attribution: PolNeAR test split (source and content spans)');
+    for (const line of evalPolnear(polnear, 'test')) console.log(line);
   }
 }
 

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { WirescopeError } from '../errors.js';
+import { runActors } from './actors.js';
+import { runAnnotate } from './annotate.js';
 import { runArticles } from './articles.js';
 import { UsageError, type CommandContext } from './context.js';
 import { runDemo } from './demo.js';
@@ -55,9 +57,31 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .command('show')
     .description('print one article (id or unique id prefix) with paragraph offsets and captions')
     .argument('<id>')
-    .option('--json', 'print JSON ({"article": ...})')
+    .option('--annotations', 'with sentences, entities, actors, times and claims (run `annotate` first)')
+    .option('--json', 'print JSON ({"article": ...}, plus the annotation keys with --annotations)')
     .action(async (id: string, opts) => {
       code = await runShow(id, opts, ctx());
+    });
+
+  program
+    .command('annotate')
+    .description('annotate stored articles (all not yet annotated, or the ids given): entities, actors, times, quotes, attribution')
+    .argument('[ids...]', 'article ids or unique prefixes')
+    .option('--force', 'annotate again even if up to date')
+    .option('--json', 'print the summary as JSON')
+    .action(async (ids: string[], opts) => {
+      code = await runAnnotate(ids, opts, ctx());
+    });
+
+  program
+    .command('actors')
+    .description('list canonical actors with CAMEO-style codes and mention counts')
+    .option('--country <iso3>', 'only this country (ISO alpha-3)')
+    .option('--role <code>', 'only this role (GOV, MIL, MED, IGO...)')
+    .option('--limit <n>', 'at most this many')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      code = await runActors(opts, ctx());
     });
 
   program

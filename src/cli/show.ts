@@ -1,9 +1,45 @@
+import type { Annotations } from '../annotate/annotate.js';
 import type { Article } from '../types/article.js';
 import { openStore, type CommandContext } from './context.js';
 import { inert, json } from './output.js';
 
 export interface ShowOptions {
   readonly json?: boolean;
+  readonly annotations?: boolean;
+}
+
+/** Sentence by sentence: who is named, when, and who says so, each with its offsets. */
+export function renderAnnotations(a: Article, n: Annotations): string {
+  const lines: string[] = ['', `Annotations (annotator v${n.annotator_version})`, '-'.repeat(28)];
+  if (n.skipped) {
+    lines.push(`  not annotated: ${n.skipped}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const actors = new Map(n.actors.map((x) => [x.id, x]));
+  n.sentences.forEach((s, i) => {
+    const inS = <T extends { start: number; end: number }>(xs: readonly T[]) => xs.filter((x) => x.start >= s.start && x.start < s.end);
+    lines.push(`[${s.start}-${s.end}] S${i + 1}: ${inert(a.body.slice(s.start, s.end))}`);
+    const ents = inS(n.entities);
+    if (ents.length)
+      lines.push(
+        `    who:   ${ents
+          .map((e) => {
+            const actor = e.actor_id ? actors.get(e.actor_id) : undefined;
+            return `${inert(e.text)} [${e.type}${e.canonical !== e.text ? ` = ${inert(e.canonical)}` : ''}${actor ? `, ${actor.code}` : ''}]`;
+          })
+          .join('; ')}`,
+      );
+    const times = inS(n.times);
+    if (times.length) lines.push(`    when:  ${times.map((t) => `${inert(t.text)} = ${t.value ?? '?'} (${t.precision ?? 'vague'})`).join('; ')}`);
+    for (const c of n.claims.filter((c) => c.sentence === i)) {
+      const flags = [c.quote ? 'quote' : 'reported', c.negated ? 'negated' : '', c.hedged ? 'hedged' : ''].filter(Boolean).join(', ');
+      lines.push(`    says:  ${c.chain.map((l) => `${inert(l.name)}${l.anonymous ? ' (anonymous)' : ''}`).join(' → ')}  [${flags}] [${c.start}-${c.end}]`);
+      lines.push(`           "${inert(c.text.length > 160 ? `${c.text.slice(0, 159)}…` : c.text)}"`);
+    }
+  });
+  lines.push('', 'Actors:');
+  for (const x of n.actors) lines.push(`  ${x.code.padEnd(8)} ${inert(x.name)} (${x.mentions})`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function renderArticle(a: Article): string {
@@ -44,7 +80,19 @@ export async function runShow(id: string, opts: ShowOptions, ctx: CommandContext
       ctx.io.err(`wirescope: no article with id "${inert(id)}"\n`);
       return 1;
     }
-    ctx.io.out(opts.json ? json({ article }) : renderArticle(article));
+    if (!opts.annotations) {
+      ctx.io.out(opts.json ? json({ article }) : renderArticle(article));
+      return 0;
+    }
+    const annotations = await store.getAnnotations(article.id);
+    if (!annotations) {
+      ctx.io.err(`wirescope: article ${article.id} is not annotated yet; run \`wirescope annotate ${article.id.slice(0, 12)}\`\n`);
+      return 1;
+    }
+    if (opts.json) {
+      const { sentences, entities, actors, times, claims, skipped, annotator_version } = annotations;
+      ctx.io.out(json({ article, sentences, entities, actors, times, claims, skipped, annotator_version }));
+    } else ctx.io.out(renderArticle(article) + renderAnnotations(article, annotations));
     return 0;
   } finally {
     await store.close();

@@ -1,3 +1,4 @@
+import type { Annotations } from '../annotate/annotate.js';
 import type { Article } from '../types/article.js';
 
 /** An article to write, with its near-duplicate fingerprint. */
@@ -42,6 +43,24 @@ export interface InputProblemRecord {
   readonly message: string;
 }
 
+export interface ActorSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string;
+  readonly country: string | null;
+  readonly role: string | null;
+  readonly entity_id: string;
+  /** Mentions across all annotated articles. */
+  readonly mentions: number;
+  readonly articles: number;
+}
+
+export interface ActorFilter {
+  readonly country?: string;
+  readonly role?: string;
+  readonly limit?: number;
+}
+
 export interface IngestRunRecord {
   readonly id: number;
   readonly started_at: string;
@@ -73,6 +92,12 @@ export interface Store {
   startRun(startedAt: string): Promise<number>;
   recordProblems(runId: number, problems: readonly InputProblemRecord[]): Promise<void>;
   finishRun(runId: number, finishedAt: string, counts: Omit<IngestRunRecord, 'id' | 'started_at' | 'finished_at'>): Promise<void>;
+  /** Articles with no annotations at this annotator version (or these ids, when given), oldest first. */
+  articlesToAnnotate(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article }[]>;
+  /** Store annotations atomically (replacing older ones for the same articles). */
+  saveAnnotations(batch: readonly { annotations: Annotations; annotatedAt: string }[]): Promise<void>;
+  getAnnotations(articleId: string): Promise<Annotations | null>;
+  listActors(filter?: ActorFilter): Promise<ActorSummary[]>;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 }

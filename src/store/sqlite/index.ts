@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Article } from '../../types/article.js';
-import type { ArticleFilter, DuplicateCandidate, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
+import type { Annotations } from '../../annotate/annotate.js';
+import type { ActorFilter, ActorSummary, ArticleFilter, DuplicateCandidate, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface ArticleRow {
@@ -223,6 +224,64 @@ export class SqliteStore implements Store {
     this.db
       .prepare('UPDATE ingest_runs SET finished_at = ?, ingested = ?, duplicates = ?, near_duplicates = ?, rejected = ? WHERE id = ?')
       .run(finishedAt, c.ingested, c.duplicates, c.near_duplicates, c.rejected, runId);
+  }
+
+  async articlesToAnnotate(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article }[]> {
+    const cols = ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ');
+    const where: string[] = ['a.seq > @after'];
+    const params: Record<string, unknown> = { after: opts.afterSeq ?? 0, limit: opts.limit, version };
+    if (!opts.force) where.push('(n.article_id IS NULL OR n.annotator_version < @version)');
+    if (opts.ids?.length) {
+      where.push(`a.id IN (${opts.ids.map((_, i) => `@id${i}`).join(', ')})`);
+      opts.ids.forEach((id, i) => (params[`id${i}`] = id));
+    }
+    const rows = this.db
+      .prepare(`SELECT a.seq AS seq, ${cols} FROM articles a LEFT JOIN annotations n ON n.article_id = a.id WHERE ${where.join(' AND ')} ORDER BY a.seq LIMIT @limit`)
+      .all(params) as (ArticleRow & { seq: number })[];
+    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r) }));
+  }
+
+  async saveAnnotations(batch: readonly { annotations: Annotations; annotatedAt: string }[]): Promise<void> {
+    const put = this.stmt(`INSERT INTO annotations(article_id, annotator_version, annotated_at, skipped, doc) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(article_id) DO UPDATE SET annotator_version = excluded.annotator_version, annotated_at = excluded.annotated_at,
+        skipped = excluded.skipped, doc = excluded.doc`);
+    const clear = this.stmt('DELETE FROM article_actors WHERE article_id = ?');
+    const actor = this.stmt(`INSERT INTO article_actors(article_id, actor_id, name, code, country, role, entity_id, mentions)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      for (const { annotations: a, annotatedAt } of batch) {
+        put.run(a.article_id, a.annotator_version, annotatedAt, a.skipped, JSON.stringify(a));
+        clear.run(a.article_id);
+        for (const x of a.actors) actor.run(a.article_id, x.id, x.name, x.code, x.country, x.role, x.entity_id, x.mentions);
+      }
+    })();
+  }
+
+  async getAnnotations(articleId: string): Promise<Annotations | null> {
+    const row = this.stmt('SELECT doc FROM annotations WHERE article_id = ?').get(articleId) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as Annotations) : null;
+  }
+
+  async listActors(filter: ActorFilter = {}): Promise<ActorSummary[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.country) {
+      where.push('country = @country COLLATE NOCASE');
+      params.country = filter.country;
+    }
+    if (filter.role) {
+      where.push('role = @role COLLATE NOCASE');
+      params.role = filter.role;
+    }
+    params.limit = filter.limit ?? -1;
+    return this.db
+      .prepare(
+        `SELECT actor_id AS id, max(name) AS name, max(code) AS code, max(country) AS country, max(role) AS role, max(entity_id) AS entity_id,
+           sum(mentions) AS mentions, count(DISTINCT article_id) AS articles
+         FROM article_actors ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         GROUP BY actor_id ORDER BY mentions DESC, name LIMIT @limit`,
+      )
+      .all(params) as ActorSummary[];
   }
 
   async close(): Promise<void> {

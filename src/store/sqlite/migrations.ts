@@ -69,4 +69,29 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'annotations and per-article actors',
+    sql: `
+      CREATE TABLE annotations (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        annotator_version INTEGER NOT NULL,
+        annotated_at TEXT NOT NULL,
+        skipped TEXT,
+        doc TEXT NOT NULL
+      );
+      CREATE TABLE article_actors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        code TEXT NOT NULL,
+        country TEXT,
+        role TEXT,
+        entity_id TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, actor_id)
+      );
+      CREATE INDEX article_actors_actor ON article_actors(actor_id);
+    `,
+  },
 ];

@@ -1,0 +1,138 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { annotateArticle, defaultResources, type Annotations } from '../src/annotate/annotate.js';
+import { defaultCreditRules } from '../src/ingest/captions.js';
+import { defaultOutletTable } from '../src/ingest/outlets.js';
+import { readInput } from '../src/ingest/read.js';
+import { normKey } from '../src/nlp/lexicon.js';
+import type { Article } from '../src/types/article.js';
+import { formatPrf } from './metrics.js';
+
+/** One gold file: see eval/gold/annotations/README.md. Texts are located in the stored body. */
+interface Gold {
+  source: string;
+  locator?: string | null;
+  language?: string;
+  skip?: boolean;
+  entities?: { text: string; occurrence?: number; type: string; canonical?: string }[];
+  actors?: { name: string; country: string | null; role: string | null }[];
+  times?: { text: string; occurrence?: number; value: string | null; precision: string | null }[];
+  quotes?: { text: string; occurrence?: number; speaker: string | null }[];
+  claims?: { text: string; occurrence?: number; speaker: string | null; anonymous?: boolean; chain: string[]; negated?: boolean; hedged?: boolean }[];
+}
+
+type Counter = [number, number, number, number];
+const counter = (): Counter => [0, 0, 0, 0];
+
+/** Offsets of the nth occurrence of text in body, or null (a gold error, reported). */
+function locate(body: string, text: string, occurrence = 1): { start: number; end: number } | null {
+  let at = -1;
+  for (let k = 0; k < occurrence; k++) {
+    at = body.indexOf(text, at + 1);
+    if (at < 0) return null;
+  }
+  return { start: at, end: at + text.length };
+}
+
+const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => {
+  const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  return inter / Math.max(1, Math.max(a.end, b.end) - Math.min(a.start, b.start));
+};
+
+function add(c: Counter, tpPred: number, pred: number, tpGold: number, gold: number): void {
+  c[0] += tpPred;
+  c[1] += pred;
+  c[2] += tpGold;
+  c[3] += gold;
+}
+
+export interface AnnotationEval {
+  lines: string[];
+}
+
+/** Score the annotation stage on eval/gold/annotations/*.json. */
+export function evalAnnotations(root: string): AnnotationEval {
+  const dir = join(root, 'eval', 'gold', 'annotations');
+  if (!existsSync(dir)) return { lines: ['  no gold annotations (eval/gold/annotations/)'] };
+  const ctx = { outlets: defaultOutletTable(), credits: defaultCreditRules() };
+  const res = defaultResources();
+  const c = { entities: counter(), actors: counter(), times: counter(), timeValues: counter(), quotes: counter(), quoteSpeakers: counter(), chains: counter(), flags: counter(), language: counter() };
+  const problems: string[] = [];
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  for (const f of files) {
+    const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Gold;
+    const path = join(root, gold.source);
+    const article: Article | undefined = readInput(readFileSync(path), { ...ctx, path }, { now: () => new Date() }).articles.find((a) => (gold.locator ?? null) === a.source_locator);
+    if (!article) {
+      problems.push(`  ${f}: source article not found`);
+      continue;
+    }
+    if (gold.language) add(c.language, Number(article.language === gold.language), 1, Number(article.language === gold.language), 1);
+    const ann: Annotations = annotateArticle(article, res);
+    if (gold.skip) {
+      if (!ann.skipped) problems.push(`  ${f}: expected the article to be skipped (language ${article.language})`);
+      continue;
+    }
+    const body = article.body;
+    const find = (x: { text: string; occurrence?: number }) => {
+      const s = locate(body, x.text, x.occurrence);
+      if (!s) problems.push(`  ${f}: gold text not in body: ${JSON.stringify(x.text.slice(0, 60))}`);
+      return s;
+    };
+    // Entities: exact span and type; only written names (descriptions are not in the gold).
+    const ge = (gold.entities ?? []).map((e) => ({ ...e, span: find(e) })).filter((e) => e.span);
+    const pe = ann.entities.filter((e) => e.mention === 'name');
+    const hitE = (p: (typeof pe)[number], g: (typeof ge)[number]) => p.start === g.span!.start && p.end === g.span!.end && p.type === g.type;
+    add(c.entities, pe.filter((p) => ge.some((g) => hitE(p, g))).length, pe.length, ge.filter((g) => pe.some((p) => hitE(p, g))).length, ge.length);
+    // Actors: same name (normalised) with the same country and role.
+    const ga = gold.actors ?? [];
+    const hitA = (p: Annotations['actors'][number], g: (typeof ga)[number]) => normKey(p.name) === normKey(g.name) && (p.country ?? null) === (g.country ?? null) && (p.role ?? null) === (g.role ?? null);
+    add(c.actors, ann.actors.filter((p) => ga.some((g) => hitA(p, g))).length, ann.actors.length, ga.filter((g) => ann.actors.some((p) => hitA(p, g))).length, ga.length);
+    // Times: a predicted mention overlapping the gold one; value and precision must agree to count as resolved.
+    const gt = (gold.times ?? []).map((t) => ({ ...t, span: find(t) })).filter((t) => t.span);
+    const near = (p: Annotations['times'][number], g: (typeof gt)[number]) => overlap(p, g.span!) > 0;
+    add(c.times, ann.times.filter((p) => gt.some((g) => near(p, g))).length, ann.times.length, gt.filter((g) => ann.times.some((p) => near(p, g))).length, gt.length);
+    const resolved = (p: Annotations['times'][number], g: (typeof gt)[number]) => near(p, g) && p.value === g.value && (p.precision ?? null) === (g.precision ?? null);
+    add(c.timeValues, ann.times.filter((p) => gt.some((g) => resolved(p, g))).length, ann.times.length, gt.filter((g) => ann.times.some((p) => resolved(p, g))).length, gt.length);
+    // Quotes: exact span; then the speaker on matched spans.
+    const gq = (gold.quotes ?? []).map((q) => ({ ...q, span: find(q) })).filter((q) => q.span);
+    const pq = ann.claims.filter((x) => x.quote);
+    const sameSpan = (p: { start: number; end: number }, g: { start: number; end: number }) => overlap(p, g) >= 0.9;
+    add(c.quotes, pq.filter((p) => gq.some((g) => sameSpan(p, g.span!))).length, pq.length, gq.filter((g) => pq.some((p) => sameSpan(p, g.span!))).length, gq.length);
+    for (const g of gq) {
+      const p = pq.find((x) => sameSpan(x, g.span!));
+      if (!p) continue;
+      const ok = normKey(p.speaker.name ?? '') === normKey(g.speaker ?? '') ? 1 : 0;
+      add(c.quoteSpeakers, ok, 1, ok, 1);
+    }
+    // Attribution chains: a predicted claim whose content overlaps the gold content by half or more,
+    // with the same chain of names; flags are scored on matched claims.
+    const gc = (gold.claims ?? []).map((x) => ({ ...x, span: find(x) })).filter((x) => x.span);
+    const chainOf = (names: readonly string[]) => names.map((n) => normKey(n)).join(' > ');
+    const pc = ann.claims.filter((x) => !x.quote);
+    const hitC = (p: (typeof pc)[number], g: (typeof gc)[number]) => overlap(p, g.span!) >= 0.5 && chainOf(p.chain.map((l) => (l.anonymous ? (g.anonymous ? g.chain[0]! : l.name) : l.name))) === chainOf(g.chain);
+    add(c.chains, pc.filter((p) => gc.some((g) => hitC(p, g))).length, pc.length, gc.filter((g) => pc.some((p) => hitC(p, g))).length, gc.length);
+    for (const g of gc) {
+      const p = pc.find((x) => overlap(x, g.span!) >= 0.5);
+      if (!p) continue;
+      const ok = p.negated === Boolean(g.negated) && p.hedged === Boolean(g.hedged) ? 1 : 0;
+      add(c.flags, ok, 1, ok, 1);
+    }
+  }
+  const l = (label: string, x: Counter) => formatPrf(label, x[0], x[1], x[2], x[3]);
+  return {
+    lines: [
+      `  ${files.length} gold articles`,
+      l('entity mentions (span + type)', c.entities),
+      l('actor codes (name + country + role)', c.actors),
+      l('time expressions (span overlap)', c.times),
+      l('time resolution (value + precision)', c.timeValues),
+      l('direct quotes (span)', c.quotes),
+      `  quote speaker accuracy              ${c.quoteSpeakers[3] ? ((100 * c.quoteSpeakers[0]) / c.quoteSpeakers[3]).toFixed(1) : 'n/a'}% of ${c.quoteSpeakers[3]} matched quotes`,
+      l('attribution chains (content + chain)', c.chains),
+      `  negation/hedging flags              ${c.flags[3] ? ((100 * c.flags[0]) / c.flags[3]).toFixed(1) : 'n/a'}% of ${c.flags[3]} matched claims`,
+      `  language detected                   ${c.language[0]}/${c.language[3]}`,
+      ...problems,
+    ],
+  };
+}

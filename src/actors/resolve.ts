@@ -1,0 +1,195 @@
+import type { Analysis, Token } from '../nlp/analyse.js';
+import type { Patterns, RawMention } from '../nlp/entities.js';
+import { normKey, type EntityType, type LexEntry, type Lexicon } from '../nlp/lexicon.js';
+
+export interface EntityMention {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly type: EntityType;
+  /** Stable across articles and the store: "person:vladimir-putin", "gpe:russia". */
+  readonly entity_id: string;
+  readonly canonical: string;
+  /** "name" for a written name, "description" for "the Russian president". */
+  readonly mention: 'name' | 'description';
+  /** The actor this mention stands for here, when it is a political actor. */
+  readonly actor_id: string | null;
+}
+
+export interface ActorRecord {
+  readonly id: string;
+  readonly name: string;
+  /** CAMEO-style code: country + role ("RUSGOV", "USAMED"), the country alone ("IRN"), or an IGO code. */
+  readonly code: string;
+  readonly country: string | null;
+  readonly role: string | null;
+  readonly entity_id: string;
+  readonly title: string | null;
+  readonly mentions: number;
+}
+
+export const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+
+export const entityId = (type: EntityType, canonical: string) => `${type.toLowerCase()}:${slug(canonical)}`;
+
+export function actorCode(country: string | null, role: string | null, igo?: string | null): string {
+  if (role === 'IGO') return igo ?? 'IGO';
+  return `${country ?? ''}${role ?? ''}` || 'UNK';
+}
+
+interface Cluster {
+  type: EntityType;
+  canonical: string;
+  entry: LexEntry | null;
+  mentions: RawMention[];
+  titles: Set<string>;
+  country: string | null;
+  role: string | null;
+  affiliation: LexEntry | null;
+}
+
+const isVerbish = (t: Token | undefined) => !!t && (t.pos === 'VERB' || t.pos === 'AUX');
+
+/** A capital (or country) standing for its government: the subject of a verb, or "Moscow's position". */
+function governmentUse(tokens: readonly Token[], m: RawMention): boolean {
+  const next = tokens[m.tokenEnd];
+  const after = tokens[m.tokenEnd + 1];
+  if (isVerbish(next)) return true;
+  if (next && (next.pos === 'ADV') && isVerbish(after)) return true;
+  if (next && /^['’]s$/.test(next.text) && after && (after.pos === 'NOUN' || after.pos === 'ADJ')) return true;
+  return false;
+}
+
+export interface Resolved {
+  readonly entities: EntityMention[];
+  readonly actors: ActorRecord[];
+}
+
+/**
+ * Coreference inside one article and actor coding. Names that share a canonical form are one
+ * entity; a lone surname joins the full name it ends ("Putin" -> "Vladimir Putin"); a
+ * description ("the Russian president") joins the person of that country holding that title.
+ * Each political entity gets a CAMEO-style actor from its dictionary entry or its context.
+ */
+export function resolveEntities(body: string, analysis: Analysis, raw: readonly RawMention[], lex: Lexicon, pat: Patterns): Resolved {
+  const clusters = new Map<string, Cluster>();
+  const keyOf = (type: EntityType, canonical: string) => `${type}|${normKey(canonical)}`;
+  const clusterOf = new Map<RawMention, Cluster>();
+  for (const m of raw) {
+    const text = body.slice(m.start, m.end).replace(/\s+/g, ' ');
+    const canonical = m.entry?.canonical ?? text;
+    const key = keyOf(m.type, canonical);
+    let c = clusters.get(key);
+    if (!c) {
+      c = { type: m.type, canonical, entry: m.entry, mentions: [], titles: new Set(), country: null, role: null, affiliation: null };
+      clusters.set(key, c);
+    }
+    c.mentions.push(m);
+    clusterOf.set(m, c);
+  }
+  // Surnames join the full name they end, when exactly one person in the article has it.
+  const persons = [...clusters.values()].filter((c) => c.type === 'PERSON');
+  for (const c of persons) {
+    if (c.entry || c.canonical.includes(' ')) continue;
+    const last = normKey(c.canonical);
+    const full = persons.filter((p) => p !== c && p.canonical.includes(' ') && normKey(p.canonical).split(' ').at(-1) === last);
+    if (full.length !== 1) continue;
+    const target = full[0]!;
+    for (const m of c.mentions) {
+      target.mentions.push(m);
+      clusterOf.set(m, target);
+    }
+    clusters.delete(keyOf(c.type, c.canonical));
+  }
+  // A lone unknown word that is nobody's surname and has no title is too weak to keep.
+  for (const [key, c] of clusters) {
+    if (c.type === 'PERSON' && !c.entry && !c.canonical.includes(' ') && c.mentions.every((m) => !m.title)) {
+      clusters.delete(key);
+      for (const m of c.mentions) clusterOf.delete(m);
+    }
+  }
+  for (const c of clusters.values()) {
+    for (const m of c.mentions) {
+      if (m.title) c.titles.add(normKey(m.title.text));
+      c.country ??= m.contextCountry;
+      c.affiliation ??= m.affiliation;
+      if (!c.role && m.title) c.role = m.title.role;
+    }
+    if (c.entry?.title) c.titles.add(normKey(c.entry.title));
+    c.country = c.entry?.country ?? c.country ?? c.affiliation?.country ?? null;
+    c.role = c.entry?.role ?? c.role ?? (c.affiliation?.role === 'MED' ? 'MED' : null);
+  }
+
+  const { tokens } = analysis;
+  const entities: EntityMention[] = [];
+  const actorsById = new Map<string, { rec: Omit<ActorRecord, 'mentions'>; mentions: number }>();
+  const noteActor = (name: string, country: string | null, role: string | null, type: EntityType, canonical: string, title: string | null, igo?: string | null) => {
+    const code = actorCode(country, role, igo);
+    const id = `${code}:${slug(name)}`;
+    const a = actorsById.get(id);
+    if (a) a.mentions++;
+    else actorsById.set(id, { rec: { id, name, code, country, role, entity_id: entityId(type, canonical), title }, mentions: 1 });
+    return id;
+  };
+
+  for (const m of raw) {
+    const c = clusterOf.get(m);
+    if (!c) continue;
+    let actorId: string | null = null;
+    const kind = c.entry?.kind;
+    if (c.type === 'PERSON' || c.type === 'ORG') {
+      actorId = noteActor(c.canonical, c.country, c.role, c.type, c.canonical, [...c.titles][0] ?? null, c.entry?.igo);
+    } else if (c.type === 'GPE' && (kind === 'capital' || kind === 'country') && governmentUse(tokens, m)) {
+      actorId = kind === 'capital' ? noteActor(c.canonical, c.entry?.country ?? null, 'GOV', c.type, c.canonical, null) : noteActor(lex.countryNames.get(c.entry!.country!) ?? c.canonical, c.entry?.country ?? null, null, c.type, c.canonical, null);
+    } else if (c.type === 'GPE' && kind === 'country' && c.entry?.country) {
+      actorId = noteActor(c.canonical, c.entry.country, null, c.type, c.canonical, null);
+    }
+    entities.push({ text: body.slice(m.start, m.end), start: m.start, end: m.end, type: c.type, entity_id: entityId(c.type, c.canonical), canonical: c.canonical, mention: 'name', actor_id: actorId });
+  }
+
+  // Descriptions: "the Russian president", "Iran's president" (when no name follows).
+  const taken = new Set(raw.flatMap((m) => Array.from({ length: m.tokenEnd - m.tokenStart }, (_, k) => m.tokenStart + k)));
+  const startsAt = new Map(raw.map((m) => [m.tokenStart, m]));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let country: string | null = null;
+    let j: number;
+    const at = startsAt.get(i);
+    if (/^the$/i.test(t.text)) {
+      const nx = startsAt.get(i + 1);
+      if (nx?.entry && (nx.type === 'NORP' || nx.type === 'GPE')) {
+        country = nx.entry.country;
+        j = nx.tokenEnd;
+      } else continue;
+    } else if (at?.entry && at.type === 'GPE' && /^['’]s$/.test(tokens[at.tokenEnd]?.text ?? '')) {
+      country = at.entry.country;
+      j = at.tokenEnd + 1;
+    } else continue;
+    if (!country) continue;
+    for (let k = Math.min(tokens.length, j + 3); k > j; k--) {
+      const term = normKey(tokens.slice(j, k).map((x) => x.text).join(' '));
+      const role = lex.roles.get(term);
+      if (!role || !role.title) continue;
+      if (taken.has(k) || tokens[k]?.pos === 'PROPN') break;
+      const holder = persons.filter((p) => clusters.has(keyOf(p.type, p.canonical)) && p.country === country && [...p.titles].some((x) => x === term || x.includes(term)));
+      if (holder.length === 1) {
+        const p = holder[0]!;
+        const start = tokens[i]!.start;
+        const end = tokens[k - 1]!.end;
+        const actorId = noteActor(p.canonical, p.country, p.role, 'PERSON', p.canonical, term, null);
+        entities.push({ text: body.slice(start, end), start, end, type: 'PERSON', entity_id: entityId('PERSON', p.canonical), canonical: p.canonical, mention: 'description', actor_id: actorId });
+      }
+      break;
+    }
+  }
+  void pat;
+  entities.sort((a, b) => a.start - b.start || b.end - a.end);
+  const actors = [...actorsById.values()].map(({ rec, mentions }) => ({ ...rec, mentions })).sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+  return { entities, actors };
+}

