@@ -83,7 +83,9 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
   const clusterOf = new Map<RawMention, Cluster>();
   for (const m of raw) {
     const text = body.slice(m.start, m.end).replace(/\s+/g, ' ');
-    const canonical = m.entry?.canonical ?? text;
+    // An unknown organisation is one per country: "Foreign Ministry (Kuwait)" is not Iran's.
+    const country = m.type === 'ORG' && !m.entry && m.contextCountry ? lex.countryNames.get(m.contextCountry) : undefined;
+    const canonical = m.entry?.canonical ?? (country ? `${text} (${country})` : text);
     const key = keyOf(m.type, canonical);
     let c = clusters.get(key);
     if (!c) {
@@ -124,6 +126,11 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     if (c.entry?.title) c.titles.add(normKey(c.entry.title));
     c.country = c.entry?.country ?? c.country ?? c.affiliation?.country ?? null;
     c.role = c.entry?.role ?? c.role ?? (c.affiliation?.role === 'MED' ? 'MED' : null);
+    if (c.type === 'ORG' && !c.entry && !c.role) {
+      // Unknown organisations take the role of their head word: "Interior Ministry" -> GOV.
+      const head = normKey(c.mentions[0] ? body.slice(c.mentions[0].start, c.mentions[0].end) : c.canonical).split(' ');
+      for (let w = 0; w < head.length && !c.role; w++) c.role = lex.roles.get(head.slice(w).join(' '))?.role ?? null;
+    }
   }
 
   const { tokens } = analysis;

@@ -133,6 +133,12 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         }
         let a = i;
         let title: { text: string; role: string } | null = null;
+        // A run that is only a title ("Foreign Minister" before a known name) names no one itself.
+        const whole = roleAt(tokens, i, j, lex);
+        if (whole && whole.j === j) {
+          i = j;
+          continue;
+        }
         for (;;) {
           const r = roleAt(tokens, a, j, lex);
           if (r && r.j < j) {
@@ -175,6 +181,14 @@ function attachContext(body: string, tokens: readonly Token[], mentions: RawMent
   for (const m of mentions) byEndToken.set(m.tokenEnd, m);
   for (let n = 0; n < mentions.length; n++) {
     const m = mentions[n]!;
+    if (m.type === 'ORG' && !m.entry) {
+      // "Iran's Foreign Ministry", "the Kuwaiti Interior Ministry": the country before an unknown organisation.
+      let k = m.tokenStart;
+      if (k > 0 && /^['’]s$/.test(tokens[k - 1]!.text)) k--;
+      const before = byEndToken.get(k);
+      if (before?.entry && (before.type === 'GPE' || before.type === 'NORP')) mentions[n] = { ...m, contextCountry: before.entry.country };
+      continue;
+    }
     if (m.type !== 'PERSON') continue;
     let k = m.tokenStart;
     let title = m.title;
