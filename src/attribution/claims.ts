@@ -179,7 +179,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
         if (open > s.tokenStart) k = open - 1;
       }
       const npEnd = k + 1;
-      while (k >= s.tokenStart && (isNpToken(tokens[k]!) || (tokens[k]!.pos === 'VERB' && /ing$/.test(tokens[k]!.text) && k === npEnd - 1)) && !inQuote(tokens[k]!)) k--;
+      while (k >= s.tokenStart && !/^(what|who|whom|which|that)$/i.test(tokens[k]!.text) && (isNpToken(tokens[k]!) || (tokens[k]!.pos === 'VERB' && /ing$/.test(tokens[k]!.text) && k === npEnd - 1)) && !inQuote(tokens[k]!)) k--;
       let npStart = k + 1;
       while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as)$/i.test(tokens[npStart]!.text)) npStart++;
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
@@ -199,9 +199,18 @@ export function extractClaims(input: AttributionInput): Claim[] {
       let stop = sEnd;
       for (let b = c + 1; b < sEnd; b++) {
         if (tokens[b]!.text !== ',' && tokens[b]!.text !== ';') continue;
-        if (tokens[b]!.text === ';' || cues.contentBreaks.some((words) => words.every((w, k) => lower(b + 1 + k) === w))) {
+        if (tokens[b]!.text === ';' || cues.contentBreaks.some((words) => words.every((w, k) => lower(b + 1 + k) === w)) || speechClauseAt(tokens, b + 1, sEnd, cues)) {
           stop = b;
           break;
+        }
+      }
+      // ", the ministry said in a brief readout.": nothing after the cue but circumstances.
+      const npComma = npStart > s.tokenStart && tokens[npStart - 1]!.text === ',' ? npStart - 1 : -1;
+      if (source && npComma > s.tokenStart && !tokens.slice(i + 1, sEnd).some((x) => x.pos === 'VERB' || x.pos === 'AUX' || x.text === '“' || x.text === '"')) {
+        const before = trimSpan(body, tokens[s.tokenStart]!.start, tokens[npComma - 1]!.end);
+        if (before.end - before.start >= 8) {
+          drafts.push({ ...before, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay, originFrom: null });
+          continue;
         }
       }
       const restTokens = stop - c;
@@ -283,6 +292,14 @@ function isTimeish(tokens: readonly Token[], i: number): boolean {
   return /^(on|this|last|late|early|earlier|friday|monday|tuesday|wednesday|thursday|saturday|sunday|week|month|year|today|yesterday|publicly|privately|also|again|repeatedly|recently|in|a|statement)$/.test(w);
 }
 
+/** ", the ministry said" / ", Putin told reporters": a short noun phrase then a speech verb. */
+function speechClauseAt(tokens: readonly Token[], from: number, end: number, cues: Cues): boolean {
+  let k = from;
+  while (k < end && k < from + 6 && isNpToken(tokens[k]!)) k++;
+  while (k < end && (tokens[k]!.pos === 'ADV' || tokens[k]!.pos === 'AUX')) k++;
+  return k > from && k < end && tokens[k]!.pos === 'VERB' && cues.speechVerbs.has(tokens[k]!.lemma.toLowerCase()) && !cues.quoteOnlyVerbs.has(tokens[k]!.lemma.toLowerCase());
+}
+
 function findBack(tokens: readonly Token[], from: number, stop: number, text: string): number {
   for (let k = from; k >= stop; k--) if (tokens[k]!.text === text) return k;
   return -1;
@@ -313,8 +330,23 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
       const a = actorById.get(best.actor_id!);
       return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };
     }
+    const definite = /^the ([\p{L}-]+)$/iu.exec(text);
+    if (!best && definite) {
+      const headWord = normKey(definite[1]!);
+      const prev = [...entities].reverse().find((e) => e.end <= span.start && e.type === 'ORG' && e.actor_id && normKey(e.text).split(' ').at(-1) === headWord);
+      if (prev) {
+        const a = actorById.get(prev.actor_id!);
+        return { name: a?.name ?? prev.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: prev.actor_id, ...span };
+      }
+    }
     if (PRONOUNS.has(text.toLowerCase())) {
       const wantPerson = /^(he|she)$/i.test(text);
+      // "..., it added": a pronoun source continues the previous claim's named source.
+      const lastSentence = resolved.at(-1)?.draft.sentence;
+      const last = resolved.filter((r) => r.draft.sentence === lastSentence && !r.draft.quote).sort((a, b) => a.chain.length - b.chain.length)[0];
+      if (!wantPerson && last && !last.speaker.anonymous && last.speaker.name && last.draft.sentence >= (analysis.sentences.findIndex((x) => x.start <= span.start && span.start < x.end) - 1)) {
+        return { ...last.speaker, description: text, ...span };
+      }
       const fits = (e: EntityMention) => e.end <= span.start && !!e.actor_id && (wantPerson ? e.type === 'PERSON' : e.type !== 'PERSON');
       // The subject of the pronoun's own sentence first ("Trump scolded Doocy for asking what he called..."), else the latest fit.
       const sent = analysis.sentences.find((x) => x.start <= span.start && span.start < x.end);

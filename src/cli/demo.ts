@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { packageRoot } from '../data/load.js';
 import { expandInputs } from '../ingest/sources.js';
+import { annotateStore } from '../pipeline/annotate.js';
 import { ingest } from '../pipeline/ingest.js';
 import { articleRows } from './articles.js';
 import { dbPath, openStore, type CommandContext } from './context.js';
@@ -77,16 +78,42 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
       out();
     }
 
+    out('6. Annotate: who is named, when, and who says so');
+    out('-------------------------------------------------');
+    const abar = progressBar(ctx.io, 'annotate');
+    const ann = await annotateStore(store, { onProgress: (n, label) => abar.update(n, all.length, label) });
+    abar.done();
+    out(`  ${ann.annotated} articles annotated now (${ann.entities} entity mentions, ${ann.claims} claims); ${ann.skipped.length} skipped${ann.skipped.length ? `: ${ann.skipped.map((x) => x.reason).join('; ')}` : ''}`);
+    const actors = await store.listActors({ limit: 12 });
+    out('  Most-mentioned actors (CAMEO-style codes):');
+    out(table(actors.map((a) => [`  ${a.code}`, a.name, `${a.mentions} mentions in ${a.articles} articles`]), ['  CODE', 'ACTOR', 'COVERAGE'], 100));
+    out();
+    out('7. Who said it, and through whom it reached the page (attribution chains of relayed claims)');
+    out('------------------------------------------------------------------------------------------');
+    for (const a of all.filter((x) => !x.duplicate_of)) {
+      const n = await store.getAnnotations(a.id);
+      const relayed = (n?.claims ?? []).filter((c) => !c.quote && (c.chain.length >= 3 || c.speaker.anonymous));
+      if (relayed.length === 0) continue;
+      out(`  ${inert(a.outlet ?? '?')} — ${truncate(a.title ?? '', 80)}`);
+      for (const c of relayed.slice(0, 4)) {
+        const flags = [c.negated ? 'negated' : '', c.hedged ? 'hedged' : ''].filter(Boolean).join(', ');
+        out(`    ${c.chain.map((l) => `${inert(l.name)}${l.anonymous ? ' (anonymous)' : ''}`).join(' → ')}${flags ? `  [${flags}]` : ''}`);
+        out(`      "${truncate(c.text, 96)}" [${c.start}-${c.end}]`);
+      }
+    }
+    out();
+
     const query = 'Putin Pezeshkian';
     const hits = await store.search(query, 5);
-    out(`6. Full-text search: wirescope search "${query}"`);
+    out(`8. Full-text search: wirescope search "${query}"`);
     out('-----------------------------------------------');
     for (const h of hits) out(`  ${h.article.id.slice(0, 12)}  ${truncate(h.article.outlet ?? '?', 20)}  ${truncate(h.snippet, 90)}`);
     out();
     const first = all.find((a) => !a.duplicate_of);
     out('Next:');
     out(`  npx wirescope articles --since 2026-03-08       # filter by date or --outlet`);
-    if (first) out(`  npx wirescope show ${first.id.slice(0, 12)}                 # one article, with offsets and captions`);
+    if (first) out(`  npx wirescope show ${first.id.slice(0, 12)} --annotations   # one article: entities, times, claims, with offsets`);
+    out(`  npx wirescope actors --country IRN              # canonical actors and how often they appear`);
     out(`  npx wirescope search "intelligence" --json      # every listing has --json`);
     return 0;
   } finally {

@@ -135,7 +135,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         let title: { text: string; role: string } | null = null;
         // A run that is only a title ("Foreign Minister" before a known name) names no one itself.
         const whole = roleAt(tokens, i, j, lex);
-        if (whole && whole.j === j) {
+        const nameFollows = j < s.tokenEnd && isCap(tokens[j]!) && tokens[j]!.pos === 'PROPN';
+        if (whole && whole.j === j && (nameFollows || !pat.orgHeads.has(tokens[j - 1]!.text.toLowerCase()))) {
           i = j;
           continue;
         }
