@@ -83,9 +83,9 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
   const clusterOf = new Map<RawMention, Cluster>();
   for (const m of raw) {
     const text = body.slice(m.start, m.end).replace(/\s+/g, ' ');
-    // An unknown organisation is one per country: "Foreign Ministry (Kuwait)" is not Iran's.
-    const country = m.type === 'ORG' && !m.entry && m.contextCountry ? lex.countryNames.get(m.contextCountry) : undefined;
-    const canonical = m.entry?.canonical ?? (country ? `${text} (${country})` : text);
+    // An unknown organisation is one per country: the Kuwaiti Foreign Ministry is not Iran's.
+    const demonym = m.type === 'ORG' && !m.entry && m.contextCountry ? lex.demonyms.get(m.contextCountry) : undefined;
+    const canonical = m.entry?.canonical ?? (demonym && !text.startsWith(demonym) ? `${demonym} ${text}` : text);
     const key = keyOf(m.type, canonical);
     let c = clusters.get(key);
     if (!c) {

@@ -23,6 +23,8 @@ export interface Annotations {
   readonly annotator_version: number;
   /** Why the article was not annotated (e.g. an unsupported language); null when it was. */
   readonly skipped: string | null;
+  /** Tokens the annotator read (for throughput figures). */
+  readonly token_count: number;
   readonly sentences: SentenceRecord[];
   readonly entities: EntityMention[];
   readonly actors: ActorRecord[];
@@ -45,7 +47,7 @@ export function defaultResources(): AnnotateResources {
  * claims out. Captions never reach it (ingest keeps them apart from the body).
  */
 export function annotateArticle(article: Article, res: AnnotateResources = defaultResources()): Annotations {
-  const empty = { article_id: article.id, annotator_version: ANNOTATOR_VERSION, sentences: [], entities: [], actors: [], times: [], claims: [] };
+  const empty = { article_id: article.id, annotator_version: ANNOTATOR_VERSION, token_count: 0, sentences: [], entities: [], actors: [], times: [], claims: [] };
   if (!SUPPORTED_LANGUAGES.has(article.language)) {
     return { ...empty, skipped: `language "${article.language}" is not supported by the English annotator` };
   }
@@ -57,6 +59,7 @@ export function annotateArticle(article: Article, res: AnnotateResources = defau
   return {
     ...empty,
     skipped: null,
+    token_count: analysis.tokens.length,
     sentences: analysis.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph })),
     entities,
     actors,

@@ -352,7 +352,9 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
       const sent = analysis.sentences.find((x) => x.start <= span.start && span.start < x.end);
       const prevSent = sent ? analysis.sentences[analysis.sentences.indexOf(sent) - 1] : undefined;
       const prev = wantPerson
-        ? (entities.find((e) => sent && e.start >= sent.start && fits(e)) ?? [...entities].reverse().find(fits))
+        ? (entities.find((e) => sent && e.start >= sent.start && fits(e)) ??
+          entities.find((e) => prevSent && e.start >= prevSent.start && e.end <= prevSent.end && fits(e)) ??
+          [...entities].reverse().find(fits))
         : (entities.find((e) => prevSent && e.start >= prevSent.start && e.end <= prevSent.end && fits(e)) ?? [...entities].reverse().find(fits));
       if (prev) {
         const a = actorById.get(prev.actor_id!);

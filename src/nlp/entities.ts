@@ -140,8 +140,10 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           i = j;
           continue;
         }
+        // "Ministry of Foreign Affairs", "Council of Europe": an organisation named by its head word.
+        const orgByHead = pat.orgHeads.has(tokens[i]!.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() === 'of';
         for (;;) {
-          const r = roleAt(tokens, a, j, lex);
+          const r = orgByHead ? null : roleAt(tokens, a, j, lex);
           if (r && r.j < j) {
             title = { text: title ? `${title.text} ${r.text}` : r.text, role: r.role };
             a = r.j;
@@ -159,7 +161,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           const head = tokens[j - 1]!.text.toLowerCase();
           const sentenceInitial = i === s.tokenStart;
           let type: EntityType | null = known?.type ?? null;
-          if (!type && pat.orgHeads.has(head)) type = 'ORG';
+          if (!type && (pat.orgHeads.has(head) || orgByHead)) type = 'ORG';
           if (!type && j - a >= 2 && tokens.slice(a, j).every((x) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()))) type = 'PERSON';
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).

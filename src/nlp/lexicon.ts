@@ -43,6 +43,8 @@ export interface Lexicon {
   readonly notPlaces: ReadonlySet<string>;
   /** alpha-3 -> common country name. */
   readonly countryNames: ReadonlyMap<string, string>;
+  /** alpha-3 -> the adjective news uses ("Kuwaiti", "Saudi"). */
+  readonly demonyms: ReadonlyMap<string, string>;
 }
 
 /** Case-, accent-, dot- and hyphen-insensitive key: "Al-Kharj" = "al kharj", "U.S." = "us". */
@@ -100,6 +102,8 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     }
   };
   const alpha2to3 = new Map<string, string>();
+  const demonyms = new Map<string, string>();
+  for (const d of src.places.demonyms) if (d.country && /^[A-Z][a-z]/.test(d.name) && !d.name.endsWith('s')) demonyms.set(d.country, d.name);
   const countryNames = new Map<string, string>();
   for (const c of worldCountries) {
     alpha2to3.set(c.cca2, c.cca3);
@@ -112,6 +116,7 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     for (const alt of c.altSpellings) if (alt.length > 3 && /^[\p{L} .'-]+$/u.test(alt)) add(alt, e);
     for (const cap of c.capital ?? []) add(cap, { type: 'GPE', canonical: cap, country: c.cca3, role: null, kind: 'capital', priority: 40 + sovereign });
     const dem = c.demonyms?.eng;
+    if (dem?.m && !demonyms.has(c.cca3)) demonyms.set(c.cca3, dem.m);
     if (dem) for (const d of new Set([dem.m, dem.f])) if (d) add(d, { type: 'NORP', canonical: c.name.common, country: c.cca3, role: null, priority: 30 + sovereign });
   }
   for (const a of src.places.aliases) {
@@ -144,7 +149,7 @@ export function buildLexicon(src: LexiconSources): Lexicon {
   for (const list of names.values()) list.sort((a, b) => b.priority - a.priority);
   const roles = new Map<string, RoleTerm>();
   for (const r of src.roles.roles) roles.set(normKey(r.term), r);
-  return { names, roles, maxTokens: Math.min(maxTokens, 8), notPlaces: new Set(src.places.not_places.map(normKey)), countryNames };
+  return { names, roles, maxTokens: Math.min(maxTokens, 8), notPlaces: new Set(src.places.not_places.map(normKey)), countryNames, demonyms };
 }
 
 let cached: Lexicon | null = null;

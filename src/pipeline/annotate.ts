@@ -18,6 +18,7 @@ export interface AnnotateSummary {
   readonly failed: { readonly id: string; readonly reason: string }[];
   readonly entities: number;
   readonly claims: number;
+  readonly tokens: number;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface AnnotateSummary {
 export async function annotateStore(store: Store, opts: AnnotateOptions = {}): Promise<AnnotateSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
   const resources = opts.resources ?? defaultResources();
-  const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0 };
+  const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0, tokens: 0 };
   let afterSeq = 0;
   let done = 0;
   for (;;) {
@@ -44,6 +45,7 @@ export async function annotateStore(store: Store, opts: AnnotateOptions = {}): P
           summary.annotated++;
           summary.entities += annotations.entities.length;
           summary.claims += annotations.claims.length;
+          summary.tokens += annotations.token_count;
         }
       } catch (e) {
         summary.failed.push({ id: article.id, reason: (e as Error).message });
