@@ -232,6 +232,16 @@ export function extractClaims(input: AttributionInput): Claim[] {
       }
       if (!content || content.end - content.start < 8) continue;
       if (!source) continue;
+      // "said in a statement carried by the Tasnim news agency": the agency relayed it.
+      if (!relay) {
+        for (let b = i + 1; b < sEnd - 2; b++) {
+          if (!/^(carried|quoted|published|reported|cited|relayed|broadcast)$/i.test(tokens[b]!.text) || lower(b + 1) !== 'by') continue;
+          let e = b + 2;
+          while (e < sEnd && isNpToken(tokens[e]!) && tokens[e]!.text !== ',') e++;
+          if (e > b + 2) relay = { start: tokens[b + 2]!.start, end: tokens[e - 1]!.end };
+          break;
+        }
+      }
       if (quoteOnly && !/[“"]/.test(body.slice(content.start, content.end))) continue;
       drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay, originFrom: null });
     }
@@ -282,7 +292,7 @@ function mergeParagraphs(analysis: Analysis): Span[] {
 function isNpToken(t: Token): boolean {
   if (/^['’]s$/.test(t.text) || t.text === '-' || /^[A-Z][\w.]*$/.test(t.text)) return true;
   if (['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PRON'].includes(t.pos)) return !/^(that|which|who)$/i.test(t.text) || t.pos === 'DET';
-  if (t.pos === 'ADP' && /^(of|with|from|in|at|for)$/i.test(t.text)) return true;
+  if (t.pos === 'ADP' && /^(of|with|from|in|at|for|across|within|near|among|inside)$/i.test(t.text)) return true;
   if (t.pos === 'VERB' && /^(familiar|briefed|informed|close)$/i.test(t.text)) return true;
   return false;
 }
@@ -318,7 +328,9 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
     const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1 })[e.type];
     const best = [...inside].sort((a, b) => rank(b) - rank(a) || a.start - b.start)[0];
     const words = text.toLowerCase().split(/\s+/);
-    const head = words.at(-1)?.replace(/[^a-z]/g, '') ?? '';
+    // The head noun comes before any modifier phrase: "a Western diplomat in Riyadh", "officials across the region".
+    const prep = words.findIndex((w, n) => n > 0 && /^(in|of|from|at|across|within|near|among|inside|familiar|with|close|reached|based|who|briefed)$/.test(w));
+    const head = (prep > 0 ? words[prep - 1] : words.at(-1))?.replace(/[^a-z]/g, '') ?? '';
     const headIsAnonymous = cues.anonymousHeads.has(head) || words.some((w) => w === 'sources');
     const headRole = lexicon.roles.get(normKey(head));
     if (best && headRole && (best.type === 'GPE' || best.type === 'NORP') && !inside.some((e) => e.type === 'PERSON' || e.type === 'ORG')) {

@@ -120,6 +120,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         while (j < s.tokenEnd) {
           const u = tokens[j]!;
           if (isCap(u) && isWordish(u) && !pat.timeWords.has(u.text.toLowerCase().replace(/\.$/, ''))) j++;
+          // "al-Roumi", "bin-Salman": a lower-case particle joined to a capitalised name.
+          else if (/^(al|el|bin|ibn|abu|ben|de|da|van|von)-\p{Lu}/u.test(u.text) && u.start === tokens[j - 1]!.end + 1) j++;
           else if ((pat.connectors.has(u.text.toLowerCase()) || u.text === '-') && j + 1 < s.tokenEnd && isCap(tokens[j + 1]!) && u.start === tokens[j - 1]!.end + (u.text === '-' ? 0 : 1)) j += 2;
           else break;
         }
