@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCreditRules } from '../src/ingest/captions.js';
+import { decodeBytes } from '../src/ingest/decode.js';
+import { readHtml } from '../src/ingest/html.js';
 import { defaultOutletTable, normaliseName } from '../src/ingest/outlets.js';
-import { readInput } from '../src/ingest/read.js';
+import type { ArticleDraft } from '../src/ingest/../types/article.js';
 
 interface Expected {
   title?: string | null;

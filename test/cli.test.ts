@@ -65,3 +65,28 @@ test('cli: terminal control sequences in article text are not passed to the term
   const out = (await cli(['articles', '--db', s.db])).out + (await cli(['search', 'escape', '--db', s.db])).out;
   assert.ok(!out.includes('\u001b'));
 });
+
+test('cli: annotate is incremental; show --annotations --json keeps the contract keys; actors lists codes', async (t) => {
+  const s = scratch(t);
+  await cli(['ingest', SEED_LEGIT, SEED_MT, '--db', s.db, '-q']);
+  const first = JSON.parse((await cli(['annotate', '--json', '--db', s.db])).out);
+  assert.equal(first.annotated, 2);
+  const again = JSON.parse((await cli(['annotate', '--json', '--db', s.db])).out);
+  assert.equal(again.annotated, 0, 'nothing left to annotate');
+  const list = JSON.parse((await cli(['articles', '--json', '--db', s.db])).out);
+  const doc = JSON.parse((await cli(['show', list[1].id, '--annotations', '--json', '--db', s.db])).out);
+  for (const key of ['article', 'sentences', 'entities', 'actors', 'times', 'claims']) assert.ok(key in doc, key);
+  for (const key of ['text', 'start', 'end', 'type', 'entity_id', 'canonical']) assert.ok(key in doc.entities[0], key);
+  for (const key of ['id', 'name', 'code', 'country', 'role']) assert.ok(key in doc.actors[0], key);
+  for (const key of ['text', 'start', 'end', 'value', 'precision']) assert.ok(key in doc.times[0], key);
+  const claim = doc.claims[0];
+  for (const key of ['id', 'text', 'start', 'end', 'quote', 'speaker', 'chain', 'negated', 'hedged']) assert.ok(key in claim, key);
+  for (const key of ['name', 'code', 'anonymous', 'description']) assert.ok(key in claim.speaker, key);
+  assert.deepEqual(Object.keys(claim.chain[0]).slice(0, 2), ['name', 'kind']);
+  for (const x of [...doc.entities, ...doc.times, ...doc.claims]) assert.equal(doc.article.body.slice(x.start, x.end), x.text);
+  const text = (await cli(['show', list[1].id, '--annotations', '--db', s.db])).out;
+  assert.match(text, /sources \(anonymous\) → The Washington Post → The Moscow Times/);
+  const actors = JSON.parse((await cli(['actors', '--json', '--country', 'RUS', '--db', s.db])).out);
+  assert.ok(actors.some((a: { name: string; code: string }) => a.name === 'Kremlin' && a.code === 'RUSGOV'));
+  assert.equal((await cli(['show', 'ffffffffffff', '--annotations', '--db', s.db])).code, 1);
+});
