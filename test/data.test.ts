@@ -41,3 +41,22 @@ test('data/languages.json lists real ISO 639-3 codes', () => {
   for (const c of cfg.candidates) assert.ok(known.has(c), c);
   assert.ok(cfg.min_chars >= 50);
 });
+
+test('data/geo/places.json, data/nlp/patterns.json and data/attribution/cues.json load and are well-formed', () => {
+  const places = loadDataJson<{ version: number; aliases: { name: string; country: string | null; kind: string }[]; demonyms: { name: string; country: string | null }[]; not_places: string[] }>('geo/places.json');
+  assert.equal(typeof places.version, 'number');
+  for (const a of places.aliases) {
+    assert.ok(a.name.trim(), 'name');
+    assert.ok(a.country === null || /^[A-Z]{3}$/.test(a.country), a.name);
+    assert.ok(['country', 'capital', 'city', 'region'].includes(a.kind), a.name);
+  }
+  for (const d of places.demonyms) assert.ok(d.country === null || /^[A-Z]{3}$/.test(d.country), d.name);
+  const patterns = loadDataJson<Record<string, unknown>>('nlp/patterns.json');
+  for (const key of ['org_heads', 'name_connectors', 'honorifics', 'time_words', 'not_names', 'military_heads']) assert.ok(Array.isArray(patterns[key]) && (patterns[key] as unknown[]).length > 0, key);
+  const cues = loadDataJson<Record<string, unknown>>('attribution/cues.json');
+  for (const key of ['speech_verbs', 'speech_nouns', 'according_to', 'anonymous_heads', 'anaphoric_sources', 'negation', 'hedges', 'quote_only_verbs', 'content_breaks']) {
+    assert.ok(Array.isArray(cues[key]) && (cues[key] as unknown[]).length > 0, key);
+  }
+  const verbs = cues.speech_verbs as string[];
+  for (const v of cues.quote_only_verbs as string[]) assert.ok(verbs.includes(v), `quote-only verb "${v}" must also be a speech verb`);
+});
