@@ -86,7 +86,9 @@ export function evalAnnotations(root: string): AnnotationEval {
     add(c.entities, pe.filter((p) => ge.some((g) => hitE(p, g))).length, pe.length, ge.filter((g) => pe.some((p) => hitE(p, g))).length, ge.length);
     // Actors: same name (normalised) with the same country and role.
     const ga = gold.actors ?? [];
-    const hitA = (p: Annotations['actors'][number], g: (typeof ga)[number]) => normKey(p.name) === normKey(g.name) && (p.country ?? null) === (g.country ?? null) && (p.role ?? null) === (g.role ?? null);
+    // Gold names are written as in the text ("Sergei Lavrov"); known names compare by their dictionary form.
+    const canon = (name: string) => normKey(res.lexicon.names.get(normKey(name))?.find((x) => x.type === 'PERSON' || x.type === 'ORG')?.canonical ?? name);
+    const hitA = (p: Annotations['actors'][number], g: (typeof ga)[number]) => canon(p.name) === canon(g.name) && (p.country ?? null) === (g.country ?? null) && (p.role ?? null) === (g.role ?? null);
     add(c.actors, ann.actors.filter((p) => ga.some((g) => hitA(p, g))).length, ann.actors.length, ga.filter((g) => ann.actors.some((p) => hitA(p, g))).length, ga.length);
     // Times: a predicted mention overlapping the gold one; value and precision must agree to count as resolved.
     const gt = (gold.times ?? []).map((t) => ({ ...t, span: find(t) })).filter((t) => t.span);

@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { createError } from '../errors.js';
 import type { ArticleDraft, Caption } from '../types/article.js';
 import { separateCaptions, type RawParagraph } from './captions.js';
-import { parseDate, type ParsedDate } from './dates.js';
+import { parseDate, parseDateLine, type ParsedDate } from './dates.js';
 import { htmlToText } from './html-text.js';
 import { resolveOutlet } from './outlets.js';
 import type { Reader, ReaderContext, ReadResult } from './types.js';
@@ -15,6 +15,7 @@ interface El {
   parentElement: El | null;
   tagName: string;
   querySelector(sel: string): El | null;
+  querySelectorAll(sel: string): ArrayLike<El>;
 }
 interface Doc {
   querySelector(sel: string): El | null;
@@ -134,14 +135,24 @@ function ldString(v: unknown): string | null {
   return null;
 }
 
-/** Author names from JSON-LD: one object, a string, or a list of either. */
-function ldAuthors(v: unknown): string | null {
+/** Follow a {"@id": ...} reference to the object it names elsewhere in the page's JSON-LD. */
+function deref(v: unknown, byId: Map<string, Json>): unknown {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Json;
+    if (typeof o['@id'] === 'string' && o.name === undefined) return byId.get(o['@id']) ?? o;
+  }
+  return v;
+}
+
+/** A person's or organisation's name: a string, or an object's `name` (references followed); never a URL. */
+function ldNames(v: unknown, byId: Map<string, Json>): string[] {
   const names: string[] = [];
   for (const a of Array.isArray(v) ? v : [v]) {
-    const n = typeof a === 'string' ? orNull(a) : a && typeof a === 'object' ? ldString((a as Json).name) : null;
+    const o = deref(a, byId);
+    const n = typeof o === 'string' ? orNull(o) : o && typeof o === 'object' ? ldString((o as Json).name) : null;
     if (n && !/^https?:/i.test(n) && !names.includes(n)) names.push(n);
   }
-  return names.length ? names.join(', ') : null;
+  return names;
 }
 
 function absoluteHttp(u: string | null | undefined, base: string | null): string | null {
@@ -163,34 +174,63 @@ interface PageMeta {
   /** Date strings to try before Readability's publishedTime, and after it. */
   readonly datesBefore: (string | null)[];
   readonly datesAfter: (string | null)[];
+  /** Visible date lines by the title heading, parsed only when nothing machine-readable was found. */
+  readonly headerDates: string[];
   readonly byline: string | null;
   readonly lang: string | null;
 }
 
-/** The <time datetime> of the article: inside the <article> holding the title heading, near that heading, or in the first <article>. */
-function articleTime(doc: Doc, titles: (string | null)[]): string | null {
+/** The page's own title heading: the <h1> whose text is one of the title candidates, or the only <h1>. */
+function titleHeading(doc: Doc, titles: (string | null)[]): El | null {
   const wanted = titles.map((t) => squash(t).toLowerCase()).filter(Boolean);
   const h1s = doc.getElementsByTagName('h1');
-  let heading: El | null = null;
-  for (let i = 0; i < h1s.length && !heading; i++) {
+  for (let i = 0; i < h1s.length; i++) {
     const text = squash(h1s[i]!.textContent).toLowerCase();
-    if (text && wanted.some((w) => w === text || (text.length >= 15 && w.includes(text)))) heading = h1s[i]!;
+    if (text && wanted.some((w) => w === text || (text.length >= 15 && w.includes(text)))) return h1s[i]!;
   }
-  if (!heading && h1s.length === 1) heading = h1s[0]!;
-  if (heading) {
-    let node: El | null = heading.parentElement;
-    for (let level = 0; node && level < 6; level++, node = node.parentElement) {
-      const tag = node.tagName.toUpperCase();
-      if (tag === 'BODY' || tag === 'HTML') break;
-      // Close to the heading (its header block), or anywhere in its own <article>.
-      if (level < 3 || tag === 'ARTICLE') {
-        const t = node.querySelector('time[datetime]')?.getAttribute('datetime');
-        if (t) return t;
-      }
-      if (tag === 'ARTICLE') break;
+  return h1s.length === 1 ? h1s[0]! : null;
+}
+
+/** The heading's enclosing blocks: its header (three levels up) and its own <article>, never <body>. */
+function headerBlocks(heading: El | null): { near: El[]; article: El | null } {
+  const near: El[] = [];
+  let article: El | null = null;
+  let node = heading?.parentElement ?? null;
+  for (let level = 0; node && level < 8; level++, node = node.parentElement) {
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML') break;
+    if (level < 3) near.push(node);
+    if (tag === 'ARTICLE') {
+      article = node;
+      break;
     }
   }
+  return { near, article };
+}
+
+/** The <time datetime> of the article: next to its title heading, in the heading's <article>, or in the first <article>. */
+function articleTime(doc: Doc, blocks: { near: El[]; article: El | null }): string | null {
+  for (const el of [...blocks.near, ...(blocks.article ? [blocks.article] : [])]) {
+    const t = el.querySelector('time[datetime]')?.getAttribute('datetime');
+    if (t) return t;
+  }
   return doc.querySelector('article time[datetime]')?.getAttribute('datetime') ?? null;
+}
+
+const DATED_CLASS = '[class*="date"],[class*="time"],[class*="publish"],[class*="posted"]';
+
+/** Last resort: the visible text of date-like elements ("posted on April 21, 2015") next to the title heading. */
+function headerDateTexts(blocks: { near: El[] }): string[] {
+  for (const el of blocks.near) {
+    const found = el.querySelectorAll(DATED_CLASS);
+    const texts: string[] = [];
+    for (let i = 0; i < found.length && texts.length < 6; i++) {
+      const t = squash(found[i]!.textContent);
+      if (t.length >= 6 && t.length <= 120 && /\d{4}/.test(t)) texts.push(t);
+    }
+    if (texts.length) return texts;
+  }
+  return [];
 }
 
 function pageMeta(doc: Doc): PageMeta {
@@ -198,6 +238,8 @@ function pageMeta(doc: Doc): PageMeta {
   const ld = jsonLdObjects(doc);
   const articles = ld.filter((o) => types(o).some((t) => ARTICLE_TYPES.has(t)));
   const article = articles.find((o) => o.headline) ?? articles[0] ?? null;
+  const byId = new Map<string, Json>();
+  for (const o of ld) if (typeof o['@id'] === 'string' && !byId.has(o['@id'])) byId.set(o['@id'], o);
   const pick = <T>(f: (o: Json) => T | null): T | null => {
     for (const o of [...(article ? [article] : []), ...ld]) {
       const v = f(o);
@@ -219,15 +261,17 @@ function pageMeta(doc: Doc): PageMeta {
   const docTitle = doc.getElementsByTagName('title')[0]?.textContent ?? null;
   const titles = [article ? ldString(article.headline) : null, meta.get('og:title') ?? null, meta.get('twitter:title') ?? null, orNull(docTitle)];
 
+  const blocks = headerBlocks(titleHeading(doc, titles));
   const itemprop = doc.querySelector('[itemprop="datePublished"]');
   const metaAuthor = [meta.get('author'), meta.get('article:author'), meta.get('byl')?.replace(/^by\s+/i, '')].find((a) => a && !/^https?:/i.test(a));
 
-  const lang = doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? meta.get('content-language') ?? null;
+  const root = doc.documentElement;
+  const lang = orNull(root?.getAttribute('lang')) ?? orNull(root?.getAttribute('xml:lang')) ?? meta.get('content-language') ?? null;
 
   return {
     titles,
     url,
-    siteName: meta.get('og:site_name') ?? pick((o) => ldString(o.publisher)) ?? null,
+    siteName: meta.get('og:site_name') ?? pick((o) => ldNames(o.publisher, byId)[0] ?? null) ?? null,
     applicationName: meta.get('application-name') ?? null,
     datesBefore: [
       pick((o) => (typeof o.datePublished === 'string' ? o.datePublished : null)),
@@ -237,11 +281,25 @@ function pageMeta(doc: Doc): PageMeta {
     datesAfter: [
       ...DATE_META.map((k) => meta.get(k) ?? null),
       itemprop ? itemprop.getAttribute('datetime') ?? itemprop.getAttribute('content') ?? itemprop.textContent : null,
-      articleTime(doc, titles),
+      articleTime(doc, blocks),
     ],
-    byline: metaAuthor ?? (article ? ldAuthors(article.author) : null),
-    lang: orNull(lang)?.toLowerCase() ?? null,
+    headerDates: headerDateTexts(blocks),
+    byline: metaAuthor ?? (article ? ldNames(article.author, byId).join(', ') || null : null),
+    lang: lang?.toLowerCase() ?? null,
   };
+}
+
+/** A /2015/03/18/ date in the article's own URL path: day precision, the very last resort. */
+export function dateFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const m = /\/((?:19|20)\d{2})\/(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])(?:\/|$)/.exec(path);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
 function firstDate(candidates: (string | null | undefined)[]): ParsedDate | null {
@@ -254,6 +312,20 @@ function firstDate(candidates: (string | null | undefined)[]): ParsedDate | null
 
 // ---------------------------------------------------------------------------------------------
 // The reader
+
+/**
+ * Lines at the top of the article that belong to its header, not its text: the page's own
+ * heading repeating the title, and a date line standing alone ("9 February 2026").
+ */
+function dropHeaderLines(paragraphs: RawParagraph[], title: string | null): RawParagraph[] {
+  const titleKey = squash(title).toLowerCase();
+  return paragraphs.filter((p, i) => {
+    if (i >= 4) return true;
+    const t = squash(p.text);
+    if (titleKey && t.toLowerCase() === titleKey) return false;
+    return !(t.length <= 60 && /\d{4}/.test(t) && parseDateLine(t));
+  });
+}
 
 type Parsed = ReturnType<Readability['parse']>;
 
@@ -281,9 +353,7 @@ export const readHtml: Reader = (html: string, ctx: ReaderContext): ReadResult =
   }
 
   const title = orNull(parsed?.title) ?? m.titles.map(orNull).find(Boolean) ?? null;
-  // The page's own heading repeats the title: keep it out of the body.
-  const titleKey = squash(title).toLowerCase();
-  const raw = text.paragraphs.filter((p, i) => !(i < 3 && titleKey && squash(p.text).toLowerCase() === titleKey));
+  const raw = dropHeaderLines(text.paragraphs, title);
   const separated = separateCaptions(raw, ctx.credits);
 
   if (separated.paragraphs.length === 0) {
@@ -294,7 +364,7 @@ export const readHtml: Reader = (html: string, ctx: ReaderContext): ReadResult =
   }
   if (truncated) warnings.push(`truncated HTML: ${truncated}; kept the text before the cut`);
 
-  const date = firstDate([...m.datesBefore, parsed?.publishedTime, ...m.datesAfter]);
+  const date = firstDate([...m.datesBefore, parsed?.publishedTime, ...m.datesAfter]) ?? firstDate([...m.headerDates, dateFromUrl(m.url)]);
   if (!date) warnings.push('no publication date found');
   if (!title) warnings.push('no title found');
 

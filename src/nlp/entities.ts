@@ -108,6 +108,16 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
     while (i < s.tokenEnd) {
       const t = tokens[i]!;
       const m = lexMatch(body, tokens, i, s.tokenEnd, lex, pat);
+      if (m && m.entries[0]!.type === 'GPE') {
+        // A place name that starts an organisation's name: "Jahra Hospital", "Kuwait University".
+        let e = m.j;
+        while (e < s.tokenEnd && isCap(tokens[e]!) && isWordish(tokens[e]!)) e++;
+        if (e > m.j && pat.orgHeads.has(tokens[e - 1]!.text.toLowerCase())) {
+          out.push({ start: tokens[m.from]!.start + m.lead, end: tokens[e - 1]!.end, type: 'ORG', entry: null, title: null, contextCountry: m.entries[0]!.country, affiliation: null, tokenStart: m.from, tokenEnd: e });
+          i = e;
+          continue;
+        }
+      }
       if (m) {
         const entry = m.entries[0]!;
         out.push({ start: tokens[m.from]!.start + m.lead, end: tokens[m.j - 1]!.end, type: entry.type, entry, title: null, contextCountry: null, affiliation: null, tokenStart: m.from, tokenEnd: m.j });
@@ -123,6 +133,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           // "al-Roumi", "bin-Salman": a lower-case particle joined to a capitalised name.
           else if (/^(al|el|bin|ibn|abu|ben|de|da|van|von)-\p{Lu}/u.test(u.text) && u.start === tokens[j - 1]!.end + 1) j++;
           else if ((pat.connectors.has(u.text.toLowerCase()) || u.text === '-') && j + 1 < s.tokenEnd && isCap(tokens[j + 1]!) && u.start === tokens[j - 1]!.end + (u.text === '-' ? 0 : 1)) j += 2;
+          // "al - Kaabi" as three tokens.
+          else if (/^(al|el|bin|ibn|abu|ben)$/i.test(u.text) && tokens[j + 1]?.text === '-' && j + 2 < s.tokenEnd && isCap(tokens[j + 2]!) && tokens[j + 2]!.start === tokens[j + 1]!.end) j += 3;
           else break;
         }
         // Stop before a dictionary name inside the run ("Defense Secretary Pete Hegseth" holds no
@@ -159,11 +171,11 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         }
         if (a < j) {
           const nameKey = normKey(body.slice(tokens[a]!.start, tokens[j - 1]!.end));
-          const known = lex.names.get(nameKey)?.[0] ?? null;
+          const known = lex.notPlaces.has(nameKey) ? null : (lex.names.get(nameKey)?.[0] ?? null);
           const head = tokens[j - 1]!.text.toLowerCase();
           const sentenceInitial = i === s.tokenStart;
           let type: EntityType | null = known?.type ?? null;
-          if (!type && (pat.orgHeads.has(head) || orgByHead)) type = 'ORG';
+          if (!type && (pat.orgHeads.has(head) || orgByHead || tokens.slice(a, j).some((x) => pat.orgHeads.has(x.text.toLowerCase()) && x !== tokens[a]))) type = 'ORG';
           if (!type && j - a >= 2 && tokens.slice(a, j).every((x) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()))) type = 'PERSON';
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).

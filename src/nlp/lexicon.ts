@@ -123,7 +123,8 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     add(a.name, { type: 'GPE', canonical: a.kind === 'country' && a.country ? countryNames.get(a.country) ?? a.name : a.name.replace(/^the /, ''), country: a.country, role: null, kind: a.kind, priority: 60 });
   }
   for (const d of src.places.demonyms) {
-    add(d.name, { type: 'NORP', canonical: d.country ? countryNames.get(d.country) ?? d.name : d.name, country: d.country, role: null, priority: 35 });
+    // Above country alternative spellings: "Saudi" in "Saudi authorities" is a nationality.
+    add(d.name, { type: 'NORP', canonical: d.country ? countryNames.get(d.country) ?? d.name : d.name, country: d.country, role: null, priority: 65 });
   }
   const minPop = src.minCityPopulation ?? 100_000;
   for (const city of allCities) {
