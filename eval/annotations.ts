@@ -81,7 +81,8 @@ export function evalAnnotations(root: string): AnnotationEval {
     };
     // Entities: exact span and type; only written names (descriptions are not in the gold).
     const ge = (gold.entities ?? []).map((e) => ({ ...e, span: find(e) })).filter((e) => e.span);
-    const pe = ann.entities.filter((e) => e.mention === 'name');
+    // The gold marks names (PERSON, ORG, GPE, NORP); dates are scored as times, numbers not at all.
+    const pe = ann.entities.filter((e) => e.mention === 'name' && e.type !== 'DATE' && e.type !== 'NUMBER');
     const hitE = (p: (typeof pe)[number], g: (typeof ge)[number]) => p.start === g.span!.start && p.end === g.span!.end && p.type === g.type;
     add(c.entities, pe.filter((p) => ge.some((g) => hitE(p, g))).length, pe.length, ge.filter((g) => pe.some((p) => hitE(p, g))).length, ge.length);
     // Actors: same name (normalised) with the same country and role.

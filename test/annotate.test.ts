@@ -159,3 +159,15 @@ test('a non-English article is skipped with a reason, not mis-annotated', () => 
   assert.match(ann.skipped!, /language "fr"/);
   assert.deepEqual(ann.entities, []);
 });
+
+test('dates and numbers are entity mentions too, with offsets', () => {
+  const { ann } = fromText(['Two people were killed and 12 others were injured on Sunday, while oil rose 5.2% to $84.'], '2026-03-10');
+  const got = ann.entities.filter((e) => e.type === 'DATE' || e.type === 'NUMBER').map((e) => [e.text, e.type, e.canonical]);
+  assert.deepEqual(got, [
+    ['Two', 'NUMBER', 'Two'],
+    ['12', 'NUMBER', '12'],
+    ['Sunday', 'DATE', '2026-03-08'],
+    ['5.2%', 'NUMBER', '5.2%'],
+    ['84', 'NUMBER', '84'],
+  ]);
+});

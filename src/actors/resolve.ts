@@ -6,7 +6,8 @@ export interface EntityMention {
   readonly text: string;
   readonly start: number;
   readonly end: number;
-  readonly type: EntityType;
+  /** PERSON, ORG, GPE (countries, cities, regions), NORP (nationalities), DATE or NUMBER. */
+  readonly type: EntityType | 'DATE' | 'NUMBER';
   /** Stable across articles and the store: "person:vladimir-putin", "gpe:russia". */
   readonly entity_id: string;
   readonly canonical: string;

@@ -1,7 +1,7 @@
-import { resolveEntities, type ActorRecord, type EntityMention } from '../actors/resolve.js';
+import { resolveEntities, slug, type ActorRecord, type EntityMention } from '../actors/resolve.js';
 import { extractClaims, type Claim } from '../attribution/claims.js';
 import { defaultCues, type Cues } from '../attribution/cues.js';
-import { analyse } from '../nlp/analyse.js';
+import { analyse, type Analysis } from '../nlp/analyse.js';
 import { defaultPatterns, findMentions, type Patterns } from '../nlp/entities.js';
 import { defaultLexicon, type Lexicon } from '../nlp/lexicon.js';
 import { resolveTimes, type TimeMention } from '../nlp/time.js';
@@ -38,6 +38,33 @@ export interface AnnotateResources {
   readonly cues: Cues;
 }
 
+const NUMBER_WORDS = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|percent|per|cent|%|,|\.|\d[\d.,]*)$/i;
+
+/**
+ * Dates (the time expressions, as entity mentions) and numbers ("six", "12", "26.5%", "2 million"),
+ * so every kind of mention the issue names has offsets. Numbers inside a date or a name are skipped.
+ */
+function dateAndNumberMentions(body: string, analysis: Analysis, times: readonly TimeMention[], names: readonly EntityMention[]): EntityMention[] {
+  const out: EntityMention[] = times.map((t) => ({
+    text: t.text, start: t.start, end: t.end, type: 'DATE' as const, entity_id: `date:${t.value ?? slug(t.text)}`, canonical: t.value ?? t.text, mention: 'name' as const, actor_id: null,
+  }));
+  const covered = (start: number, end: number) => [...times, ...names].some((x) => x.start < end && start < x.end);
+  const { tokens } = analysis;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.pos !== 'NUM' && !/^\d/.test(t.text)) continue;
+    let j = i + 1;
+    while (j < tokens.length && tokens[j]!.sentence === t.sentence && NUMBER_WORDS.test(tokens[j]!.text) && !/^[,.]$/.test(tokens[j]!.text)) j++;
+    const start = t.start;
+    const end = tokens[j - 1]!.end;
+    i = j - 1;
+    if (covered(start, end)) continue;
+    const text = body.slice(start, end);
+    out.push({ text, start, end, type: 'NUMBER', entity_id: `number:${slug(text)}`, canonical: text, mention: 'name', actor_id: null });
+  }
+  return out;
+}
+
 export function defaultResources(): AnnotateResources {
   return { lexicon: defaultLexicon(), patterns: defaultPatterns(), cues: defaultCues() };
 }
@@ -55,13 +82,14 @@ export function annotateArticle(article: Article, res: AnnotateResources = defau
   const raw = findMentions(article.body, analysis, res.lexicon, res.patterns);
   const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns);
   const times = resolveTimes(article.body, { published: article.published });
+  const allEntities = [...entities, ...dateAndNumberMentions(article.body, analysis, times, entities)].sort((a, b) => a.start - b.start || b.end - a.end);
   const claims = extractClaims({ body: article.body, analysis, entities, actors, publisher: article.outlet, lexicon: res.lexicon, cues: res.cues });
   return {
     ...empty,
     skipped: null,
     token_count: analysis.tokens.length,
     sentences: analysis.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph })),
-    entities,
+    entities: allEntities,
     actors,
     times,
     claims,

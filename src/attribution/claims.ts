@@ -325,7 +325,7 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
     if (!span) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     const inside = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.actor_id);
-    const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1 })[e.type];
+    const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1, DATE: 0, NUMBER: 0 })[e.type];
     const best = [...inside].sort((a, b) => rank(b) - rank(a) || a.start - b.start)[0];
     const words = text.toLowerCase().split(/\s+/);
     // The head noun comes before any modifier phrase: "a Western diplomat in Riyadh", "officials across the region".
