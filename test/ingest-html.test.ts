@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { evalReadabilityNews } from '../eval/ingest-html.js';
+import { evalReadabilityNews, sameDay, sameOutlet } from '../eval/ingest-html.js';
 import { defaultCreditRules } from '../src/ingest/captions.js';
 import { dateFromUrl, readHtml, truncationSign } from '../src/ingest/html.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
@@ -199,17 +199,37 @@ test('dateFromUrl reads /yyyy/mm/dd/ paths only', () => {
   assert.equal(dateFromUrl(null), null);
 });
 
-test('a 100 KB page reads in well under a second', () => {
-  const paras = Array.from({ length: 520 }, (_, i) => `<p>${PARA} Paragraph ${i}.</p><div class="ad"><a href="/x${i}">Sponsored</a></div>`).join('\n');
-  const html = `<!doctype html><html lang="en"><head><title>Long read</title><meta property="og:site_name" content="Test"></head><body><nav>Home</nav><article><h1>Long read</h1>${paras}</article></body></html>`;
-  assert.ok(html.length > 90_000);
-  read(html);
-  const start = performance.now();
+/** A page shaped like a saved news page: most of its 100 KB is scripts, styles and navigation around ~40 paragraphs. */
+function hundredKbPage(): string {
+  const script = `<script>window.dataLayer = window.dataLayer || []; ${'dataLayer.push({event: "view", section: "news", id: 12345});'.repeat(40)}</script>`;
+  const style = `<style>${'.story p { margin: 0 0 1em; font: 16px/1.5 serif } '.repeat(60)}</style>`;
+  const nav = `<nav><ul>${Array.from({ length: 80 }, (_, i) => `<li><a href="/section/${i}">Section ${i}</a></li>`).join('')}</ul></nav>`;
+  const related = `<aside><h2>More stories</h2><ul>${Array.from({ length: 60 }, (_, i) => `<li><a href="/story/${i}">Another headline number ${i} about local news</a><time datetime="2020-01-01">1 Jan</time></li>`).join('')}</ul></aside>`;
+  const paras = Array.from({ length: 40 }, (_, i) => `<p>${PARA} Paragraph ${i} adds a little more detail about the vote and the works.</p>`).join('\n');
+  let html = `<!doctype html><html lang="en"><head><title>Long read</title><meta property="og:site_name" content="Test">${script}${style}</head>
+    <body>${nav}<main><article><h1>Long read</h1>${paras}</article></main>${related}<footer>${'Footer links and legal text. '.repeat(40)}</footer>`;
+  while (html.length < 100_000) html += script;
+  return `${html}</body></html>`;
+}
+
+test('a 100 KB news page: the article is found among navigation, scripts and related links', () => {
+  // Speed is measured by `npm run bench`, not asserted here.
+  const html = hundredKbPage();
+  assert.ok(html.length >= 100_000);
   const d = draftOf(html);
-  const ms = performance.now() - start;
-  assert.ok(d.paragraphs.length >= 520);
-  // Typically ~15 ms; the bound is loose so slow CI machines do not flake.
-  assert.ok(ms < 500, `${ms.toFixed(0)} ms`);
+  assert.equal(d.paragraphs.length, 40);
+  assert.ok(!bodyText(d).includes('Another headline'));
+});
+
+test('eval helpers: outlet names and calendar days compare leniently', () => {
+  assert.ok(sameOutlet('The Guardian', 'Guardian'));
+  assert.ok(sameOutlet('BBC', 'BBC News'));
+  assert.ok(!sameOutlet('MSN', 'Business Insider'));
+  assert.ok(!sameOutlet('MSN', null));
+  assert.ok(sameDay('2021-11-01T00:52:50+0100', '2021-10-31T23:52:50Z'));
+  assert.ok(sameDay('2017-11-03 03:01:00.000000', '2017-11-03T03:01:00'));
+  assert.ok(sameDay('2015-03-13', '2015-03-14T02:30:09Z'));
+  assert.ok(!sameDay('2015-03-13', '2015-03-16'));
 });
 
 test('readability-news: at least 95% of titles match the expected metadata', (t) => {

@@ -77,7 +77,9 @@ export function htmlToText(html: string): HtmlText {
       kind = kindFor(tag) === 'text' ? blockKind : kindFor(tag);
     }
     const childKind = isBlock && kindFor(tag) !== 'text' ? kindFor(tag) : blockKind;
-    for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]!, childKind);
+    // Read the child list once: linkedom rebuilds it on every access (quadratic on long articles).
+    const children = Array.from(node.childNodes);
+    for (const child of children) walk(child, childKind);
     if (isBlock) flush();
   };
   walk(document.documentElement as unknown as DomNode, 'text');

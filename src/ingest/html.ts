@@ -36,9 +36,10 @@ const ARTICLE_TYPES = new Set(
 
 /** Meta tags naming a publication date, tried after JSON-LD, article:published_time and Readability's own. */
 const DATE_META = [
-  'date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'publication_date', 'article:publication_date',
-  'article:publicationdate', 'dc.date.issued', 'dc.date', 'dcterms.issued', 'dcterms.created', 'dcterms.date',
-  'sailthru.date', 'parsely-pub-date', 'citation_publication_date', 'datepublished',
+  'date', 'pubdate', 'publishdate', 'dc.date.issued', 'dc.date', 'sailthru.date', 'parsely-pub-date', 'citation_publication_date',
+  // Other spellings seen on news sites.
+  'publish-date', 'publish_date', 'publication_date', 'article:publication_date', 'article:publicationdate',
+  'dcterms.issued', 'dcterms.created', 'dcterms.date', 'datepublished',
 ];
 
 const squash = (s: string | null | undefined): string => (s ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
