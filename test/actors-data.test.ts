@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataJson } from '../src/data/load.js';
+import { normKey } from '../src/nlp/lexicon.js';
 
 /** CAMEO role codes the actor dictionaries may use (see data/actors/README.md). */
 const ROLES = new Set([
@@ -22,21 +23,8 @@ const roles = () => loadDataJson<RoleFile>('actors/roles.json');
 const orgs = () => loadDataJson<EntryFile<Organisation>>('actors/organisations.json');
 const people = () => loadDataJson<EntryFile<Person>>('actors/people.json');
 
-/**
- * Names are compared as the annotator's lexicon compares them: without case, accents, dots or
- * hyphens, and without a leading "the" ("the U.N." = "UN").
- */
-const nameKey = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'")
-    .replace(/\./g, '')
-    .replace(/[-‐‑–]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^the /, '');
+/** Names are compared as the annotator's lexicon compares them (case, accents, dots, hyphens, a leading "the"). */
+const nameKey = normKey;
 
 /** Name key -> the entry it names; fails when one name or alias belongs to two entries. */
 function assertNamesUnique(kind: string, entries: Named[]): Map<string, string> {
