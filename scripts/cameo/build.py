@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Build wirescope data/cameo/{codebook,plover,verbs}.json from the shared source files.
 
-Run: python3 build.py /work/shared/datasets /work/main/data/cameo
+Run from a developer checkout: python3 scripts/cameo/build.py ../shared/datasets data/cameo (then scripts/cameo/extra.py)
 """
+from tokens import tokens
 import json, re, sys, os, collections
 
 SRC, OUT = sys.argv[1], sys.argv[2]
@@ -270,23 +271,6 @@ def literal(raw):
         a, b = raw, None
     f = lambda x: None if x in ('', '---') else x
     return f(a), (f(b) if b is not None else None)
-
-def tokens(text):
-    out = []
-    for chunk in text.split():
-        pre, post = [], []
-        while chunk and chunk[0] in '({':
-            pre.append(chunk[0]); chunk = chunk[1:]
-        while chunk and chunk[-1] in ')}':
-            post.insert(0, chunk[-1]); chunk = chunk[:-1]
-        out += pre
-        if chunk:
-            if chunk.startswith('&') or chunk in ('*', '$', '+', '^', '%'):
-                out.append(chunk)
-            else:
-                out += [w if w.startswith('&') else w.lower() for w in chunk.split('_') if w]
-        out += post
-    return out
 
 def inflect(stem):
     """PETRARCH's regular forms: 3sg, past, gerund (PETRreader.read_verb_dictionary)."""

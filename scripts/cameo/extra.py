@@ -1,27 +1,12 @@
 #!/usr/bin/env python3
 """Write data/cameo/verbs-extra.json (hand-written entries; tokens computed like verbs.json)."""
 import json, sys, os
-sys.argv = [sys.argv[0], '/work/shared/datasets', '/tmp/cameo-build/out-ignore']
-OUT = '/work/main/data/cameo'
+from tokens import tokens
+
+# The repository's data/cameo, whatever the working directory.
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'data', 'cameo')
 codebook = {c['code']: c for c in json.load(open(os.path.join(OUT, 'codebook.json')))['codes']}
 verbs = json.load(open(os.path.join(OUT, 'verbs.json')))
-
-def tokens(text):
-    out = []
-    for chunk in text.split():
-        pre, post = [], []
-        while chunk and chunk[0] in '({':
-            pre.append(chunk[0]); chunk = chunk[1:]
-        while chunk and chunk[-1] in ')}':
-            post.insert(0, chunk[-1]); chunk = chunk[:-1]
-        out += pre
-        if chunk:
-            if chunk.startswith('&') or chunk in ('*', '$', '+', '^', '%'):
-                out.append(chunk)
-            else:
-                out += [w if w.startswith('&') else w.lower() for w in chunk.split('_') if w]
-        out += post
-    return out
 
 SYN = {
     '&PHONE': ['phone', 'telephone', 'phone line', 'telephone line'],
