@@ -1,3 +1,4 @@
+import type { ActorRecord } from '../actors/resolve.js';
 import type { Annotations } from '../annotate/annotate.js';
 import type { Article } from '../types/article.js';
 
@@ -43,15 +44,8 @@ export interface InputProblemRecord {
   readonly message: string;
 }
 
-export interface ActorSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly code: string;
-  readonly country: string | null;
-  readonly role: string | null;
-  readonly entity_id: string;
-  /** Mentions across all annotated articles. */
-  readonly mentions: number;
+/** An actor across the store: the per-article record, with mentions summed and articles counted. */
+export interface ActorSummary extends Omit<ActorRecord, 'title'> {
   readonly articles: number;
 }
 
