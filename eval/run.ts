@@ -95,7 +95,10 @@ function main(): void {
     console.log(`  date found      ${r.dateFound.found}/${r.dateFound.total}  ${pct(r.dateFound.found, r.dateFound.total)}`);
     console.log(`  date correct    ${r.dateMatches.matched}/${r.dateMatches.total}  ${pct(r.dateMatches.matched, r.dateMatches.total)}  (where the expected metadata has one)`);
     console.log(`  language        ${r.language.matched}/${r.language.total}  ${pct(r.language.matched, r.language.total)}`);
-    for (const f of r.failures) console.log(`    ${f.page} ${f.field}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.got)}`);
+    for (const f of r.failures) {
+      if (f.field === 'date found') console.log(`    ${f.page}: no publication date found on the page`);
+      else console.log(`    ${f.page} ${f.field}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.got)}`);
+    }
   }
   const feeds = join(shared, 'feeds');
   if (existsSync(feeds)) {
