@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataJson } from '../src/data/load.js';
 
-// The event ontology in data/cameo/ (see data/cameo/README.md): CAMEO codebook, CAMEO -> PLOVER
+// The event ontology in data/cameo/ (see data/cameo/README.md): CAMEO 1.1b3 codebook, CAMEO -> PLOVER
 // mapping, the PETRARCH verb dictionary and the hand-written extra verb patterns.
 
 interface Code {
@@ -13,9 +13,10 @@ interface Code {
   title: string;
   goldstein: number;
   quad_class: number;
+  goldstein_from?: 'parent';
   note?: string;
 }
-interface Codebook { version: number; source: string; codes: Code[] }
+interface Codebook { version: number; source: string; codes: Code[]; table_map: Record<string, string> }
 
 interface PloverEntry {
   cameo: string;
@@ -24,7 +25,7 @@ interface PloverEntry {
   mode: string | null;
   context: string[];
   row: string | null;
-  match: 'code' | 'meaning' | 'root' | 'none';
+  match: 'code' | 'parent' | 'root' | 'none';
   note?: string;
 }
 interface PloverRow { cameo: string; plover: string; mode: string | null; context: string[]; label: string }
@@ -48,7 +49,7 @@ interface VerbsFile {
   licence: string;
   licence_text: string;
   counts: Record<string, number>;
-  code_map: Record<string, { code: string; note: string }>;
+  code_map?: Record<string, { code: string; note: string }>;
   synsets: Record<string, Synset>;
   transformations: { text: string; code: string | null; cameo: string }[];
   entries: Block[];
@@ -91,7 +92,7 @@ function codeMap(): Map<string, Code> {
 
 test('codebook: codes are well formed, unique and consistent with their root', () => {
   const book = codebook();
-  assert.equal(book.version, 1);
+  assert.equal(book.version, 2);
   assert.ok(book.source.length > 0);
   const seen = new Set<string>();
   for (const c of book.codes) {
@@ -108,30 +109,46 @@ test('codebook: codes are well formed, unique and consistent with their root', (
       assert.ok(s.length > 0 && s === s.trim() && !/\s{2}/.test(s), `${c.code}: bad name or title "${s}"`);
     }
     assert.ok(c.note === undefined || c.note.length > 0, `${c.code}: empty note`);
+    assert.ok(c.goldstein_from === undefined || c.goldstein_from === 'parent', `${c.code}: goldstein_from`);
   }
+  const codes = codeMap();
   for (const c of book.codes) {
     assert.ok(seen.has(c.root), `${c.code}: root ${c.root} missing`);
     if (c.parent) assert.ok(seen.has(c.parent), `${c.code}: parent ${c.parent} missing`);
+    if (c.goldstein_from === 'parent') {
+      assert.ok(c.parent, `${c.code}: a root cannot take its Goldstein value from a parent`);
+      assert.equal(c.goldstein, codes.get(c.parent)?.goldstein, `${c.code}: goldstein_from "parent" but differs from ${c.parent}`);
+      assert.ok(c.note, `${c.code}: a Goldstein value from the parent needs a note`);
+    }
   }
   for (const r of ROOTS) assert.ok(seen.has(r), `root ${r} missing`);
   assert.deepEqual(book.codes.filter((c) => c.code.length === 2).map((c) => c.code), ROOTS);
-  assert.ok(book.codes.length >= 280, `only ${book.codes.length} codes`);
+  assert.ok(book.codes.length >= 310, `only ${book.codes.length} codes`);
 });
 
-test('codebook: spot checks against the CAMEO table', () => {
+test('codebook: spot checks against CAMEO 1.1b3', () => {
   const codes = codeMap();
   const expect: [string, string, number, number][] = [
     ['01', 'MAKE PUBLIC STATEMENT', 0, 1],
-    ['016', 'Make empathetic comment', 3.4, 1],
+    ['016', 'Deny responsibility', -5, 1],
+    ['018', 'Make empathetic comment', 3.4, 1],
+    ['019', 'Express accord', 3.4, 1],
+    ['020', 'Make an appeal or request, not specified below', 3, 1],
+    ['025', 'Appeal to yield, not specified below', -0.3, 1],
+    ['0256', 'Appeal for de-escalation of military engagement', -0.3, 1],
     ['041', 'Discuss by telephone', 1, 1],
     ['051', 'Praise or endorse', 3.4, 1],
     ['057', 'Sign formal agreement', 8, 1],
     ['062', 'Cooperate militarily', 7.4, 2],
     ['064', 'Share intelligence or information', 7, 2],
     ['111', 'Criticize or denounce', -2, 3],
+    ['127', 'Reject plan, agreement to settle dispute', -4, 3],
+    ['163', 'Impose embargo, boycott, or sanctions', -8, 4],
+    ['166', 'Expel or withdraw, not specified below', -7, 4],
     ['1823', 'Kill by physical assault', -10, 4],
     ['190', 'Use conventional military force, not specified below', -10, 4],
-    ['195', 'Employ aerial weapons', -10, 4],
+    ['195', 'Employ aerial weapons, not specified below', -10, 4],
+    ['1952', 'Employ remotely piloted aerial munitions', -10, 4],
   ];
   for (const [code, name, goldstein, quad] of expect) {
     const c = codes.get(code);
@@ -142,18 +159,59 @@ test('codebook: spot checks against the CAMEO table', () => {
   }
   assert.equal(codes.get('01')?.title, 'Make public statement');
   assert.equal(codes.get('0872')?.title, 'Ease military blockade');
-  assert.ok(codes.get('0872')?.note, '0872: the repaired title needs a note');
+  // 025 has the six 1.1b3 sub-codes, which the GDELT sample table lacks (Goldstein from 025).
+  for (const sub of ['0251', '0252', '0253', '0254', '0255', '0256']) {
+    assert.equal(codes.get(sub)?.parent, '025', `${sub}: parent`);
+    assert.equal(codes.get(sub)?.goldstein_from, 'parent', `${sub}: goldstein_from`);
+  }
+  assert.equal(codes.get('1952')?.parent, '195');
+  // Where the GDELT sample table numbers an event differently, the note says so.
+  assert.match(codes.get('018')?.note ?? '', /Numbered 016/);
+  assert.match(codes.get('016')?.note ?? '', /127/);
+  assert.equal(codes.get('057')?.goldstein_from, undefined);
+});
+
+test('codebook: table_map converts every code of the GDELT sample table to a 1.1b3 code', () => {
+  const book = codebook();
+  const codes = codeMap();
+  const entries = Object.entries(book.table_map);
+  assert.equal(entries.length, 280);
+  for (const [from, to] of entries) {
+    assert.match(from, /^\d{2,4}$/, `table_map: bad key "${from}"`);
+    assert.ok(codes.has(to), `table_map ${from}: target ${to} not in the codebook`);
+  }
+  const expect: [string, string][] = [
+    ['016', '018'], // Make empathetic comment
+    ['018', '019'], // Express accord
+    ['127', '016'], // Reject accusation, deny responsibility
+    ['0357', '0356'], // Express intent to de-escalate military engagement
+    ['105', '108'], // Demand mediation
+    ['107', '1056'], // Demand ceasefire
+    ['124', '125'], // Reject proposal to meet
+    ['163', '164'], // Halt negotiations
+    ['166', '163'], // Impose embargo, boycott, or sanctions
+    ['1641', '1661'], // Expel or withdraw peacekeepers
+    ['041', '041'],
+    ['195', '195'],
+  ];
+  for (const [from, to] of expect) assert.equal(book.table_map[from], to, `table_map ${from}`);
+  // Every renumbered code is explained in the target's note.
+  for (const [from, to] of entries) {
+    if (from !== to) assert.ok(codes.get(to)?.note?.includes(from), `${to}: note should name table code ${from}`);
+  }
 });
 
 test('plover: one mapping per codebook code, each pointing at a real PLOVER row', () => {
   const file = plover();
   const codes = codeMap();
-  assert.equal(file.version, 1);
+  assert.equal(file.version, 2);
   assert.equal(file.licence, 'CC BY-SA 4.0');
   const rows = new Map(file.source_rows.map((r) => [r.cameo, r]));
   assert.equal(rows.size, file.source_rows.length, 'source_rows: duplicate CAMEO code');
   for (const r of file.source_rows) {
     assert.ok(PLOVER_TYPES.has(r.plover), `source row ${r.cameo}: unknown PLOVER type ${r.plover}`);
+    // The PLOVER table is in CAMEO 1.1b3 numbering, like the codebook.
+    assert.ok(codes.has(r.cameo), `source row ${r.cameo}: not in the codebook`);
   }
   const mapped = new Set<string>();
   for (const m of file.mapping) {
@@ -179,10 +237,18 @@ test('plover: one mapping per codebook code, each pointing at a real PLOVER row'
     assert.equal(m.plover, row.plover, `${m.cameo}: type differs from row ${m.row}`);
     assert.equal(m.mode, row.mode, `${m.cameo}: mode differs from row ${m.row}`);
     assert.deepEqual(m.context, row.context, `${m.cameo}: context differs from row ${m.row}`);
-    if (m.match === 'code') assert.equal(m.row, m.cameo, `${m.cameo}: match "code" but row ${m.row}`);
-    else assert.ok(m.match === 'meaning' && m.note, `${m.cameo}: a mapping by meaning needs a note`);
+    if (m.match === 'code') {
+      assert.equal(m.row, m.cameo, `${m.cameo}: match "code" but row ${m.row}`);
+    } else {
+      assert.equal(m.match, 'parent', `${m.cameo}: unknown match ${m.match}`);
+      assert.ok(!rows.has(m.cameo), `${m.cameo}: has a row of its own but uses its parent's`);
+      const parent = m.cameo.length === 4 ? m.cameo.slice(0, 3) : `${m.cameo.slice(0, 2)}0`;
+      assert.equal(m.row, parent, `${m.cameo}: match "parent" but row ${m.row}`);
+      assert.ok(m.note, `${m.cameo}: a mapping through the parent needs a note`);
+    }
   }
   for (const c of codes.keys()) assert.ok(mapped.has(c), `codebook code ${c} has no PLOVER mapping entry`);
+  assert.equal(file.mapping.length, codes.size);
 });
 
 test('plover: spot checks', () => {
@@ -195,8 +261,12 @@ test('plover: spot checks', () => {
     ['064', 'COOPERATE', null],
     ['111', 'ACCUSE', 'disapprove'],
     ['195', 'ASSAULT', 'heavy-weapons'],
-    ['166', 'COERCE', 'restrict'], // codebook 166 "Impose embargo..." = PLOVER table row 163
+    ['1952', 'ASSAULT', 'heavy-weapons'], // no row of its own: 195's
+    ['163', 'COERCE', 'restrict'], // "Impose embargo, boycott, or sanctions"
+    ['166', 'SANCTION', 'expel'], // "Expel or withdraw"
+    ['1246', 'REJECT', 'yield'], // "Refuse to de-escalate military engagement"
     ['010', null, null], // PLOVER does not map CAMEO 01
+    ['0256', null, null], // ... nor 02
   ];
   for (const [code, type, mode] of expect) {
     const m = byCode.get(code);
@@ -205,6 +275,8 @@ test('plover: spot checks', () => {
     assert.equal(m.mode, mode, `${code}: mode`);
   }
   assert.deepEqual(byCode.get('064')?.context, ['intelligence']);
+  assert.equal(byCode.get('041')?.match, 'code');
+  assert.equal(byCode.get('1952')?.match, 'parent');
   assert.deepEqual(byCode.get('062')?.context, ['military']);
 });
 
@@ -226,13 +298,11 @@ function checkCoded(where: string, x: Coded, codes: Map<string, Code>): number {
 test('verbs: every verb and pattern code exists in the codebook', () => {
   const file = verbs();
   const codes = codeMap();
-  assert.equal(file.version, 1);
+  assert.equal(file.version, 2);
   assert.equal(file.licence, 'MIT');
   assert.match(file.licence_text, /Copyright \(c\) 2015 Open Event Data Alliance/);
-  for (const [from, to] of Object.entries(file.code_map)) {
-    assert.ok(codes.has(to.code), `code_map ${from}: ${to.code} not in the codebook`);
-    assert.ok(to.note.length > 0, `code_map ${from}: no note`);
-  }
+  // The dictionary is CAMEO 1.1b3 like the codebook: its codes are used as they are.
+  assert.equal(Object.keys(file.code_map ?? {}).length, 0, 'verbs.json should not remap codes');
   let nVerbs = 0;
   let nPatterns = 0;
   const ids = new Set<string>();
@@ -276,12 +346,15 @@ test('verbs: spot checks of the converted dictionary', () => {
   assert.ok(call.verbs.some((v) => v.lemma === 'telephone'));
   const condemn = block('BLAME').verbs.find((v) => v.lemma === 'condemn');
   assert.equal(condemn?.code, '111');
-  // "call for ceasefire" is CAMEO 1.1b3 0256, which this codebook has as 025 "Appeal to yield".
+  // The dictionary's own CAMEO 1.1b3 codes: "call for ceasefire" 0256, condolences 018, denials 016.
   const ceasefire = call.patterns.find((p) => p.text === '* (FOR &CEASEFIRE)');
-  assert.equal(ceasefire?.code, '025');
-  assert.equal(ceasefire?.cameo, '0256');
-  // Condolences: CAMEO 1.1b3 018 -> codebook 016 "Make empathetic comment".
-  assert.equal(file.code_map['018']?.code, '016');
+  assert.equal(ceasefire?.code, '0256');
+  assert.equal(ceasefire?.cameo, undefined);
+  assert.equal(block('EXTEND').patterns.find((p) => p.text === '* CONDOLENCES')?.code, '018');
+  assert.ok(block('REFUSE').patterns.some((p) => p.text === '* ACCUSATION' && p.code === '016'));
+  // The one typo ("[080!]") is read as 080; `cameo` keeps the dictionary's text.
+  const typos = file.entries.flatMap((b) => [b, ...b.verbs, ...b.patterns]).filter((x) => x.cameo !== undefined);
+  assert.deepEqual(typos.map((x) => [x.code, x.cameo]), [['080', '080!']]);
   const ask = block('ASK').verbs.find((v) => v.lemma === 'ask for');
   assert.deepEqual(ask?.forms, ['asked for', 'asking for', 'asks for']);
   assert.equal(ask?.head, 'ask');
@@ -292,7 +365,7 @@ test('verbs-extra: entries use codebook codes and names, and explain themselves'
   const file = extra();
   const codes = codeMap();
   const dictSynsets = verbs().synsets;
-  assert.equal(file.version, 1);
+  assert.equal(file.version, 2);
   assert.ok(file.entries.length > 0);
   for (const e of file.entries) {
     const c = codes.get(e.code);
@@ -310,12 +383,15 @@ test('verbs-extra: entries use codebook codes and names, and explain themselves'
   }
   const find = (lemma: string, code: string) => file.entries.some((e) => e.lemmas.includes(lemma) && e.code === code);
   assert.ok(find('phone', '041'), 'phone -> 041');
-  assert.ok(find('express', '016'), 'expressed condolences -> 016');
+  assert.ok(find('express', '018'), 'expressed condolences -> 018');
+  assert.ok(find('call', '0256'), 'called for a ceasefire -> 0256');
   assert.ok(find('condemn', '111'), 'condemned -> 111');
   assert.ok(find('thank', '051'), 'thanked -> 051');
   assert.ok(find('sign', '057'), 'signed an agreement -> 057');
   assert.ok(find('provide', '064'), 'provided intelligence -> 064');
   assert.ok(find('deepen', '062'), 'military cooperation -> 062');
-  assert.ok(find('attack', '195'), 'attacked with drones -> 195');
+  assert.ok(find('attack', '1952'), 'attacked with drones -> 1952');
+  assert.ok(find('launch', '1952'), 'launched drone strikes -> 1952');
+  assert.ok(find('escalate', '195'), 'escalated air strikes -> 195');
   assert.ok(find('escalate', '190'), 'escalated attacks -> 190');
 });

@@ -2,114 +2,25 @@
 """Build wirescope data/cameo/{codebook,plover,verbs}.json from the shared source files.
 
 Run from a developer checkout: python3 scripts/cameo/build.py ../shared/datasets data/cameo (then scripts/cameo/extra.py)
+
+Numbering: everything is in CAMEO 1.1b3 (codes and names: cameo11b3.py). The GDELT sample code
+table supplies the Goldstein values (by meaning, through cameo11b3.TABLE_TO_V11) and is kept as
+codebook.json `table_map` (table code -> 1.1b3 code).
 """
 from tokens import tokens
+from cameo11b3 import V11B3_CODES, NAME_NOTE, TABLE_TO_V11, TABLE_SAME_NUMBER_NOTE
 import json, re, sys, os, collections
 
 SRC, OUT = sys.argv[1], sys.argv[2]
 TABLE = os.path.join(SRC, 'gdelt-samples/cameoCodeTable.tsv')
 PLOVER = os.path.join(SRC, 'plover/CAMEO2PLOVER-2021.txt')
+ONTOLOGY = os.path.join(SRC, 'universalpetrarch-gsr-validation/PETR.Internal.Coding.Ontology.txt')
 VERBS = os.path.join(SRC, 'universalpetrarch-gsr-validation/phoenix-dictionaries/CAMEO.2.0.txt')
 
-# ---------------------------------------------------------------- codebook
-def quad(root):
-    r = int(root)
-    return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+def parent_of(code):
+    return None if len(code) == 2 else (code[:2] if len(code) == 3 else code[:3])
 
-# Titles where the table's text is damaged; the corrected wording is the one the
-# CAMEO2PLOVER-2021 table (and the CAMEO manual) gives for the same code.
-TITLE_FIX = {
-    '0872': ('Ease military blockade', 'The table\'s name is damaged ("Ease military blocka[-2.0"); title taken from CAMEO2PLOVER-2021\'s label for the same code.'),
-    '1451': ('Engage in violent protest for change in leadership', 'The table repeats the 1441 name ("Obstruct passage to demand ...") for 1451-1454; titles taken from CAMEO2PLOVER-2021\'s labels for the same codes (145x = violent protest).'),
-    '1452': ('Engage in violent protest for policy change', 'See 1451: table name repeats 1442; title restored.'),
-    '1453': ('Engage in violent protest for rights', 'See 1451: table name repeats 1443; title restored.'),
-    '1454': ('Engage in violent protest for change in institutions, regime', 'See 1451: table name repeats 1444; title restored.'),
-    '2041': ('Use chemical, biological, or radiological weapons', None),
-}
-
-# Where this table's numbering differs from CAMEO 1.1b3 as the PETRARCH dictionary and the
-# CAMEO2PLOVER-2021 table use it (see README). Text goes into the code's `note`.
-V11 = 'CAMEO 1.1b3 as used by the PETRARCH dictionary and CAMEO2PLOVER-2021'
-DIFF_NOTE = {
-    '016': f'{V11} numbers "Make empathetic comment" 018 (and uses 016 for "Deny responsibility", which this table has as 127).',
-    '018': f'{V11} numbers "Express accord" 019 (018 there is "Make empathetic comment", 016 here).',
-    '019': f'No separate code in {V11}; "Express accord" is 019 there.',
-    '0211': f'{V11} has 0211 "Appeal for economic cooperation" and 022 for diplomatic cooperation (policy support).',
-    '0212': f'{V11} has 0212 "Appeal for military cooperation"; material cooperation in general is 021 there.',
-    '025': f'{V11} splits this into 0251-0256 (administrative sanctions, dissent, release, economic sanctions, international involvement, de-escalation); this table has no sub-codes.',
-    '0353': f'No equivalent in {V11} (0353 there is "Express intent to release persons or property", 0354 here).',
-    '0354': f'{V11} numbers this 0353.',
-    '0355': f'{V11} numbers this 0354.',
-    '0356': f'{V11} numbers this 0355.',
-    '0357': f'{V11} numbers this 0356; 0357 does not exist there.',
-    '101': f'{V11} uses 101 with sub-codes 1011-1014 (demand economic/military/judicial/intelligence cooperation); demands for an investigation are coded 1014 in the dictionary.',
-    '103': f'{V11} has sub-codes 1031-1034 (economic, military, humanitarian aid, protection).',
-    '105': f'{V11} uses 105 for "Demand that target yields" (1051-1056) and 108 for "Demand mediation".',
-    '1053': f'Under 105 "Demand that target yields" in {V11}; same meaning.',
-    '106': f'{V11} has no "Demand withdrawal"; the dictionary codes demands for withdrawal or ceasefire 1056 "Demand de-escalation of military engagement". 106 there is "Demand meeting, negotiation".',
-    '107': f'{V11} codes this 1056 "Demand de-escalation of military engagement"; 107 there is "Demand settling of dispute".',
-    '108': f'{V11} numbers this 106; 108 there is "Demand mediation".',
-    '121': f'{V11} uses 121 for "Reject material cooperation" (1211-1214 economic/military/judicial/intelligence).',
-    '1211': f'{V11} codes rejecting a ceasefire or withdrawal 1246 "Refuse to de-escalate military engagement"; 1211 there is "Reject economic cooperation".',
-    '1212': f'Nearest in {V11}: 1224 "Reject request for military protection or peacekeeping"; 1212 there is "Reject military cooperation".',
-    '1213': f'{V11} numbers this 127 "Reject plan, agreement to settle dispute"; 1213 there is "Reject judicial cooperation".',
-    '124': f'{V11} numbers this 125; 124 there is "Refuse to yield" (1241-1246).',
-    '125': f'{V11} numbers this 126.',
-    '126': f'{V11} numbers this 128.',
-    '127': f'{V11} numbers "Deny responsibility" 016 (root 01); 127 there is "Reject plan, agreement to settle dispute".',
-    '128': f'{V11} numbers this 129; 128 there is "Defy norms, law".',
-    '163': f'{V11} numbers this 164; 163 there is "Impose embargo, boycott, or sanctions".',
-    '164': f'{V11} numbers this 166 (1661-1663); 164 there is "Halt negotiations".',
-    '1641': f'{V11} numbers this 1661.',
-    '1642': f'{V11} numbers this 1662.',
-    '1643': f'{V11} numbers this 1663.',
-    '166': f'{V11} numbers this 163; 166 there is "Expel or withdraw".',
-}
-
-def sentence_case(s):
-    s = s.lower()
-    s = re.sub(r'\bwmd\b', 'WMD', s)
-    return s[:1].upper() + s[1:]
-
-codes = []
-with open(TABLE, encoding='utf-8') as f:
-    for i, line in enumerate(f):
-        if i == 0:
-            continue
-        line = line.rstrip('\n')
-        if not line.strip():
-            continue
-        p = line.split('\t')
-        code, desc, gold, code2 = p
-        assert code == code2, p
-        name = re.sub(r'\s+', ' ', desc).strip()
-        codes.append((code, name, float(gold)))
-
-by_code = {c[0]: c for c in codes}
-assert len(by_code) == len(codes)
-code_out = []
-for code, name, gold in codes:
-    root = code[:2]
-    parent = None if len(code) == 2 else (root if len(code) == 3 else code[:3])
-    assert parent is None or parent in by_code, code
-    if code in TITLE_FIX:
-        title = TITLE_FIX[code][0]
-    elif len(code) == 2:
-        title = sentence_case(name)
-    else:
-        title = name.rstrip('.')
-    e = {'code': code, 'root': root, 'parent': parent, 'name': name, 'title': title,
-         'goldstein': gold, 'quad_class': quad(root)}
-    notes = []
-    if code in TITLE_FIX and TITLE_FIX[code][1]:
-        notes.append(TITLE_FIX[code][1])
-    if code in DIFF_NOTE:
-        notes.append(DIFF_NOTE[code])
-    if notes:
-        e['note'] = ' '.join(notes)
-    code_out.append(e)
-
-# ---------------------------------------------------------------- PLOVER
+# ---------------------------------------------------------------- PLOVER table (read first: its codes are part of the code set)
 prow = collections.OrderedDict()   # code -> row (first occurrence)
 root_types = collections.defaultdict(list)
 dups = []
@@ -135,28 +46,116 @@ with open(PLOVER, encoding='utf-8') as f:
             continue
         prow[code] = row
 
-# table code -> CAMEO2PLOVER row code chosen by meaning (only where it is not the same code)
-BY_MEANING = {
-    '0353': '034', '0354': '0353', '0355': '0354', '0356': '0355', '0357': '0356',
-    '101': '1014', '105': '108', '106': '1056', '107': '1056', '108': '106',
-    '121': '120', '1211': '1246', '1212': '1224', '1213': '127',
-    '124': '125', '125': '126', '126': '128', '127': None, '128': '129',
-    '163': '164', '164': '166', '1641': '1661', '1642': '1662', '1643': '1663', '166': '163',
-}
+# ---------------------------------------------------------------- GDELT sample code table
+table = collections.OrderedDict()   # code -> (name, goldstein)
+with open(TABLE, encoding='utf-8') as f:
+    for i, line in enumerate(f):
+        if i == 0:
+            continue
+        line = line.rstrip('\n')
+        if not line.strip():
+            continue
+        code, desc, gold, code2 = line.split('\t')
+        assert code == code2 and code not in table, line
+        table[code] = (re.sub(r'\s+', ' ', desc).strip(), float(gold))
+# Names the table has damaged (used only in notes): 0872 "Ease military blocka[-2.0", 1451-1454 repeat 1441-1444.
+for c in ('0872', '1451', '1452', '1453', '1454'):
+    table[c] = (None, table[c][1])
+
+V11 = collections.OrderedDict(V11B3_CODES)
+assert len(V11) == len(V11B3_CODES)
+table_map = collections.OrderedDict((t, TABLE_TO_V11.get(t, (t, True))[0]) for t in table)
+exact = {t: TABLE_TO_V11.get(t, (t, True))[1] for t in table}
+for t, c in table_map.items():
+    assert c in V11, f'table {t} -> {c}: not a 1.1b3 code'
+
+# ---------------------------------------------------------------- code set: cross-check the sources
+onto = set()
+with open(ONTOLOGY, encoding='utf-8') as f:
+    for line in f:
+        m = re.match(r'^(\d{2,4}):', line)
+        if m:
+            onto.add(m.group(1))
+# 1824 is in the PETRARCH ontology only (bit pattern 0x0096, no name, used by no dictionary); it is
+# not in the CAMEO 1.1b3 manual, CAMEO2PLOVER-2021 or the table, so it is left out.
+ONTOLOGY_IGNORED = {'1824'}
+assert ONTOLOGY_IGNORED <= onto
+same_in_table = {t for t, c in table_map.items() if c == t}
+derived = (onto - ONTOLOGY_IGNORED) | set(prow) | same_in_table
+assert derived <= set(V11), f'codes in the sources but not in cameo11b3: {sorted(derived - set(V11))}'
+MANUAL_ONLY = set(V11) - derived
+assert MANUAL_ONLY == {'155', '176'}, sorted(MANUAL_ONLY)
+
+# ---------------------------------------------------------------- codebook
+def quad(root):
+    r = int(root)
+    return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+def sentence_case(s):
+    s = s.lower()
+    s = re.sub(r'\bwmd\b', 'WMD', s)
+    return s[:1].upper() + s[1:]
+
+def tname(t):
+    n = table[t][0]
+    return f'{t} ("{n}")' if n else t
+
+TBL = 'the GDELT sample code table (cameoCodeTable.tsv)'
+sources = collections.defaultdict(list)   # 1.1b3 code -> table codes with that meaning
+for t, c in table_map.items():
+    sources[c].append(t)
+
+code_out = []
+by_code = {}
+for code, name in V11.items():
+    root = code[:2]
+    parent = parent_of(code)
+    assert parent is None or parent in by_code, code
+    e = {'code': code, 'root': root, 'parent': parent, 'name': name,
+         'title': sentence_case(name) if len(code) == 2 else name.rstrip('.')}
+    src = sources.get(code, [])
+    notes = []
+    if code in NAME_NOTE:
+        notes.append(NAME_NOTE[code])
+    if src:
+        golds = {table[t][1] for t in src}
+        assert len(golds) == 1, (code, src, golds)
+        e['goldstein'] = golds.pop()
+        same = [t for t in src if t != code and exact[t]]
+        near = [t for t in src if t != code and not exact[t]]
+        if same:
+            desc = ' and '.join(tname(t) for t in same)
+            notes.append(f'{"Also numbered" if code in src else "Numbered"} {desc} in {TBL}.')
+        if near:
+            desc = ' and '.join(tname(t) for t in near)
+            if code in src:
+                notes.append(f'`table_map` also sends {desc} of {TBL} here, as the nearest 1.1b3 code.')
+            else:
+                notes.append(f'Not in {TBL} as such; its {desc} {"is" if len(near) == 1 else "are"} the nearest '
+                             f'and {"maps" if len(near) == 1 else "map"} here.')
+    else:
+        e['goldstein'] = by_code[parent]['goldstein']
+        e['goldstein_from'] = 'parent'
+        notes.append(f'Not in {TBL}; Goldstein value from the parent code {parent}.')
+    e['quad_class'] = quad(root)
+    if code in table and table_map[code] != code:
+        notes.append(f'Caution: the table\'s {code} is "{table[code][0]}" ({table_map[code]} here).')
+    if code in TABLE_SAME_NUMBER_NOTE:
+        notes.append(TABLE_SAME_NUMBER_NOTE[code])
+    if code in MANUAL_ONLY:
+        notes.append('In the CAMEO 1.1b3 manual\'s code list, but not in the PETRARCH ontology or CAMEO2PLOVER-2021.')
+    if notes:
+        e['note'] = ' '.join(notes)
+    code_out.append(e)
+    by_code[code] = e
+
+# ---------------------------------------------------------------- PLOVER mapping (one entry per codebook code)
 MAP_NOTE = {
-    '0353': 'No row for this code\'s meaning; mapped to 034 "Express intent to bring political reform", the nearest row.',
-    '101': 'Mapped to row 1014 ("Demand intelligence cooperation"), the code the PETRARCH dictionary gives demands for an investigation.',
-    '106': 'Mapped to row 1056 ("Demand de-escalation of military engagement"): the PLOVER table has no separate "Demand withdrawal".',
-    '107': 'Mapped to row 1056 ("Demand de-escalation of military engagement"): the PLOVER table has no separate "Demand ceasefire".',
-    '121': 'General "Reject proposal" mapped to row 120 ("Reject"); row 121 is "Reject material cooperation".',
-    '1211': 'Mapped to row 1246 ("Decline to de-escalate military engagement").',
-    '1212': 'Mapped to row 1224 ("Reject demand for military protection or peacekeeping"), the nearest row.',
-    '127': 'Denying responsibility is CAMEO 1.1b3 code 016, which CAMEO2PLOVER-2021 does not map.',
     '175': 'The source row has "pro_autocracy" in the mode slot (a context value elsewhere in the table); kept as given. The table lists 175 twice with the same mapping.',
 }
 mapping = []
 used_rows = set()
-for code, name, gold in codes:
+for code, name in V11.items():
     e = {'cameo': code, 'name': name}
     if len(code) == 2:
         types = root_types.get(code, [])
@@ -170,89 +169,41 @@ for code, name, gold in codes:
                       'note': f'CAMEO2PLOVER-2021 has no rows for root {code}.'})
         mapping.append(e)
         continue
-    if code in BY_MEANING:
-        rc = BY_MEANING[code]
-        match = 'meaning'
-    elif code in prow:
-        rc = code
-        match = 'code'
+    if code in prow:
+        rc, match = code, 'code'
+    elif code[:2] in ('01', '02'):
+        rc, match = None, 'none'
     else:
-        rc = None
-        match = 'none'
+        # no row of its own: the parent's row (for a base code, its root's "not specified" code)
+        rc = parent_of(code) if len(code) == 4 else code[:2] + '0'
+        assert rc in prow, (code, rc)
+        match = 'parent'
     if rc is None:
-        e.update({'plover': None, 'mode': None, 'context': [], 'row': None, 'match': 'none'})
-        if code[:2] in ('01', '02'):
-            e['note'] = 'CAMEO2PLOVER-2021 has no rows for CAMEO roots 01 (statements) and 02 (appeals).'
+        e.update({'plover': None, 'mode': None, 'context': [], 'row': None, 'match': 'none',
+                  'note': 'CAMEO2PLOVER-2021 has no rows for CAMEO roots 01 (statements) and 02 (appeals).'})
     else:
         r = prow[rc]
         used_rows.add(rc)
         e.update({'plover': r['plover'], 'mode': r['mode'], 'context': r['context'], 'row': rc, 'match': match})
-        if match == 'meaning' and code not in MAP_NOTE:
-            e['note'] = f'Codebook {code} is CAMEO2PLOVER-2021 row {rc} ("{r["label"]}"): the two number this event differently (see the codebook note).'
+        if match == 'parent':
+            e['note'] = f'CAMEO2PLOVER-2021 has no row for {code}; the row of {rc} ("{r["label"]}") is used.'
     if code in MAP_NOTE:
         e['note'] = MAP_NOTE[code]
     mapping.append(e)
 
 # ---------------------------------------------------------------- verbs
-# Dictionary code (CAMEO 1.1b3 numbering) -> codebook code, where they differ.
-CODE_MAP = {
-    '016':  ('127', 'Deny responsibility: 127 "Reject accusation, deny responsibility" in this codebook.'),
-    '018':  ('016', 'Make empathetic comment (condolences, sympathy): 016 in this codebook.'),
-    '019':  ('018', 'Express accord: 018 in this codebook.'),
-    '0211': ('0212', 'Appeal for economic cooperation: this codebook has only 0212 "Appeal for material cooperation".'),
-    '0251': ('025', 'Appeal for easing of administrative sanctions: no sub-code here; 025 "Appeal to yield".'),
-    '0253': ('025', 'Appeal for release of persons or property: no sub-code here; 025 "Appeal to yield".'),
-    '0255': ('025', 'Appeal to allow international involvement: no sub-code here; 025 "Appeal to yield".'),
-    '0256': ('025', 'Appeal for de-escalation of military engagement (ceasefire, withdrawal): no sub-code here; 025 "Appeal to yield".'),
-    '0313': ('031', 'Express intent to cooperate on judicial matters: no sub-code here; 031.'),
-    '0353': ('0354', 'Express intent to release persons or property: 0354 here.'),
-    '0355': ('0356', 'Express intent to allow international involvement: 0356 here.'),
-    '0356': ('0357', 'Express intent to de-escalate military engagement: 0357 here.'),
-    '080!': ('080', 'Typo in the dictionary ("[080!]").'),
-    '1013': ('100', 'Demand judicial cooperation: no equivalent here; 100 "Demand, not specified below".'),
-    '1014': ('101', 'Demand intelligence cooperation (the dictionary uses it for demands for an investigation): 101 "Demand information, investigation".'),
-    '1031': ('103', 'Demand economic aid: 103 "Demand aid, protection, or peacekeeping".'),
-    '1033': ('103', 'Demand humanitarian aid: 103 "Demand aid, protection, or peacekeeping".'),
-    '1034': ('103', 'Demand military protection or peacekeeping: 103 "Demand aid, protection, or peacekeeping".'),
-    '105':  ('100', 'Demand that target yields (the dictionary\'s meaning): no equivalent here (105 here is "Demand mediation"); 100.'),
-    '1054': ('100', 'Demand easing of economic sanctions: no equivalent here; 100.'),
-    '1056': ('107', 'Demand de-escalation of military engagement (ceasefire, withdrawal, end to offensive): 107 "Demand ceasefire" (106 "Demand withdrawal" also fits some patterns).'),
-    '106':  ('108', 'Demand meeting, negotiation: 108 here.'),
-    '116':  ('115', 'Find guilty or liable (legally): no equivalent here; nearest in root 11 is 115 "Bring lawsuit against".'),
-    '1211': ('121', 'Reject economic cooperation: no sub-code here (1211 here is "Reject ceasefire, withdrawal"); 121.'),
-    '1212': ('121', 'Reject military cooperation: no sub-code here (1212 here is "Reject peacekeeping"); 121.'),
-    '1213': ('121', 'Reject judicial cooperation: no sub-code here (1213 here is "Reject settlement"); 121.'),
-    '1223': ('122', 'Reject request for humanitarian aid: 122 "Reject request for material aid".'),
-    '1224': ('122', 'Reject request for military protection or peacekeeping: 122.'),
-    '124':  ('120', 'Refuse to yield: no equivalent here (124 here is "Reject proposal to meet"); 120 "Reject, not specified below".'),
-    '1241': ('120', 'Refuse to ease administrative sanctions: 120.'),
-    '1243': ('120', 'Refuse to release persons or property: 120.'),
-    '1244': ('120', 'Refuse to ease economic sanctions: 120.'),
-    '1245': ('120', 'Refuse to allow international involvement: 120.'),
-    '1246': ('1211', 'Refuse to de-escalate military engagement: 1211 "Reject ceasefire, withdrawal".'),
-    '125':  ('124', 'Reject proposal to meet, discuss, or negotiate: 124 here.'),
-    '126':  ('125', 'Reject mediation: 125 here.'),
-    '127':  ('1213', 'Reject plan, agreement to settle dispute: 1213 "Reject settlement".'),
-    '128':  ('126', 'Defy norms, law: 126 here.'),
-    '129':  ('128', 'Veto: 128 here.'),
-    '163':  ('166', 'Impose embargo, boycott, or sanctions: 166 here.'),
-    '164':  ('163', 'Halt negotiations: 163 here.'),
-    '166':  ('164', 'Expel or withdraw: 164 here.'),
-    '1661': ('1641', 'Expel or withdraw peacekeepers: 1641 here.'),
-    '1662': ('1642', 'Expel or withdraw inspectors, observers: 1642 here.'),
-    '176':  ('170', 'Attack cybernetically (a later CAMEO extension): no equivalent here; 170 "Coerce, not specified below".'),
-    '1952': ('195', 'Employ remotely piloted aerial munitions (drones; a later CAMEO extension): 195 "Employ aerial weapons".'),
-}
+# The dictionary is in CAMEO 1.1b3 numbering like the codebook: codes are kept as they are, except
+# for this typo. `cameo` keeps the dictionary's text where it differs.
+TYPO = {'080!': '080'}
 
 def map_code(c):
     """dictionary code -> codebook code or None ('---' / '')"""
     if c in ('', '---'):
         return None
-    if c in CODE_MAP:
-        return CODE_MAP[c][0]
+    c = TYPO.get(c, c)
     if c in by_code:
         return c
-    raise SystemExit(f'unmapped dictionary code {c!r}')
+    raise SystemExit(f'dictionary code {c!r} is not in the codebook')
 
 def parse_code(bracket):
     """'[042:043]' -> (code, reverse_code, raw)"""
@@ -503,21 +454,22 @@ def dump_verbs(obj):
 os.makedirs(OUT, exist_ok=True)
 
 codebook = {
-    'version': 1,
-    'description': 'CAMEO event codes: the 20 root categories and every sub-code of the source table, with Goldstein scale values and GDELT quad classes (1 verbal cooperation 01-05, 2 material cooperation 06-08, 3 verbal conflict 09-13, 4 material conflict 14-20). `name` is the table text (whitespace trimmed and collapsed); `title` is the same in sentence case, repaired where the table text is damaged (see `note`). `parent` is the code one level up (null for roots). Where this table numbers an event differently from CAMEO 1.1b3 as the PETRARCH dictionary and the CAMEO2PLOVER table use it, `note` says so. See data/cameo/README.md.',
-    'source': 'cameoCodeTable.tsv from the gdeltPyR repository (github.com/linwoodc3/gdeltPyR, utils/schema_csvs, commit 8762db7f5aaa4f30eda0c9e72b2039ddb68ad593), a CAMEO event-code table with Goldstein values as distributed with GDELT tooling. CAMEO: Schrodt, Gerner et al., Parus Analytics / KEDS; Goldstein (1992) scale. Converted by wirescope.',
+    'version': 2,
+    'description': 'CAMEO 1.1b3 event codes: the 20 root categories and their sub-codes, with Goldstein scale values and GDELT quad classes (1 verbal cooperation 01-05, 2 material cooperation 06-08, 3 verbal conflict 09-13, 4 material conflict 14-20). `name` is the CAMEO 1.1b3 name (roots in capitals as the manual writes them); `title` is the same in sentence case. `parent` is the code one level up (null for roots). `goldstein` is the GDELT sample code table\'s value for the same event; where that table lacks the event, the parent\'s value and `goldstein_from` = "parent". `note` says where the GDELT sample code table numbers the event differently, and any other caveat. `table_map` maps every code of that table (cameoCodeTable.tsv) to its 1.1b3 code, for converting data numbered like it. See data/cameo/README.md.',
+    'source': 'Codes and names: CAMEO Conflict and Mediation Event Observations Event and Actor Codebook, version 1.1b3 (Philip A. Schrodt et al., Penn State Event Data Project, March 2012), chapter 6 code list; code set cross-checked against the PETRARCH internal coding ontology (PETR.Internal.Coding.Ontology.txt, UniversalPetrarch) and CAMEO2PLOVER-2021 (PLOVER). Goldstein (1992) values and table_map: cameoCodeTable.tsv from the gdeltPyR repository (github.com/linwoodc3/gdeltPyR, utils/schema_csvs, commit 8762db7f5aaa4f30eda0c9e72b2039ddb68ad593), a CAMEO event-code table with Goldstein values as distributed with GDELT tooling. Converted by wirescope.',
     'codes': code_out,
+    'table_map': table_map,
 }
 with open(os.path.join(OUT, 'codebook.json'), 'w', encoding='utf-8') as f:
-    f.write(dump_lines(codebook, None, {'codes'}))
+    f.write(dump_lines(codebook, None, {'codes', 'table_map'}))
 
 source_rows = list(prow.values())
 plover = {
-    'version': 1,
-    'description': 'CAMEO -> PLOVER mapping, one entry per codebook.json code. `plover` is the PLOVER event type (null where the source table has none), `mode` and `context` as the table gives them (`context` is a list; the table separates several with ";"). `row` is the CAMEO code of the CAMEO2PLOVER-2021 row used; `match`: "code" = same code and meaning, "meaning" = the table numbers this event differently and the row with the same meaning is used (see `note` and codebook.json), "root" = root line, "none" = no row. `source_rows` is the whole CAMEO2PLOVER-2021 table (CAMEO 1.1b3 numbering; `label` is its comment) and `source_roots` its root lines, kept for reference. Derived from CAMEO2PLOVER-2021; licensed CC BY-SA 4.0 like its source.',
+    'version': 2,
+    'description': 'CAMEO -> PLOVER mapping, one entry per codebook.json code. `plover` is the PLOVER event type (null where the source table has none), `mode` and `context` as the table gives them (`context` is a list; the table separates several with ";"). `row` is the CAMEO code of the CAMEO2PLOVER-2021 row used; `match`: "code" = the row for this code, "parent" = the table has no row for this code and its parent\'s row is used (for a base code, the row of its root\'s "not specified" code; see `note`), "root" = root line, "none" = no row. Codes are CAMEO 1.1b3 like the table\'s own. `source_rows` is the whole CAMEO2PLOVER-2021 table (CAMEO 1.1b3 numbering; `label` is its comment) and `source_roots` its root lines, kept for reference. Derived from CAMEO2PLOVER-2021; licensed CC BY-SA 4.0 like its source.',
     'licence': 'CC BY-SA 4.0',
     'licence_url': 'https://creativecommons.org/licenses/by-sa/4.0/',
-    'attribution': 'PLOVER (Political Language Ontology for Verifiable Event Records), Open Event Data Alliance; CAMEO2PLOVER-2021.txt, PLOVER manual Draft 0.8, 17 September 2021, edited by Philip Schrodt. Adapted (re-keyed to codebook.json codes, converted to JSON) by wirescope.',
+    'attribution': 'PLOVER (Political Language Ontology for Verifiable Event Records), Open Event Data Alliance; CAMEO2PLOVER-2021.txt, PLOVER manual Draft 0.8, 17 September 2021, edited by Philip Schrodt. Adapted (one entry per codebook.json code, converted to JSON) by wirescope.',
     'source': 'https://github.com/openeventdata/PLOVER CAMEO2PLOVER-2021.txt, commit 5e0c24fba623f2d8df5ae3c7de7a94dba90d5b6f',
     'mapping': mapping,
     'source_rows': source_rows,
@@ -531,8 +483,8 @@ MIT = ('The MIT License (MIT)\n\nCopyright (c) 2015 Open Event Data Alliance\n\n
        'The above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\n'
        'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.')
 verbs = {
-    'version': 1,
-    'description': 'The PETRARCH CAMEO verb dictionary as JSON. `entries` are the dictionary\'s verb blocks ("--- GRANT [070] ---"): `id`, the block\'s default `code`, its `verbs` (lemma, inflected `forms`, optional own `code`) and `patterns`. A pattern\'s `text` is the dictionary text; `tokens` splits it: "*" is the verb, "(" ")" a prepositional phrase (first word the preposition), "{" "}" a noun phrase (last word the head), "&NAME" a synset from `synsets`, "$" the source actor, "+" the target actor, "^" skip a word; words are lower case and "_" joins are split. `code` is the event for source->target; `reverse_code` (from "[a:b]") the event for target->source; null means the dictionary\'s null code "---" (explicitly no event). All codes are codebook.json codes; where the dictionary\'s CAMEO 1.1b3 code differs, `cameo` keeps the original and `code_map` says why. Regular `forms` ("regular": true) are generated with PETRARCH\'s rules; others are listed in the dictionary. `transformations` are the dictionary\'s verb-transformation rules, kept as text. See data/cameo/README.md.',
+    'version': 2,
+    'description': 'The PETRARCH CAMEO verb dictionary as JSON. `entries` are the dictionary\'s verb blocks ("--- GRANT [070] ---"): `id`, the block\'s default `code`, its `verbs` (lemma, inflected `forms`, optional own `code`) and `patterns`. A pattern\'s `text` is the dictionary text; `tokens` splits it: "*" is the verb, "(" ")" a prepositional phrase (first word the preposition), "{" "}" a noun phrase (last word the head), "&NAME" a synset from `synsets`, "$" the source actor, "+" the target actor, "^" skip a word; words are lower case and "_" joins are split. `code` is the event for source->target; `reverse_code` (from "[a:b]") the event for target->source; null means the dictionary\'s null code "---" (explicitly no event). Codes are the dictionary\'s own (CAMEO 1.1b3, like codebook.json); the one typo ("[080!]") is read as 080 and `cameo` keeps the original text. Regular `forms` ("regular": true) are generated with PETRARCH\'s rules; others are listed in the dictionary. `transformations` are the dictionary\'s verb-transformation rules, kept as text. See data/cameo/README.md.',
     'source': 'CAMEO.2.0.txt (CAMEO verb pattern dictionary, last update 30 April 2015) from github.com/openeventdata/petrarch2, petrarch2/data/dictionaries, commit 676801cd9cb2924bbbad09f86d15c9323e7097bf. Converted by wirescope.',
     'licence': 'MIT',
     'copyright': 'Copyright (c) 2015 Open Event Data Alliance',
@@ -540,7 +492,6 @@ verbs = {
     'counts': {'entries': stats['entries'], 'verbs': stats['verbs'], 'patterns': stats['patterns'],
                'patterns_coded': stats['patterns_coded'], 'patterns_null': stats['patterns_null'],
                'synsets': stats['synsets'], 'transformations': stats['transformations']},
-    'code_map': {k: {'code': v[0], 'note': v[1]} for k, v in CODE_MAP.items()},
     'synsets': synsets,
     'transformations': transformations,
     'entries': entries,
@@ -548,6 +499,7 @@ verbs = {
 with open(os.path.join(OUT, 'verbs.json'), 'w', encoding='utf-8') as f:
     f.write(dump_verbs(verbs))
 
-print(dict(stats), 'codes', len(code_out), 'mapping', len(mapping), 'rows', len(source_rows), 'dups', len(dups))
+print(dict(stats), 'codes', len(code_out), 'mapping', len(mapping), 'with type', sum(1 for m in mapping if m['plover']),
+      'rows', len(source_rows), 'dups', len(dups), 'table codes', len(table_map), 'renumbered', sum(1 for t, c in table_map.items() if t != c))
 unused = [c for c in prow if c not in used_rows]
 print('unused plover rows', unused)
