@@ -2,10 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { annotateArticle, type Annotations } from '../src/annotate/annotate.js';
-import { layoutBody, articleId } from '../src/ingest/normalize.js';
 import { readInput } from '../src/ingest/read.js';
 import type { Article } from '../src/types/article.js';
-import { ctxFor, FIXED_NOW, SEED_LEGIT, SEED_MT } from './helpers.js';
+import { articleFromText, ctxFor, FIXED_NOW, SEED_LEGIT, SEED_MT } from './helpers.js';
 
 function seed(path: string): { article: Article; ann: Annotations } {
   const article = readInput(readFileSync(path), ctxFor(path), { now: FIXED_NOW }).articles[0]!;
@@ -14,11 +13,7 @@ function seed(path: string): { article: Article; ann: Annotations } {
 
 /** An article built by hand from paragraphs. */
 function fromText(paragraphs: string[], published = '2026-03-07', outlet = 'Test Wire'): { article: Article; ann: Annotations } {
-  const { body, paragraphs: ps } = layoutBody(paragraphs.map((text) => ({ text, kind: 'text' as const })));
-  const article: Article = {
-    id: articleId(body), url: null, outlet, title: null, published, published_precision: 'day', language: 'en', byline: null, body, paragraphs: ps,
-    captions: [], warnings: [], format: 'text', source_path: 'test', source_locator: null, duplicate_of: null, duplicate_similarity: null, ingested_at: FIXED_NOW().toISOString(),
-  };
+  const article = articleFromText(paragraphs, published, outlet);
   return { article, ann: annotateArticle(article) };
 }
 

@@ -6,6 +6,8 @@ import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import type { ReaderContext } from '../src/ingest/types.js';
 import type { Io } from '../src/cli/output.js';
+import { layoutBody, articleId } from '../src/ingest/normalize.js';
+import type { Article } from '../src/types/article.js';
 
 export const ROOT = packageRoot();
 export const repoPath = (...p: string[]) => join(ROOT, ...p);
@@ -53,3 +55,12 @@ export function captureIo(): Io & { stdout: () => string; stderr: () => string }
 
 /** Smallest valid PNG header bytes, enough to look like an image. */
 export const PNG_BYTES = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+
+/** An English article built by hand from paragraphs (no ingest), for annotation and coding tests. */
+export function articleFromText(paragraphs: string[], published: string | null = '2026-03-07', outlet = 'Test Wire', url: string | null = null): Article {
+  const { body, paragraphs: ps } = layoutBody(paragraphs.map((text) => ({ text, kind: 'text' as const })));
+  return {
+    id: articleId(body), url, outlet, title: null, published, published_precision: 'day', language: 'en', byline: null, body, paragraphs: ps,
+    captions: [], warnings: [], format: 'text', source_path: 'test', source_locator: null, duplicate_of: null, duplicate_similarity: null, ingested_at: FIXED_NOW().toISOString(),
+  };
+}

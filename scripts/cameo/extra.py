@@ -14,10 +14,15 @@ SYN = {
                     'phone conversations', 'telephone conversation', 'telephone conversations', 'phone talks',
                     'telephone talks', 'call', 'calls'],
     '&DEESCALATION': ['de-escalation', 'deescalation', 'restraint', 'calm', 'ceasefire', 'cease-fire', 'truce',
-                      'end to hostilities', 'end to the fighting', 'cessation of hostilities'],
+                      'end to hostilities', 'end to the fighting', 'cessation of hostilities', 'reduction in tensions',
+                      'reduction of tensions', 'easing of tensions', 'de-escalation of tensions', 'lowering of tensions'],
+    '&SETTLEMENT': ['political resolution', 'political settlement', 'political solution', 'diplomatic solution',
+                    'diplomatic resolution', 'peaceful resolution', 'peaceful settlement', 'peaceful solution',
+                    'negotiated settlement', 'negotiated solution'],
+    '&TALKS': ['conversation', 'conversations', 'talks', 'discussion', 'discussions', 'meeting', 'meetings'],
     '&CONDOLENCE': ['condolence', 'condolences', 'sympathy', 'sympathies'],
     '&INTEL': ['intelligence', 'intel', 'intelligence information', 'intelligence data', 'targeting data',
-               'targeting intelligence', 'satellite imagery'],
+               'targeting intelligence', 'satellite imagery', 'information'],
     '&DRONE': ['drone', 'drones', 'unmanned aerial vehicle', 'unmanned aerial vehicles', 'uav', 'uavs',
                'kamikaze drone', 'kamikaze drones', 'attack drone', 'attack drones', 'loitering munition',
                'loitering munitions'],
@@ -42,6 +47,12 @@ E = [
     dict(lemmas=['call', 'appeal', 'press', 'plead'], patterns=['* (FOR &DEESCALATION)', '* (ON +) (FOR &DEESCALATION)'], code='0256',
          example='The UN chief called for restraint and an immediate ceasefire.',
          note='0256 "Appeal for de-escalation of military engagement", the code the dictionary gives "call/appeal for a ceasefire" (CALL and APPEAL blocks, * (FOR &CEASEFIRE) [0256]). The dictionary codes "call for restraint" 025 "Appeal to yield, not specified below"; here restraint, calm and an end to hostilities are taken as appeals to de-escalate, and "press"/"plead" get the same patterns. A demand ("demanded a ceasefire") is 1056 "Demand de-escalation of military engagement"; an appeal for a political settlement is 027.'),
+    dict(lemmas=['call', 'appeal', 'press', 'plead', 'urge'], patterns=['* (FOR &SETTLEMENT)', '* &SETTLEMENT', '* (ON +) (FOR &SETTLEMENT)'], code='027',
+         example='The Kremlin called for a political resolution of the conflict.',
+         note='027 "Appeal to others to settle dispute". The dictionary has "* (FOR {PEACEFUL SOLUTION})"-type patterns in a few blocks only; news phrases the appeal many ways.'),
+    dict(lemmas=['hold', 'have'], patterns=['* &TALKS (WITH +)'], code='040', reverse_code='040',
+         example='Trump held a conversation with Putin.',
+         note='040 "Consult, not specified below": "held talks / a conversation / a meeting with" says two actors consulted without saying how (by phone is 041, above). "hold" and "have" have no code of their own in the dictionary.'),
     dict(lemmas=['urge'], patterns=['* &DEESCALATION', '* + (TO {EXERCISE RESTRAINT})'], code='0256',
          example='Washington urged restraint on both sides.',
          note='See the "call for de-escalation" entry: 0256 "Appeal for de-escalation of military engagement".'),
@@ -86,8 +97,29 @@ E = [
          note='As the previous entries, for drone strikes: 1952 "Employ remotely piloted aerial munitions". (Until codebook version 2 the drone strikes were in &AIR_STRIKES under 195, which had no 1952.)'),
 ]
 
+# Events named by a noun phrase rather than a verb: `head` (a synset) plays the verb's part in the
+# patterns; `$` is the source and `+` the target. Coded only when both actors are found.
+N = [
+    dict(head='&MIL_COOP', patterns=['* (BETWEEN $ AND +)', '$ * (WITH +)'], code='062', reverse_code='062',
+         example='Military cooperation between Iran and Russia is no secret.',
+         note='The dictionary codes verbs only; "military cooperation between A and B" states an ongoing 062 "Cooperate militarily" between them.'),
+]
+
+def compile_nominal(e):
+    pats = [{'text': p, 'tokens': tokens(p)} for p in e['patterns']]
+    assert e['head'] in SYN, e['head']
+    used.add(e['head'])
+    out = {'head': e['head'], 'patterns': pats, 'code': e['code']}
+    if e.get('reverse_code'):
+        out['reverse_code'] = e['reverse_code']
+    out['name'] = codebook[e['code']]['name']
+    out['example'] = e['example']
+    out['note'] = e['note']
+    return out
+
 entries = []
 used = set()
+nominal = [compile_nominal(e) for e in N]
 for i, e in enumerate(E):
     code = e['code']
     assert code in codebook, code
@@ -110,10 +142,11 @@ for i, e in enumerate(E):
 assert set(SYN) <= used, set(SYN) - used
 doc = {
     'version': 2,
-    'description': 'Hand-written verb patterns English news needs that the PETRARCH dictionary (verbs.json) lacks or codes differently. Each entry: `lemmas` (the verbs the patterns apply to; base forms), `patterns` in the dictionary\'s notation with `tokens` as in verbs.json, `code` (source->target) and optional `reverse_code` (target->source), `name` (the codebook name of `code`, checked by the tests), an `example` sentence and a `note` saying why the entry exists. "&NAME" refers to `synsets` here or, if not here, to verbs.json synsets. Codes and names come from codebook.json. These entries take precedence over verbs.json when both match. See data/cameo/README.md.',
+    'description': 'Hand-written verb patterns English news needs that the PETRARCH dictionary (verbs.json) lacks or codes differently. Each entry: `lemmas` (the verbs the patterns apply to; base forms), `patterns` in the dictionary\'s notation with `tokens` as in verbs.json, `code` (source->target) and optional `reverse_code` (target->source), `name` (the codebook name of `code`, checked by the tests), an `example` sentence and a `note` saying why the entry exists. "&NAME" refers to `synsets` here or, if not here, to verbs.json synsets. Codes and names come from codebook.json. These entries take precedence over verbs.json when both match. `nominal` holds events named by a noun phrase ("military cooperation between A and B"): `head` (a synset) stands where the verb would, `$` is the source and `+` the target. See data/cameo/README.md.',
     'source': 'Written by the wirescope developers.',
     'synsets': {k: {'members': v} for k, v in SYN.items()},
     'entries': entries,
+    'nominal': nominal,
 }
 
 def dump(doc):
@@ -128,8 +161,8 @@ def dump(doc):
             for j, kk in enumerate(ks):
                 out.append('    ' + json.dumps(kk) + ': ' + json.dumps(v[kk], ensure_ascii=False) + (',' if j < len(ks) - 1 else ''))
             out.append('  }' + comma)
-        elif k == 'entries':
-            out.append('  "entries": [')
+        elif k in ('entries', 'nominal'):
+            out.append('  ' + json.dumps(k) + ': [')
             for j, e in enumerate(v):
                 out.append('    ' + json.dumps(e, ensure_ascii=False, separators=(', ', ': ')) + (',' if j < len(v) - 1 else ''))
             out.append('  ]' + comma)

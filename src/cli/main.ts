@@ -5,6 +5,7 @@ import { runAnnotate } from './annotate.js';
 import { runArticles } from './articles.js';
 import { UsageError, type CommandContext } from './context.js';
 import { runDemo } from './demo.js';
+import { runCode, runEvent, runEvents, runExport } from './events.js';
 import { runIngest } from './ingest.js';
 import { defaultIo, inert, type Io } from './output.js';
 import { runSearch } from './search.js';
@@ -82,6 +83,50 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--json', 'print JSON')
     .action(async (opts) => {
       code = await runActors(opts, ctx());
+    });
+
+  program
+    .command('code')
+    .description('code events (CAMEO, PLOVER) in annotated articles, merging mentions of one event across articles')
+    .argument('[ids...]', 'article ids or unique prefixes (default: every annotated article not yet coded)')
+    .option('--force', 'code again even if up to date')
+    .option('--json', 'print the summary as JSON')
+    .action(async (ids: string[], opts) => {
+      code = await runCode(ids, opts, ctx());
+    });
+
+  const eventFilters = (c: Command) =>
+    c
+      .option('--actor <code>', 'source or target actor code, or its start (RUS matches RUSGOV)')
+      .option('--dyad <A-B>', 'source and target countries, either way round (RUS-IRN)')
+      .option('--cameo <code>', 'CAMEO code or its start (04, 041)')
+      .option('--plover <type>', 'PLOVER event type (CONSULT, ASSAULT...)')
+      .option('--since <date>', 'event date on or after (YYYY-MM-DD)')
+      .option('--until <date>', 'event date on or before (YYYY-MM-DD)')
+      .option('--outlet <name>', 'reported by this outlet')
+      .option('--limit <n>', 'at most this many');
+
+  eventFilters(program.command('events').description('list coded events, oldest first'))
+    .option('--json', 'print JSON (one object per event, with its mentions)')
+    .action(async (opts) => {
+      code = await runEvents(opts, ctx());
+    });
+
+  program
+    .command('event')
+    .description('print one event (id or unique prefix) with every mention, its sentence and its chain of sources')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts) => {
+      code = await runEvent(id, opts, ctx());
+    });
+
+  eventFilters(program.command('export').description('export coded events as JSON Lines, CSV, or GDELT 2.0 Events + Mentions TSV'))
+    .option('--events', 'export events')
+    .option('--format <fmt>', 'jsonl (default), csv or gdelt')
+    .option('--out <path>', 'file to write (a folder for gdelt); default stdout')
+    .action(async (opts) => {
+      code = await runExport(opts, ctx());
     });
 
   program

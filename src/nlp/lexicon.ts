@@ -132,7 +132,13 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     const country = alpha2to3.get(city.country) ?? null;
     const key = normKey(city.name);
     const existing = names.get(key);
-    if (existing?.some((x) => x.kind === 'city' || x.kind === 'country')) continue;
+    if (existing?.some((x) => x.kind === 'city' || x.kind === 'country' || x.kind === 'capital')) {
+      // A curated place without coordinates takes those of a gazetteer city of that name in the same country.
+      existing.forEach((x, i) => {
+        if ((x.kind === 'city' || x.kind === 'capital') && x.country === country && x.lat === undefined) existing[i] = { ...x, lat: city.loc.coordinates[1], lon: city.loc.coordinates[0] };
+      });
+      continue;
+    }
     add(city.name, { type: 'GPE', canonical: city.name, country, role: null, kind: 'city', lat: city.loc.coordinates[1], lon: city.loc.coordinates[0], priority: 10 + Math.min(9, Math.log10(city.population)) });
   }
   for (const o of src.outlets.outlets) {

@@ -1,6 +1,8 @@
 import type { ActorRecord } from '../actors/resolve.js';
 import type { Annotations } from '../annotate/annotate.js';
 import type { Article } from '../types/article.js';
+import type { MergePolicy } from '../events/merge.js';
+import type { EventMention, EventRecord } from '../events/types.js';
 
 /** An article to write, with its near-duplicate fingerprint. */
 export interface NewArticle {
@@ -55,6 +57,23 @@ export interface ActorFilter {
   readonly limit?: number;
 }
 
+export interface EventFilter {
+  /** Actor code, or its start: "RUS" matches RUS, RUSGOV, RUSMIL on either side. */
+  readonly actor?: string;
+  /** "RUS-IRN": source and target countries (either way round). */
+  readonly dyad?: string;
+  /** CAMEO code or its start ("04", "041"). */
+  readonly cameo?: string;
+  readonly plover?: string;
+  /** Inclusive, on the event date (YYYY-MM-DD). */
+  readonly since?: string;
+  readonly until?: string;
+  /** Only events one of whose mentions comes from this outlet. */
+  readonly outlet?: string;
+  readonly article?: string;
+  readonly limit?: number;
+}
+
 export interface IngestRunRecord {
   readonly id: number;
   readonly started_at: string;
@@ -92,6 +111,18 @@ export interface Store {
   saveAnnotations(batch: readonly { annotations: Annotations; annotatedAt: string }[]): Promise<void>;
   getAnnotations(articleId: string): Promise<Annotations | null>;
   listActors(filter?: ActorFilter): Promise<ActorSummary[]>;
+  /** Annotated articles not coded at this coder version (or these ids), oldest first, with their annotations. */
+  articlesToCode(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article; annotations: Annotations }[]>;
+  /**
+   * Replace one article's event mentions atomically: its old mentions leave their events (an event
+   * left with none is deleted), each new mention joins the event `policy` picks or starts one.
+   * Returns the ids of the events the article's mentions now belong to, in mention order.
+   */
+  saveCoding(articleId: string, version: number, codedAt: string, mentions: readonly EventMention[], policy: MergePolicy): Promise<string[]>;
+  listEvents(filter?: EventFilter): Promise<EventRecord[]>;
+  /** By full id or unique prefix; throws USAGE on an ambiguous prefix. */
+  getEvent(idOrPrefix: string): Promise<EventRecord | null>;
+  countEvents(): Promise<number>;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 }

@@ -3,7 +3,10 @@ import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
-import type { ActorFilter, ActorSummary, ArticleFilter, DuplicateCandidate, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
+import type { ActorFilter, ActorSummary, ArticleFilter, DuplicateCandidate, EventFilter, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
+import { rootOf } from '../../events/ontology.js';
+import type { EventSummary, Interval, MergePolicy } from '../../events/merge.js';
+import type { EventMention, EventRecord } from '../../events/types.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface ArticleRow {
@@ -282,6 +285,138 @@ export class SqliteStore implements Store {
          GROUP BY actor_id ORDER BY mentions DESC, name LIMIT @limit`,
       )
       .all(params) as ActorSummary[];
+  }
+
+  async articlesToCode(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article; annotations: Annotations }[]> {
+    const cols = ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ');
+    const where: string[] = ['a.seq > @after'];
+    const params: Record<string, unknown> = { after: opts.afterSeq ?? 0, limit: opts.limit, version };
+    if (!opts.force) where.push('(c.article_id IS NULL OR c.coder_version < @version OR c.coded_at < n.annotated_at)');
+    if (opts.ids?.length) {
+      where.push(`a.id IN (${opts.ids.map((_, i) => `@id${i}`).join(', ')})`);
+      opts.ids.forEach((id, i) => (params[`id${i}`] = id));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT a.seq AS seq, n.doc AS ann, ${cols} FROM articles a JOIN annotations n ON n.article_id = a.id LEFT JOIN coded c ON c.article_id = a.id
+         WHERE ${where.join(' AND ')} ORDER BY a.seq LIMIT @limit`,
+      )
+      .all(params) as (ArticleRow & { seq: number; ann: string })[];
+    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: JSON.parse(r.ann) as Annotations }));
+  }
+
+  private eventMentions(eventId: string): EventMention[] {
+    return (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid').all(eventId) as { doc: string }[]).map((r) => JSON.parse(r.doc) as EventMention);
+  }
+
+  /** Recompute an event's record from its mentions; delete it when none are left. */
+  private resummarise(eventId: string, policy: MergePolicy, dyad: string): void {
+    const ms = this.eventMentions(eventId);
+    if (!ms.length) {
+      this.stmt('DELETE FROM events WHERE id = ?').run(eventId);
+      return;
+    }
+    const e = policy.summarise(eventId, ms);
+    const { mentions: _m, ...rest } = e;
+    const intervals = ms.map(policy.interval).filter((x): x is Interval => x !== null);
+    this.stmt(`INSERT INTO events(id, root, dyad, negated, cameo, date, date_precision, source_code, source_country, target_code, target_country, plover, mention_count, intervals, doc)
+      VALUES (@id, @root, @dyad, @negated, @cameo, @date, @date_precision, @source_code, @source_country, @target_code, @target_country, @plover, @mention_count, @intervals, @doc)
+      ON CONFLICT(id) DO UPDATE SET cameo = excluded.cameo, date = excluded.date, date_precision = excluded.date_precision, source_code = excluded.source_code,
+        source_country = excluded.source_country, target_code = excluded.target_code, target_country = excluded.target_country, plover = excluded.plover,
+        mention_count = excluded.mention_count, intervals = excluded.intervals, doc = excluded.doc`).run({
+      id: eventId, root: e.cameo_root, dyad, negated: e.negated ? 1 : 0, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
+      source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
+      plover: e.plover.type, mention_count: ms.length, intervals: JSON.stringify(intervals), doc: JSON.stringify(rest),
+    });
+  }
+
+  async saveCoding(articleId: string, version: number, codedAt: string, mentions: readonly EventMention[], policy: MergePolicy): Promise<string[]> {
+    const out: string[] = [];
+    this.db.transaction(() => {
+      // A new event's first mention is written before the event row that summarises it.
+      this.db.pragma('defer_foreign_keys = ON');
+      const old = this.stmt('SELECT DISTINCT m.event_id AS id, e.dyad AS dyad FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ?').all(articleId) as { id: string; dyad: string }[];
+      this.stmt('DELETE FROM event_mentions WHERE article_id = ?').run(articleId);
+      for (const o of old) this.resummarise(o.id, policy, o.dyad);
+      const candidates = this.stmt('SELECT id, cameo, negated, intervals, mention_count FROM events WHERE root = ? AND dyad = ? AND negated = ?');
+      const insert = this.stmt('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES (?, ?, ?, ?)');
+      mentions.forEach((m, ord) => {
+        const dyad = policy.dyad(m);
+        const rows = candidates.all(rootOf(m.cameo), dyad, m.negated ? 1 : 0) as { id: string; cameo: string; negated: number; intervals: string; mention_count: number }[];
+        const summaries: EventSummary[] = rows.map((r) => ({ id: r.id, cameo: r.cameo, negated: r.negated === 1, intervals: JSON.parse(r.intervals) as Interval[], mentions: r.mention_count }));
+        const id = policy.pick(summaries, m)?.id ?? policy.newId(m);
+        insert.run(articleId, ord, id, JSON.stringify(m));
+        this.resummarise(id, policy, dyad);
+        out.push(id);
+      });
+      this.stmt(`INSERT INTO coded(article_id, coder_version, coded_at, mentions) VALUES (?, ?, ?, ?)
+        ON CONFLICT(article_id) DO UPDATE SET coder_version = excluded.coder_version, coded_at = excluded.coded_at, mentions = excluded.mentions`).run(articleId, version, codedAt, mentions.length);
+    })();
+    return out;
+  }
+
+  private eventFromRow(r: { id: string; doc: string }): EventRecord {
+    return { ...(JSON.parse(r.doc) as Omit<EventRecord, 'mentions'>), mentions: this.eventMentions(r.id) };
+  }
+
+  async listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: filter.limit ?? -1 };
+    if (filter.actor) {
+      where.push('(source_code LIKE @actor OR target_code LIKE @actor)');
+      params.actor = `${filter.actor.toUpperCase().replace(/[%_]/g, '')}%`;
+    }
+    if (filter.dyad) {
+      const [a = '', b = ''] = filter.dyad.toUpperCase().split(/[-~>]/);
+      where.push('((source_country = @da AND target_country = @db) OR (source_country = @db AND target_country = @da))');
+      params.da = a;
+      params.db = b;
+    }
+    if (filter.cameo) {
+      where.push('cameo LIKE @cameo');
+      params.cameo = `${filter.cameo.replace(/[%_]/g, '')}%`;
+    }
+    if (filter.plover) {
+      where.push('plover = @plover COLLATE NOCASE');
+      params.plover = filter.plover;
+    }
+    if (filter.since) {
+      where.push('date >= @since');
+      params.since = filter.since;
+    }
+    if (filter.until) {
+      where.push('date <= @until');
+      params.until = filter.until;
+    }
+    if (filter.outlet || filter.article) {
+      const cond: string[] = ['m.event_id = events.id'];
+      if (filter.outlet) {
+        cond.push('a.outlet = @outlet COLLATE NOCASE');
+        params.outlet = filter.outlet;
+      }
+      if (filter.article) {
+        cond.push('m.article_id = @article');
+        params.article = filter.article;
+      }
+      where.push(`EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE ${cond.join(' AND ')})`);
+    }
+    const rows = this.db
+      .prepare(`SELECT id, doc FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT @limit`)
+      .all(params) as { id: string; doc: string }[];
+    return rows.map((r) => this.eventFromRow(r));
+  }
+
+  async getEvent(idOrPrefix: string): Promise<EventRecord | null> {
+    const exact = this.stmt('SELECT id, doc FROM events WHERE id = ?').get(idOrPrefix) as { id: string; doc: string } | undefined;
+    if (exact) return this.eventFromRow(exact);
+    if (!/^[0-9a-z]{4,}$/i.test(idOrPrefix)) return null;
+    const rows = this.stmt('SELECT id, doc FROM events WHERE id >= ? AND id < ? LIMIT 2').all(idOrPrefix, `${idOrPrefix}\uffff`) as { id: string; doc: string }[];
+    if (rows.length > 1) throw createError('USAGE', `event id prefix "${idOrPrefix}" is ambiguous; give more characters`);
+    return rows[0] ? this.eventFromRow(rows[0]) : null;
+  }
+
+  async countEvents(): Promise<number> {
+    return (this.stmt('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   }
 
   async close(): Promise<void> {

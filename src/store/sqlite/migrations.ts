@@ -94,4 +94,43 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX article_actors_actor ON article_actors(actor_id);
     `,
   },
+  {
+    version: 3,
+    name: 'coded events and their mentions',
+    sql: `
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        root TEXT NOT NULL,
+        dyad TEXT NOT NULL,
+        negated INTEGER NOT NULL,
+        cameo TEXT NOT NULL,
+        date TEXT,
+        date_precision TEXT NOT NULL,
+        source_code TEXT,
+        source_country TEXT,
+        target_code TEXT,
+        target_country TEXT,
+        plover TEXT,
+        mention_count INTEGER NOT NULL,
+        intervals TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX events_key ON events(root, dyad, negated);
+      CREATE INDEX events_date ON events(date);
+      CREATE TABLE event_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events(id),
+        doc TEXT NOT NULL,
+        PRIMARY KEY (article_id, ord)
+      );
+      CREATE INDEX event_mentions_event ON event_mentions(event_id);
+      CREATE TABLE coded (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        coder_version INTEGER NOT NULL,
+        coded_at TEXT NOT NULL,
+        mentions INTEGER NOT NULL
+      );
+    `,
+  },
 ];

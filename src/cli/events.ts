@@ -1,0 +1,186 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventRecord, EventMention } from '../events/types.js';
+import { eventsCsv, eventsGdelt, eventsJsonl, mentionsGdelt } from '../export/events.js';
+import { codeStore } from '../pipeline/code.js';
+import type { EventFilter } from '../store/store.js';
+import { openStore, parseDateOption, UsageError, type CommandContext } from './context.js';
+import { inert, json, progressBar, table, truncate } from './output.js';
+
+export interface CodeCommandOptions {
+  readonly force?: boolean;
+  readonly json?: boolean;
+}
+
+export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: CommandContext): Promise<number> {
+  const store = openStore(ctx.global);
+  const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'code');
+  try {
+    const fullIds: string[] = [];
+    for (const id of ids) {
+      const a = await store.getArticle(id);
+      if (!a) {
+        ctx.io.err(`wirescope: no article with id "${inert(id)}"\n`);
+        return 1;
+      }
+      fullIds.push(a.id);
+    }
+    const total = await store.countArticles();
+    const s = await codeStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label) });
+    bar.done();
+    if (opts.json) ctx.io.out(json(s));
+    else {
+      ctx.io.out(`${s.coded} article${s.coded === 1 ? '' : 's'} coded: ${s.mentions} event mention${s.mentions === 1 ? '' : 's'}, ${s.merged} merged into events already reported; ${s.events} event${s.events === 1 ? '' : 's'} in the store, ${s.failed.length} failed\n`);
+      for (const f of s.failed) ctx.io.out(`  failed  ${f.id.slice(0, 12)}: ${inert(f.reason)}\n`);
+      if (s.coded === 0 && s.failed.length === 0) ctx.io.out('(nothing new to code: run `annotate` first, or use --force to recode)\n');
+    }
+    return s.failed.length > 0 && s.coded === 0 ? 1 : 0;
+  } finally {
+    bar.done();
+    await store.close();
+  }
+}
+
+export interface EventsOptions {
+  readonly actor?: string;
+  readonly dyad?: string;
+  readonly cameo?: string;
+  readonly plover?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly outlet?: string;
+  readonly limit?: string;
+  readonly json?: boolean;
+}
+
+export function eventFilter(opts: EventsOptions): EventFilter {
+  if (opts.dyad && !/^[A-Za-z]{3,}[-~>][A-Za-z]{3,}$/.test(opts.dyad)) throw new UsageError(`invalid --dyad "${opts.dyad}": use SOURCE-TARGET country codes, e.g. RUS-IRN`);
+  if (opts.cameo && !/^\d{2,4}$/.test(opts.cameo)) throw new UsageError(`invalid --cameo "${opts.cameo}": use a CAMEO code or its start, e.g. 04 or 041`);
+  if (opts.limit && !/^\d+$/.test(opts.limit)) throw new UsageError(`invalid --limit "${opts.limit}"`);
+  return {
+    actor: opts.actor,
+    dyad: opts.dyad,
+    cameo: opts.cameo,
+    plover: opts.plover,
+    since: opts.since ? parseDateOption(opts.since, 'start') : undefined,
+    until: opts.until ? parseDateOption(opts.until, 'end') : undefined,
+    outlet: opts.outlet,
+    limit: opts.limit ? Number(opts.limit) : undefined,
+  };
+}
+
+const who = (a: EventRecord['source']) => (a ? `${a.name} (${a.code})` : '—');
+const dateLabel = (e: Pick<EventRecord, 'date' | 'date_precision'>) =>
+  !e.date ? '(no date)' : e.date_precision === 'year' ? e.date.slice(0, 4) : e.date_precision === 'month' ? e.date.slice(0, 7) : e.date_precision === 'week' ? `week of ${e.date}` : e.date;
+const flags = (e: Pick<EventRecord, 'negated' | 'hedged'>) => `${e.negated ? ' [negated]' : ''}${e.hedged ? ' [hedged]' : ''}`;
+
+export function eventRows(events: readonly EventRecord[]): string[][] {
+  return events.map((e) => [
+    e.id.slice(0, 12),
+    `${dateLabel(e)}${e.date_precision === 'reported' ? '*' : ''}`,
+    e.cameo,
+    `${e.source?.code ?? '—'} → ${e.target?.code ?? '—'}`,
+    String(e.mentions.length),
+    `${e.cameo_name}: ${e.source?.name ?? '—'} → ${e.target?.name ?? '—'}${e.location ? ` in ${e.location.name}` : ''}${flags(e)}`,
+  ]);
+}
+
+export async function runEvents(opts: EventsOptions, ctx: CommandContext): Promise<number> {
+  const filter = eventFilter(opts);
+  const store = openStore(ctx.global);
+  try {
+    const list = await store.listEvents(filter);
+    if (opts.json) ctx.io.out(json(list));
+    else if (list.length === 0) ctx.io.out('No events match (run `wirescope code` after `annotate`).\n');
+    else {
+      ctx.io.out(`${table(eventRows(list), ['ID', 'DATE', 'CAMEO', 'DYAD', 'MENT', 'EVENT'])}\n`);
+      ctx.io.out(`${list.length} event${list.length === 1 ? '' : 's'}; * = no date in the text, dated by the report\n`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+const chainText = (m: EventMention) => m.chain.map((l) => l.name).join(' → ');
+
+/** The sentence with the trigger marked «…». */
+export function markedSentence(m: EventMention): string {
+  const a = m.start - m.sentence_start;
+  const b = m.end - m.sentence_start;
+  return inert(`${m.text.slice(0, a)}«${m.text.slice(a, b)}»${m.text.slice(b)}`).replace(/\s+/g, ' ');
+}
+
+export function eventReport(e: EventRecord): string {
+  const lines = [
+    `${e.cameo_name} (CAMEO ${e.cameo}, root ${e.cameo_root}; PLOVER ${e.plover.type ?? '—'}${e.plover.mode ? `/${e.plover.mode}` : ''})`,
+    `  id:        ${e.id}`,
+    `  date:      ${dateLabel(e)} (${e.date_precision === 'reported' ? 'no date in the text: the report date' : `${e.date_precision} precision`})`,
+    `  source:    ${inert(who(e.source))}`,
+    `  target:    ${inert(who(e.target))}`,
+    `  location:  ${e.location ? `${inert(e.location.name)}${e.location.country ? `, ${e.location.country}` : ''}${e.location.lat !== null ? ` (${e.location.lat.toFixed(3)}, ${e.location.lon?.toFixed(3)})` : ''}` : '—'}`,
+    `  class:     quad class ${e.quad_class}, Goldstein ${e.goldstein}${flags(e)}${e.ongoing ? ' [ongoing]' : ''}, confidence ${e.confidence}`,
+    `  mentions:  ${e.mentions.length} in ${new Set(e.mentions.map((m) => m.article_id)).size} article(s)`,
+  ];
+  for (const m of e.mentions) {
+    lines.push('', `  ${inert(m.outlet ?? '(unknown outlet)')}, ${m.published?.slice(0, 10) ?? '(no date)'}, article ${m.article_id.slice(0, 12)}, chars ${m.start}–${m.end}, confidence ${m.confidence}${flags(m)}`);
+    lines.push(`    via: ${inert(chainText(m))}`);
+    lines.push(`    ${truncate(markedSentence(m), 400)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runEvent(id: string, opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
+  const store = openStore(ctx.global);
+  try {
+    const e = await store.getEvent(id);
+    if (!e) {
+      ctx.io.err(`wirescope: no event with id "${inert(id)}"\n`);
+      return 1;
+    }
+    ctx.io.out(opts.json ? json(e) : eventReport(e));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export interface ExportOptions extends EventsOptions {
+  readonly events?: boolean;
+  readonly format?: string;
+  readonly out?: string;
+}
+
+export async function runExport(opts: ExportOptions, ctx: CommandContext): Promise<number> {
+  if (!opts.events) throw new UsageError('say what to export: --events');
+  const format = opts.format ?? 'jsonl';
+  if (!['jsonl', 'csv', 'gdelt'].includes(format)) throw new UsageError(`unknown --format "${format}": use jsonl, csv or gdelt`);
+  if (format === 'gdelt' && !opts.out) throw new UsageError('--format gdelt writes two files (events and mentions): give --out <dir>');
+  const filter = eventFilter(opts);
+  const store = openStore(ctx.global);
+  try {
+    const list = await store.listEvents(filter);
+    if (format === 'gdelt') {
+      const lengths = new Map<string, number>();
+      for (const id of new Set(list.flatMap((e) => e.mentions.map((m) => m.article_id)))) {
+        const a = await store.getArticle(id);
+        if (a) lengths.set(id, a.body.length);
+      }
+      mkdirSync(opts.out!, { recursive: true });
+      const ev = join(opts.out!, 'events.export.tsv');
+      const mn = join(opts.out!, 'events.mentions.tsv');
+      writeFileSync(ev, eventsGdelt(list));
+      writeFileSync(mn, mentionsGdelt(list, (id) => lengths.get(id) ?? null));
+      ctx.io.err(`wrote ${list.length} events to ${ev} and ${list.reduce((n, e) => n + e.mentions.length, 0)} mentions to ${mn}\n`);
+      return 0;
+    }
+    const text = format === 'csv' ? eventsCsv(list) : eventsJsonl(list);
+    if (opts.out) {
+      writeFileSync(opts.out, text);
+      ctx.io.err(`wrote ${list.length} events to ${opts.out}\n`);
+    } else ctx.io.out(text);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

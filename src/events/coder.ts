@@ -1,0 +1,723 @@
+/**
+ * The event coder, pure: an annotated article in, the events its sentences report out.
+ *
+ * A shallow version of what PETRARCH does with a full parse. For each verb the CAMEO dictionary
+ * knows, its patterns are matched against the words that follow (and precede) it inside the clause:
+ * the most specific pattern that matches gives the code ("held a phone call with +" → 041), else
+ * the verb's own code. The source is the first actor of the clause that is not inside a
+ * prepositional phrase (or, failing that, a pronoun, "the two countries", or "the strike" pointing
+ * back to an earlier sentence); the target is the `+` of the pattern, else the first actor after the
+ * verb. Places after "in/at/near" are the location, not a target. The date comes from the
+ * sentence's time expressions, else the article's date ("reported"). Every mention carries its
+ * offsets and the attribution chain of the claim it sits in.
+ *
+ * Reporting verbs ("said", "told") are not coded: they are attribution, which the annotation stage
+ * records as claims; what they report is coded instead.
+ */
+import type { ActorRecord } from '../actors/resolve.js';
+import type { Annotations } from '../annotate/annotate.js';
+import type { Claim, ChainLink } from '../attribution/claims.js';
+import { analyse, type Analysis, type Token } from '../nlp/analyse.js';
+import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
+import type { TimeMention } from '../nlp/time.js';
+import type { Article } from '../types/article.js';
+import { rootOf, type Elem, type Ontology, type Pattern, type Verb } from './ontology.js';
+import type { ActorMention, CodedMention, DatePrecision, EventLocation } from './types.js';
+
+/** Bump when coding output changes, so `wirescope code` recodes older articles. */
+export const CODER_VERSION = 1;
+
+const MAX_GAP = 5;
+
+interface Span {
+  /** Token range [tokStart, tokEnd). */
+  readonly tokStart: number;
+  readonly tokEnd: number;
+  readonly start: number;
+  readonly end: number;
+  readonly type: string;
+  readonly actor: ActorMention | null;
+  readonly place: (LexEntry & { readonly name: string }) | null;
+}
+
+interface SentenceCtx {
+  readonly index: number;
+  readonly tokStart: number;
+  readonly tokEnd: number;
+  readonly start: number;
+  readonly end: number;
+  readonly spans: readonly Span[];
+}
+
+interface Draft {
+  readonly sentence: number;
+  readonly verbTok: number;
+  readonly endTok: number;
+  readonly cameo: string;
+  readonly source: ActorMention | null;
+  readonly target: ActorMention | null;
+  readonly pattern: string;
+  readonly origin: 'extra' | 'dictionary' | 'default';
+  readonly clause: readonly [number, number];
+  /** Named by a noun phrase: a state of affairs, so ongoing. */
+  readonly nominal?: boolean;
+}
+
+const lc = (t: Token) => t.text.toLowerCase();
+const unhyphen = (s: string) => s.replace(/[-‐‑–]/g, '');
+const isVerbTag = (t: Token) => t.pos === 'VERB';
+const AUX_LEMMAS = new Set(['be', 'have', 'do', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must']);
+const PUNCT_STOP = new Set([';', ':', '—', '–', '(', ')']);
+
+function wordMatches(t: Token, w: string): boolean {
+  const x = lc(t);
+  if (x === w || t.lemma.toLowerCase() === w) return true;
+  const ux = unhyphen(x);
+  const uw = unhyphen(w);
+  if (ux === uw) return true;
+  return uw.length > 3 && (ux === `${uw}s` || ux === `${uw}es` || (uw.endsWith('y') && ux === `${uw.slice(0, -1)}ies`));
+}
+
+/** Length in tokens of an alternative matched at i (hyphenated tokens may hold several words), or 0. */
+function altAt(tokens: readonly Token[], i: number, end: number, alt: readonly string[]): number {
+  let k = 0;
+  let j = i;
+  while (k < alt.length && j < end) {
+    const t = tokens[j]!;
+    if (wordMatches(t, alt[k]!)) {
+      k++;
+      j++;
+      continue;
+    }
+    // One token holding several pattern words: "cease-fire" for ["cease", "fire"].
+    let joined = '';
+    let m = k;
+    while (m < alt.length && joined.length < unhyphen(lc(t)).length) joined += alt[m++];
+    if (m > k + 1 && wordMatches(t, joined)) {
+      k = m;
+      j++;
+      continue;
+    }
+    return 0;
+  }
+  return k === alt.length ? j - i : 0;
+}
+
+function timeInterval(t: TimeMention): { date: string; end: string; precision: DatePrecision } | null {
+  const v = t.value;
+  if (!v || !t.precision) return null;
+  const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+  let m: RegExpMatchArray | null;
+  switch (t.precision) {
+    case 'minute':
+    case 'hour':
+    case 'day':
+      return { date: v.slice(0, 10), end: v.slice(0, 10), precision: 'day' };
+    case 'week': {
+      const [y, mo, d] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
+      return { date: v.slice(0, 10), end: day(y, mo, d + 6), precision: 'week' };
+    }
+    case 'month': {
+      const [y, mo] = v.split('-').map(Number) as [number, number];
+      return { date: `${v}-01`, end: day(y, mo + 1, 0), precision: 'month' };
+    }
+    case 'quarter':
+      if ((m = /^(\d{4})-Q([1-4])$/.exec(v))) {
+        const y = Number(m[1]);
+        const q = Number(m[2]);
+        return { date: day(y, q * 3 - 2, 1), end: day(y, q * 3 + 1, 0), precision: 'month' };
+      }
+      return null;
+    case 'year':
+      return /^\d{4}$/.test(v) ? { date: `${v}-01-01`, end: `${v}-12-31`, precision: 'year' } : null;
+    case 'decade':
+      if ((m = /^(\d{3})0s$/.exec(v))) return { date: `${m[1]}0-01-01`, end: `${m[1]}9-12-31`, precision: 'year' };
+      return null;
+  }
+}
+
+export interface CodeResources {
+  readonly ontology: Ontology;
+  readonly lexicon: Lexicon;
+}
+
+/** Code one article. `analysis` may be passed when the caller has it (it is recomputed otherwise). */
+export function codeArticle(article: Article, ann: Annotations, res: CodeResources, analysis: Analysis = analyse(article.body, article.paragraphs)): CodedMention[] {
+  if (ann.skipped) return [];
+  return new ArticleCoder(article, ann, res, analysis).run();
+}
+
+class ArticleCoder {
+  private readonly tokens: readonly Token[];
+  private readonly sentences: SentenceCtx[];
+  private readonly actorsById: Map<string, ActorRecord>;
+  private readonly drafts: Draft[] = [];
+  private readonly countryCounts = new Map<string, { n: number; last: number; actor: ActorMention }>();
+
+  constructor(
+    private readonly article: Article,
+    private readonly ann: Annotations,
+    private readonly res: CodeResources,
+    analysis: Analysis,
+  ) {
+    this.tokens = analysis.tokens;
+    this.actorsById = new Map(ann.actors.map((a) => [a.id, a]));
+    const spans = this.buildSpans();
+    this.sentences = analysis.sentences.map((s, index) => ({
+      index, tokStart: s.tokenStart, tokEnd: s.tokenEnd, start: s.start, end: s.end,
+      spans: spans.filter((x) => x.tokStart >= s.tokenStart && x.tokEnd <= s.tokenEnd),
+    }));
+  }
+
+  private placeOf(canonical: string, text: string): (LexEntry & { name: string }) | null {
+    for (const key of [normKey(canonical), normKey(text)]) {
+      const all = this.res.lexicon.names.get(key)?.filter((x) => x.type === 'GPE') ?? [];
+      const e = all[0];
+      if (!e) continue;
+      // A hand-curated entry may lack coordinates that the gazetteer has for the same place.
+      const geo = e.lat === undefined ? all.find((x) => x.lat !== undefined && x.country === e.country) : e;
+      return { ...e, lat: geo?.lat, lon: geo?.lon, name: e.canonical };
+    }
+    return null;
+  }
+
+  private buildSpans(): Span[] {
+    const { tokens } = this;
+    const words = this.res.ontology.words;
+    const out: Span[] = [];
+    let ti = 0;
+    for (const e of this.ann.entities) {
+      if (e.type === 'DATE' || e.type === 'NUMBER') continue;
+      while (ti < tokens.length && tokens[ti]!.end <= e.start) ti++;
+      let tj = ti;
+      while (tj < tokens.length && tokens[tj]!.start < e.end) tj++;
+      if (tj === ti) continue;
+      const next = tokens.slice(tj, tj + 2).map(lc);
+      const military = words.military.has(next[0] ?? '') || words.military.has(next.join(' '));
+      const place = e.type === 'GPE' || e.type === 'NORP' ? this.placeOf(e.canonical, e.text) : null;
+      let actor: ActorMention | null = null;
+      const rec = e.actor_id ? this.actorsById.get(e.actor_id) : undefined;
+      if (rec) {
+        const role = rec.role ?? (military && rec.country && !rec.code.startsWith('IGO') ? 'MIL' : null);
+        const code = role && !rec.role && rec.country ? `${rec.country}${role}` : rec.code;
+        actor = { name: rec.name, code, country: rec.country, role, start: e.start, end: e.end };
+      } else if (place && place.country && (e.type === 'NORP' || place.kind === 'capital' || place.kind === 'country')) {
+        // "Iranian drones", "providing Tehran with": a nationality or capital stands for its state.
+        const role = place.kind === 'capital' ? 'GOV' : military ? 'MIL' : null;
+        const name = this.res.lexicon.countryNames.get(place.country) ?? place.name;
+        actor = { name: place.kind === 'capital' ? `${name} (${place.name})` : name, code: `${place.country}${role ?? ''}`, country: place.country, role, start: e.start, end: e.end };
+      }
+      out.push({ tokStart: ti, tokEnd: tj, start: e.start, end: e.end, type: e.type, actor, place: e.type === 'GPE' ? place : null });
+    }
+    return out;
+  }
+
+  run(): CodedMention[] {
+    for (const s of this.sentences) {
+      this.codeSentence(s);
+      for (const sp of s.spans) {
+        if (!sp.actor?.country) continue;
+        const c = this.countryCounts.get(sp.actor.country);
+        const name = this.res.lexicon.countryNames.get(sp.actor.country) ?? sp.actor.name;
+        this.countryCounts.set(sp.actor.country, { n: (c?.n ?? 0) + 1, last: sp.tokStart, actor: c?.actor ?? { ...sp.actor, name, code: sp.actor.country, role: null } });
+      }
+    }
+    const seen = new Set<string>();
+    const out: CodedMention[] = [];
+    for (const d of this.drafts) {
+      const m = this.finish(d);
+      if (!m) continue;
+      const key = `${m.sentence}|${m.cameo}|${m.source?.code}|${m.target?.code}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(m);
+    }
+    return out;
+  }
+
+  // ----- clauses ---------------------------------------------------------------------------
+
+  private isReporting(t: Token): boolean {
+    return isVerbTag(t) && this.res.ontology.words.reporting.has(t.lemma.toLowerCase());
+  }
+
+  /** First token of the clause holding token i. */
+  private leftBound(s: SentenceCtx, i: number, claim: Claim | null): number {
+    const { tokens } = this;
+    const w = this.res.ontology.words;
+    let floor = s.tokStart;
+    if (claim) while (floor < i && tokens[floor]!.start < claim.start) floor++;
+    let sawVerb = false;
+    for (let j = i - 1; j >= floor; j--) {
+      const t = tokens[j]!;
+      const x = lc(t);
+      if (PUNCT_STOP.has(x) || this.isReporting(t)) return j + 1;
+      // "After meeting Putin, Xi flew ...", "In 2025, the two countries signed ...": an introductory phrase ends at its comma.
+      if (x === ',' && j > floor) {
+        const first = tokens[floor]!;
+        if (w.clauseOpeners.has(lc(first)) || first.pos === 'ADP' || this.inCue(first.start)) return j + 1;
+      }
+      if (w.clauseOpeners.has(x)) {
+        // "after US President Trump held ...": a subordinator tagged as a preposition, with no verb of its own before ours.
+        if (t.pos === 'ADP' && x !== 'that' && !sawVerb) return j + 1;
+        const prev = j > s.tokStart ? lc(tokens[j - 1]!) : '';
+        const prevTok = j > s.tokStart ? tokens[j - 1]! : null;
+        if (t.pos === 'SCONJ' || prev === ',' || prev === 'even' || /^(whether|although|because|whereas)$/.test(x) || (x === 'that' && prevTok && prevTok.pos !== 'ADP')) return j + 1;
+      }
+      if (isVerbTag(t)) sawVerb = true;
+    }
+    return floor;
+  }
+
+  /** One past the last token of the clause that starts at token i. */
+  private rightBound(s: SentenceCtx, i: number, claim: Claim | null): number {
+    const { tokens } = this;
+    const w = this.res.ontology.words;
+    let ceil = s.tokEnd;
+    if (claim) while (ceil > i + 1 && tokens[ceil - 1]!.end > claim.end) ceil--;
+    for (let j = i + 1; j < ceil; j++) {
+      const t = tokens[j]!;
+      const x = lc(t);
+      if (PUNCT_STOP.has(x)) return j;
+      if (x === ',') {
+        const n = tokens[j + 1];
+        if (!n) return j;
+        const nx = lc(n);
+        if (w.clauseOpeners.has(nx) || nx === 'and' || nx === 'but' || nx === 'even' || (isVerbTag(n) && /ing$/.test(nx))) return j;
+        // ", Saudi authorities confirmed": a reporting clause after the content.
+        for (let k = j + 1; k < Math.min(ceil, j + 6); k++) if (this.isReporting(tokens[k]!)) return j;
+      }
+      if (this.isReporting(t) && j > i + 1) return j;
+    }
+    return ceil;
+  }
+
+  private claimAt(offset: number): Claim | null {
+    let best: Claim | null = null;
+    for (const c of this.ann.claims) {
+      if (c.start <= offset && offset < c.end && (!best || c.end - c.start < best.end - best.start)) best = c;
+    }
+    return best;
+  }
+
+  // ----- actors ----------------------------------------------------------------------------
+
+  private spanAt(s: SentenceCtx, tok: number): Span | undefined {
+    return s.spans.find((x) => x.tokStart === tok);
+  }
+
+  /** The head of a noun phrase that starts with this span: "US President Trump" → Trump; "Iran's Supreme Leader Ali Khamenei" → Khamenei. */
+  private npHead(s: SentenceCtx, sp: Span, limit: number): Span {
+    let cur = sp;
+    for (;;) {
+      let j = cur.tokEnd;
+      while (j < limit && /^(PROPN|NOUN|ADJ|PART)$/.test(this.tokens[j]!.pos) && !this.spanAt(s, j)) {
+        if (/^'s$|^’s$/.test(this.tokens[j]!.text) || this.tokens[j]!.pos !== 'PART') j++;
+        else break;
+      }
+      if (j < limit && /^['’]s$/.test(this.tokens[j]!.text)) j++;
+      const next = j < limit ? this.spanAt(s, j) : undefined;
+      if (!next?.actor || next === cur || j - cur.tokEnd > 4) return cur;
+      cur = next;
+    }
+  }
+
+  /** Is this span the object of a preposition ("by Legit.ng", "to the newly appointed Supreme Leader X")? */
+  private inPrepPhrase(s: SentenceCtx, sp: Span, floor: number): boolean {
+    for (let j = sp.tokStart - 1; j >= Math.max(floor, s.tokStart); j--) {
+      const t = this.tokens[j]!;
+      if (t.pos === 'ADP') return true;
+      if (/^(DET|ADJ|PROPN|NOUN|ADV|NUM|PART)$/.test(t.pos) || (isVerbTag(t) && /(ed|en)$/.test(lc(t)))) continue;
+      return false;
+    }
+    return false;
+  }
+
+  /** Conjoined actors: "the United States and Israel", "between Iran and Russia". */
+  private conjuncts(s: SentenceCtx, first: Span, limit: number): Span[] {
+    const out = [first];
+    let cur = first;
+    for (;;) {
+      let j = cur.tokEnd;
+      if (j < limit && /^(and|,|&)$/i.test(this.tokens[j]!.text)) j++;
+      else break;
+      // "and Russian President Vladimir Putin": the next actor within a few modifier words.
+      let next: Span | undefined;
+      for (let k = j; k < Math.min(limit, j + 4) && !next; k++) {
+        const sp = this.spanAt(s, k);
+        if (sp?.actor) next = sp;
+        else if (!/^(DET|ADJ|NOUN|PROPN)$/.test(this.tokens[k]!.pos)) break;
+      }
+      if (!next) break;
+      next = this.npHead(s, next, limit);
+      out.push(next);
+      cur = next;
+    }
+    return out;
+  }
+
+  private subjects(s: SentenceCtx, from: number, verb: number): Span[] {
+    for (const sp of s.spans) {
+      if (sp.tokStart < from || sp.tokEnd > verb || !sp.actor) continue;
+      if (this.inPrepPhrase(s, sp, from)) continue;
+      return this.conjuncts(s, this.npHead(s, sp, verb), verb);
+    }
+    return [];
+  }
+
+  private objectAfter(s: SentenceCtx, from: number, to: number): Span[] {
+    const w = this.res.ontology.words;
+    for (const sp of s.spans) {
+      if (sp.tokStart < from || sp.tokEnd > to || !sp.actor) continue;
+      const prev = this.tokens[sp.tokStart - 1];
+      if (sp.place && prev && w.locative.has(lc(prev))) continue;
+      return this.conjuncts(s, this.npHead(s, sp, to), to);
+    }
+    return [];
+  }
+
+  /** he/she/it/they → an actor of the previous sentence (its subject first). */
+  private pronoun(s: SentenceCtx, from: number, verb: number): ActorMention | null {
+    const { tokens } = this;
+    let pro: string | null = null;
+    for (let j = from; j < verb; j++) {
+      const x = lc(tokens[j]!);
+      if (/^(he|she|it|they)$/.test(x) && tokens[j]!.pos === 'PRON') {
+        pro = x;
+        break;
+      }
+    }
+    if (!pro) return null;
+    const person = pro === 'he' || pro === 'she';
+    for (let k = s.index; k >= Math.max(0, s.index - 2); k--) {
+      const sc = this.sentences[k]!;
+      const cands = sc.spans.filter((x) => x.actor && (k < s.index || x.tokEnd <= from) && (person ? x.type === 'PERSON' : x.type !== 'PERSON'));
+      if (cands.length) return cands[0]!.actor;
+      const ev = this.drafts.filter((d) => d.sentence === k && d.source).at(-1);
+      if (ev?.source && person) return ev.source;
+    }
+    return null;
+  }
+
+  /** "the two countries" → the two countries the article has named most so far. */
+  private pluralAnaphora(from: number, verb: number): [ActorMention, ActorMention] | null {
+    const words = this.tokens.slice(from, verb).map(lc);
+    const hit = this.res.ontology.words.pluralAnaphora.some((p) => words.some((_, i) => p.every((w, k) => words[i + k] === w)));
+    if (!hit) return null;
+    const top = [...this.countryCounts.values()].sort((a, b) => b.n - a.n || b.last - a.last).slice(0, 2);
+    return top.length === 2 ? [top[0]!.actor, top[1]!.actor] : null;
+  }
+
+  /** "One such strike hit ...": the source of the latest violent event in the last two sentences. */
+  private eventAnaphora(s: SentenceCtx, from: number, verb: number, cameo: string): Draft | null {
+    const words = this.tokens.slice(from, verb).map(lc);
+    if (!words.some((x) => this.res.ontology.words.eventAnaphora.has(x))) return null;
+    const root = Number(rootOf(cameo));
+    if (root < 18) return null;
+    return this.drafts.filter((d) => d.sentence < s.index && d.sentence >= s.index - 2 && Number(rootOf(d.cameo)) >= 18 && d.source).at(-1) ?? null;
+  }
+
+  // ----- patterns --------------------------------------------------------------------------
+
+  private matchAfter(s: SentenceCtx, elems: readonly Elem[], from: number, to: number): { score: number; end: number; target: Span | null; source: Span | null } | null {
+    let p = from;
+    let score = 0;
+    let target: Span | null = null;
+    let source: Span | null = null;
+    for (const e of elems) {
+      if (e.kind === 'skip') continue;
+      let found = -1;
+      let len = 0;
+      const maxGap = e.kind === 'words' ? MAX_GAP : 3;
+      for (let j = p; j < Math.min(to, p + maxGap + 1) && found < 0; j++) {
+        const tj = this.tokens[j]!;
+        // Gaps hold modifiers, not another clause: "intelligence to help it strike American forces".
+        if (j > p && (this.res.ontology.words.clauseOpeners.has(lc(tj)) || (e.kind !== 'words' && !/^(DET|ADJ|NUM|PROPN|NOUN|PUNCT)$/.test(this.tokens[j - 1]!.pos)))) break;
+        if (e.kind === 'target' || e.kind === 'source') {
+          const sp = this.spanAt(s, j);
+          if (sp?.actor) {
+            found = j;
+            const head = this.npHead(s, sp, to);
+            if (e.kind === 'target') target = head;
+            else source = head;
+            len = head.tokEnd - j;
+          }
+        } else {
+          for (const alt of e.alts) {
+            const n = altAt(this.tokens, j, to, alt);
+            if (n > 0) {
+              found = j;
+              len = n;
+              break;
+            }
+          }
+        }
+      }
+      if (found < 0) return null;
+      score += e.kind === 'words' ? 2 : 1;
+      p = found + len;
+    }
+    return { score, end: p, target, source };
+  }
+
+  private matchBefore(elems: readonly Elem[], verb: number, floor: number): number | null {
+    let p = verb - 1;
+    let score = 0;
+    for (const e of elems) {
+      if (e.kind !== 'words') continue;
+      let ok = false;
+      for (let j = p; j >= Math.max(floor, p - 3) && !ok; j--) {
+        for (const alt of e.alts) {
+          const start = j - alt.length + 1;
+          if (start >= floor && altAt(this.tokens, start, j + 1, alt) > 0) {
+            ok = true;
+            p = start - 1;
+            break;
+          }
+        }
+      }
+      if (!ok) return null;
+      score += 2;
+    }
+    return score;
+  }
+
+  private candidateVerbs(i: number): Verb[] {
+    const t = this.tokens[i]!;
+    const vs = this.res.ontology.verbs.get(lc(t)) ?? this.res.ontology.verbs.get(t.lemma.toLowerCase()) ?? [];
+    return vs.filter((v) => v.particles.every((p, k) => lc(this.tokens[i + 1 + k] ?? t) === p));
+  }
+
+  /** Verbs that only modify a noun: "disputes surrounding Iran", "the newly appointed leader", "a compound used by". */
+  private adjectival(s: SentenceCtx, i: number): boolean {
+    const t = this.tokens[i]!;
+    const prev = i > s.tokStart ? this.tokens[i - 1]! : null;
+    const x = lc(t);
+    if (!prev) return false;
+    if (prev.pos === 'DET' || (prev.pos === 'ADV' && i - 2 >= s.tokStart && this.tokens[i - 2]!.pos === 'DET')) return true;
+    // "disputes surrounding Iran"; "Russia's backing"; "focused on easing tensions" (a gerund as a noun).
+    if (/ing$/.test(x) && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'ADP' || prev.pos === 'PART')) return true;
+    // "information related to", "a compound used by": a participle modifying a common noun.
+    if (/(ed|en)$/.test(x) && prev.pos === 'NOUN' && this.tokens[i + 1]?.pos === 'ADP') return true;
+    // A purpose infinitive after a noun, and what it governs: "intelligence to help it strike".
+    for (let j = i - 1; j > s.tokStart; j--) {
+      const y = lc(this.tokens[j]!);
+      if (y === ',' || y === ';' || this.res.ontology.words.clauseOpeners.has(y)) break;
+      if (y === 'to' && this.tokens[j + 1]?.pos === 'VERB' && this.tokens[j - 1]!.pos === 'NOUN') return true;
+    }
+    return false;
+  }
+
+  private inCue(offset: number): boolean {
+    return this.ann.claims.some((c) => c.cue && c.cue.start <= offset && offset < c.cue.end);
+  }
+
+  private codeSentence(s: SentenceCtx): void {
+    const { tokens } = this;
+    const w = this.res.ontology.words;
+    // Headlines and subheads repeat the body in telegraphic form (no tense, no date): not coded.
+    const para = this.article.paragraphs.find((p) => p.start <= s.start && s.start < p.end);
+    if (para?.kind === 'heading') return;
+    this.codeNominal(s);
+    for (let i = s.tokStart; i < s.tokEnd; i++) {
+      const t = tokens[i]!;
+      if (!isVerbTag(t) || this.isReporting(t) || this.adjectival(s, i)) continue;
+      const verbs = this.candidateVerbs(i);
+      if (!verbs.length) continue;
+      const claim = this.claimAt(t.start);
+      const from = this.leftBound(s, i, claim);
+      const to = this.rightBound(s, i, claim);
+      if (from > s.tokStart && w.irrealis.has(lc(tokens[from - 1]!))) continue;
+
+      // The most specific matching pattern over every reading of the verb.
+      let best: { pattern: Pattern; score: number; end: number; target: Span | null } | null = null;
+      for (const v of verbs) {
+        const after0 = i + 1 + v.particles.length;
+        for (const p of v.patterns) {
+          const b = p.before.length ? this.matchBefore(p.before, i, from) : 0;
+          if (b === null) continue;
+          const a = this.matchAfter(s, p.after, after0, to);
+          if (!a) continue;
+          // Our news patterns take precedence over the dictionary whenever one of them matches.
+          const score = a.score + b + (p.origin === 'extra' ? 100 : 0);
+          if (score > 0 && (!best || score > best.score)) best = { pattern: p, score, end: a.end, target: a.target };
+        }
+      }
+      let cameo: string | null;
+      let origin: Draft['origin'];
+      let patternText: string;
+      if (best) {
+        cameo = best.pattern.code;
+        origin = best.pattern.origin;
+        patternText = best.pattern.text;
+      } else {
+        // Light verbs and attribution cues ("according to", "expressed") count only through a pattern.
+        const v = verbs.find((x) => x.code) ?? null;
+        if (!v || w.light.has(v.lemma.split(' ')[0]!) || this.inCue(t.start)) continue;
+        cameo = v.code;
+        origin = 'default';
+        patternText = 'default';
+      }
+      if (!cameo) continue;
+      const endTok = Math.max(best?.end ?? i + 1, i + 1);
+
+      // Source: the clause's subject; a participle after a comma shares the main clause's subject.
+      let sources: (ActorMention | null)[] = [];
+      let target: ActorMention | null = null;
+      const passive = i > s.tokStart && /^(was|were|is|are|been|being|be)$/.test(lc(tokens[i - 1]!)) && lc(tokens[i + 1] ?? t) === 'by';
+      const participle = /ing$/.test(lc(t)) && i > s.tokStart && lc(tokens[i - 1]!) === ',';
+      const subj = participle ? [] : this.subjects(s, from, i);
+      if (participle) {
+        const prev = this.drafts.filter((d) => d.sentence === s.index && d.source).at(-1);
+        if (prev) sources = [prev.source];
+      } else if (subj.length) {
+        sources = subj.map((x) => x.actor);
+      } else {
+        const two = this.pluralAnaphora(from, i);
+        const pro = two ? null : this.pronoun(s, from, i);
+        const ev = two || pro ? null : this.eventAnaphora(s, from, i, cameo);
+        if (two) {
+          sources = [two[0]];
+          target = two[1];
+        } else if (pro) sources = [pro];
+        else if (ev) {
+          sources = [ev.source];
+          target = ev.target;
+        }
+      }
+      const targets = best?.target ? [best.target] : this.objectAfter(s, i + 1, to);
+      if (targets.length) target = null;
+      const tlist: (ActorMention | null)[] = targets.length ? targets.map((x) => x.actor) : [target];
+      const beAux = i > s.tokStart && /^(was|were|is|are|been|being|be)$/.test(lc(tokens[i - 1]!)) && /(ed|en|wn|ck|ht|ung|uck)$/.test(lc(t));
+      if (passive || (beAux && subj.length)) {
+        // "Iran was attacked by Israel": the grammatical subject is the target.
+        const agent = passive ? this.spanAt(s, i + 2) : undefined;
+        const patient = sources;
+        sources = agent?.actor ? [this.npHead(s, agent, to).actor] : [];
+        tlist.splice(0, tlist.length, ...(patient.length ? patient : [null]));
+      }
+      // "A and B held a phone call": a symmetric event between the conjoined subjects.
+      if (sources.length > 1 && !tlist.some((x) => x !== null) && this.res.ontology.symmetric.has(cameo)) {
+        tlist.splice(0, tlist.length, ...sources.slice(1));
+        sources = sources.slice(0, 1);
+      }
+      if (!sources.length) sources = [null];
+      for (const src of sources) {
+        for (const tgt of tlist) {
+          if (src && tgt && src.code === tgt.code && src.name === tgt.name) continue;
+          this.drafts.push({ sentence: s.index, verbTok: i, endTok, cameo, source: src, target: tgt, pattern: patternText, origin, clause: [from, to] });
+        }
+      }
+    }
+  }
+
+  /** Events named by a noun phrase: "military cooperation between Iran and Russia". */
+  private codeNominal(s: SentenceCtx): void {
+    const { tokens } = this;
+    for (const n of this.res.ontology.nominal) {
+      for (let i = s.tokStart; i < s.tokEnd; i++) {
+        let len = 0;
+        for (const alt of n.heads) if ((len = altAt(tokens, i, s.tokEnd, alt)) > 0) break;
+        if (!len) continue;
+        const claim = this.claimAt(tokens[i]!.start);
+        const from = this.leftBound(s, i, claim);
+        const to = this.rightBound(s, i + len - 1, claim);
+        for (const p of n.patterns) {
+          if (!p.code) continue;
+          let source: Span | null = null;
+          if (p.before.some((e) => e.kind === 'source')) {
+            // "$ *": the actor right before the head, possibly possessive ("Russia's military cooperation").
+            let j = i - 1;
+            while (j >= from && /^(ADJ|PART|DET)$/.test(tokens[j]!.pos)) j--;
+            const sp = s.spans.find((x) => x.tokEnd === j + 1 && x.actor);
+            if (!sp) continue;
+            source = sp;
+          }
+          const a = this.matchAfter(s, p.after, i + len, to);
+          if (!a) continue;
+          source = a.source ?? source;
+          if (!source?.actor || !a.target?.actor) continue;
+          this.drafts.push({ sentence: s.index, verbTok: i, endTok: a.end, cameo: p.code, source: source.actor, target: a.target.actor, pattern: p.text, origin: 'extra', clause: [from, to], nominal: true });
+          break;
+        }
+      }
+    }
+  }
+
+  // ----- dates, places, flags ------------------------------------------------------------------
+
+  private dateFor(s: SentenceCtx, d: Draft): { date: string | null; end: string | null; precision: DatePrecision } {
+    const verbStart = this.tokens[d.verbTok]!.start;
+    const inSentence = this.ann.times.filter((t) => t.start >= s.start && t.end <= s.end && t.value);
+    const [from, to] = d.clause;
+    const clauseStart = this.tokens[from]?.start ?? s.start;
+    const clauseEnd = this.tokens[to - 1]?.end ?? s.end;
+    const inClause = inSentence.filter((t) => t.start >= clauseStart && t.end <= clauseEnd);
+    const pool = inClause.length ? inClause : inSentence;
+    const best = [...pool].sort((a, b) => Math.abs(a.start - verbStart) - Math.abs(b.start - verbStart))[0];
+    const iv = best ? timeInterval(best) : null;
+    if (iv) return { date: iv.date, end: iv.end, precision: iv.precision };
+    const pub = this.article.published?.slice(0, 10) ?? null;
+    return { date: pub, end: pub, precision: 'reported' };
+  }
+
+  private locationFor(s: SentenceCtx, d: Draft): EventLocation | null {
+    const w = this.res.ontology.words;
+    let best: Span | null = null;
+    const rank = (sp: Span) => (sp.place?.kind === 'city' || sp.place?.kind === 'capital' ? 2 : sp.place?.kind === 'region' ? 1 : 0);
+    for (const sp of s.spans) {
+      if (!sp.place || sp.type !== 'GPE') continue;
+      const prev = this.tokens[sp.tokStart - 1];
+      if (!prev || !w.locative.has(lc(prev))) continue;
+      if (sp.tokStart < d.clause[0] || sp.tokEnd > d.clause[1]) continue;
+      if (!best || rank(sp) > rank(best)) best = sp;
+    }
+    if (!best?.place) return null;
+    const p = best.place;
+    return { country: p.country, name: p.name, lat: p.lat ?? null, lon: p.lon ?? null, kind: p.kind ?? 'place' };
+  }
+
+  private flags(s: SentenceCtx, d: Draft, claim: Claim | null): { negated: boolean; hedged: boolean; ongoing: boolean } {
+    const w = this.res.ontology.words;
+    const { tokens } = this;
+    let negated = false;
+    for (let j = d.verbTok - 1; j >= Math.max(s.tokStart, d.verbTok - 4); j--) {
+      const t = tokens[j]!;
+      const x = lc(t);
+      if (w.negators.has(x) || (x === 'longer' && lc(tokens[j - 1] ?? t) === 'no')) negated = true;
+      if (!(AUX_LEMMAS.has(t.lemma.toLowerCase()) || t.pos === 'ADV' || t.pos === 'PART' || t.pos === 'AUX' || w.negators.has(x) || x === 'longer')) break;
+    }
+    const window = tokens.slice(Math.max(d.clause[0], s.tokStart), d.verbTok).map(lc);
+    const anonymous = claim ? claim.speaker.anonymous || claim.chain.some((l) => l.anonymous) : false;
+    const hedged = Boolean(claim?.hedged) || anonymous || window.some((x) => w.hedges.has(x));
+    const before = tokens.slice(Math.max(s.tokStart, d.verbTok - 3), d.verbTok).map(lc);
+    const verb = lc(tokens[d.verbTok]!);
+    const ongoing = Boolean(d.nominal) || w.ongoing.has(this.tokens[d.verbTok]!.lemma.toLowerCase()) || (/ing$/.test(verb) && before.some((x) => /^(is|are|am|been|was|were)$/.test(x))) || before.some((x) => w.ongoing.has(x)) || window.some((x) => w.ongoing.has(x));
+    return { negated, hedged, ongoing };
+  }
+
+  private finish(d: Draft): CodedMention | null {
+    const s = this.sentences[d.sentence]!;
+    const claim = this.claimAt(this.tokens[d.verbTok]!.start);
+    const location = this.locationFor(s, d);
+    const quad = this.res.ontology.codes.get(d.cameo)?.quad_class ?? 0;
+    // Never an event about nobody: a violent event with no actor named needs at least a place.
+    if (!d.source && !(d.target && quad >= 4) && !(quad === 4 && location)) return null;
+    const { negated, hedged, ongoing } = this.flags(s, d, claim);
+    const date = this.dateFor(s, d);
+    const chain: readonly ChainLink[] = claim?.chain.length ? claim.chain : [{ name: this.article.outlet ?? 'unknown outlet', kind: 'publisher', code: null, anonymous: false }];
+    let confidence = d.origin === 'extra' ? 0.8 : d.origin === 'dictionary' ? 0.7 : 0.5;
+    if (!d.source) confidence -= 0.2;
+    if (!d.target) confidence -= 0.1;
+    if (hedged) confidence *= 0.8;
+    const start = this.tokens[d.verbTok]!.start;
+    const end = Math.max(this.tokens[d.endTok - 1]!.end, this.tokens[d.verbTok]!.end);
+    return {
+      article_id: this.article.id, sentence: d.sentence, sentence_start: s.start, sentence_end: s.end, start, end,
+      cameo: d.cameo, source: d.source, target: d.target,
+      date: date.date, date_end: date.end, date_precision: date.precision, location,
+      negated, hedged, ongoing, confidence: Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100,
+      chain, claim_id: claim?.id ?? null, pattern: d.pattern,
+    };
+  }
+}

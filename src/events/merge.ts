@@ -1,0 +1,184 @@
+/**
+ * One event, many mentions: when two coded mentions describe the same real-world event, and what
+ * the merged event record says. Pure functions; the store calls them inside its transaction.
+ *
+ * Two mentions are the same event when they have the same root code and compatible full codes
+ * (equal, or one the generic "not specified below" form or an ancestor of the other), the same
+ * actors at country level (either way round for symmetric codes such as 041 "Discuss by
+ * telephone"), the same negation, and overlapping dates. A mention with no date of its own
+ * ("reported") covers only its publication day and the day before: a report published days after
+ * a dated event is more likely a new occurrence than the old one. Ongoing states ("is providing
+ * intelligence") span two weeks either side.
+ */
+import { createHash } from 'node:crypto';
+import { rootOf, type Ontology } from './ontology.js';
+import type { CodedMention, DatePrecision, EventActor, EventLocation, EventMention, EventRecord } from './types.js';
+
+/** Days an undated report may trail the event it reports. */
+export const REPORTED_WINDOW_DAYS = 1;
+/** Days either side an ongoing state stays the same event. */
+export const ONGOING_WINDOW_DAYS = 14;
+
+const actorKey = (a: EventActor | null) => (a ? (a.country ?? a.code) : '-');
+
+/** Country-level dyad key, order-free for symmetric codes: "RUS>IRN", "IRN~RUS". */
+export function dyadKey(m: Pick<CodedMention, 'cameo' | 'source' | 'target' | 'location'>, ont: Ontology): string {
+  // With no actor named, only the place ties two reports together ("a projectile struck a compound in Al-Kharj").
+  if (!m.source && !m.target) return `@${m.location?.country ?? '?'}`;
+  const s = actorKey(m.source);
+  const t = actorKey(m.target);
+  if (ont.symmetric.has(m.cameo) || ont.symmetric.has(rootOf(m.cameo) + '0')) return [s, t].sort().join('~');
+  return `${s}>${t}`;
+}
+
+const addDays = (iso: string, n: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+export interface Interval {
+  readonly lo: string;
+  readonly hi: string;
+}
+
+export function mentionInterval(m: Pick<CodedMention, 'date' | 'date_end' | 'date_precision' | 'ongoing'>): Interval | null {
+  if (!m.date) return null;
+  let lo = m.date;
+  let hi = m.date_end ?? m.date;
+  if (m.date_precision === 'reported') lo = addDays(lo, -REPORTED_WINDOW_DAYS);
+  if (m.ongoing) {
+    lo = addDays(lo, -ONGOING_WINDOW_DAYS);
+    hi = addDays(hi, ONGOING_WINDOW_DAYS);
+  }
+  return { lo, hi };
+}
+
+/** Is one code the other, an ancestor of it, or its root's generic "not specified" code? */
+export function compatibleCodes(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (rootOf(a) !== rootOf(b)) return false;
+  const generic = (c: string) => c.length === 2 || (c.length === 3 && c.endsWith('0'));
+  if (generic(a) || generic(b)) return true;
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+/** What the store keeps of an event to decide whether a new mention belongs to it. */
+export interface EventSummary {
+  readonly id: string;
+  readonly cameo: string;
+  readonly negated: boolean;
+  /** The intervals of its mentions: a new mention must overlap every dated one. */
+  readonly intervals: readonly Interval[];
+  readonly mentions: number;
+}
+
+const overlaps = (a: Interval, b: Interval) => a.lo <= b.hi && b.lo <= a.hi;
+
+export function compatible(e: EventSummary, m: CodedMention): boolean {
+  if (e.negated !== m.negated || !compatibleCodes(e.cameo, m.cameo)) return false;
+  const iv = mentionInterval(m);
+  if (!iv) return e.intervals.length === 0;
+  return e.intervals.every((x) => overlaps(x, iv));
+}
+
+/** The best event for a mention among candidates with its root and dyad: compatible, most mentioned, oldest id on ties. */
+export function pickEvent(candidates: readonly EventSummary[], m: CodedMention): EventSummary | null {
+  let best: EventSummary | null = null;
+  for (const e of candidates) {
+    if (!compatible(e, m)) continue;
+    if (!best || e.mentions > best.mentions || (e.mentions === best.mentions && e.id < best.id)) best = e;
+  }
+  return best;
+}
+
+/** Deterministic id from the mention that first reported the event. */
+export function newEventId(m: CodedMention): string {
+  const h = createHash('sha256').update(`${m.article_id}:${m.start}:${m.cameo}:${m.source?.code ?? ''}:${m.target?.code ?? ''}`).digest('hex');
+  return `ev${h.slice(0, 14)}`;
+}
+
+const PRECISION_RANK: Record<DatePrecision, number> = { day: 5, week: 4, month: 3, year: 2, reported: 1 };
+const PLACE_RANK: Record<string, number> = { city: 4, capital: 4, region: 3, country: 1 };
+
+/** The event record its mentions add up to (mentions in the order they were stored). */
+export function summarise(id: string, mentions: readonly EventMention[], ont: Ontology): EventRecord {
+  if (!mentions.length) throw new Error(`event ${id} has no mentions`);
+  // Code: the most specific code the mentions support, weighted by confidence.
+  const byCode = new Map<string, number>();
+  for (const m of mentions) byCode.set(m.cameo, (byCode.get(m.cameo) ?? 0) + m.confidence);
+  const generic = (c: string) => c.length === 3 && c.endsWith('0');
+  const cameo = [...byCode.entries()].sort((a, b) => b[1] + b[0].length * 0.3 - (generic(b[0]) ? 0.4 : 0) - (a[1] + a[0].length * 0.3 - (generic(a[0]) ? 0.4 : 0)) || a[0].localeCompare(b[0]))[0]![0];
+  const code = ont.codes.get(cameo);
+  const plover = ont.plover.get(cameo);
+  // Date: from the most precise mentions.
+  const dated = [...mentions].filter((m) => m.date).sort((a, b) => PRECISION_RANK[b.date_precision] - PRECISION_RANK[a.date_precision]);
+  const top = dated[0];
+  // Actors: the first mention (in order) that names them most specifically.
+  const pick = (get: (m: EventMention) => EventActor | null) => {
+    const all = mentions.map(get).filter((a): a is EventActor => a !== null);
+    const a = all.find((x) => x.role) ?? all[0];
+    return a ? { name: a.name, code: a.code, country: a.country, role: a.role } : null;
+  };
+  const locs = mentions.map((m) => m.location).filter((l): l is EventLocation => l !== null);
+  const location = locs.sort((a, b) => (PLACE_RANK[b.kind] ?? 2) - (PLACE_RANK[a.kind] ?? 2))[0] ?? null;
+  const confidence = Math.min(0.99, 1 - mentions.reduce((p, m) => p * (1 - m.confidence), 1));
+  return {
+    id,
+    date: top?.date ?? null,
+    date_end: top?.date_end ?? null,
+    date_precision: top?.date_precision ?? 'reported',
+    source: pick((m) => m.source),
+    target: pick((m) => m.target),
+    cameo,
+    cameo_root: rootOf(cameo),
+    cameo_name: code?.title ?? cameo,
+    plover: { type: plover?.plover ?? null, mode: plover?.mode ?? null },
+    quad_class: code?.quad_class ?? 0,
+    goldstein: code?.goldstein ?? 0,
+    location,
+    negated: mentions.every((m) => m.negated),
+    hedged: mentions.every((m) => m.hedged),
+    ongoing: mentions.some((m) => m.ongoing),
+    confidence: Math.round(confidence * 100) / 100,
+    mentions: [...mentions],
+  };
+}
+
+/** What the store needs from the event stage to merge mentions: pure functions, bound to an ontology. */
+export interface MergePolicy {
+  readonly dyad: (m: CodedMention) => string;
+  readonly pick: (candidates: readonly EventSummary[], m: CodedMention) => EventSummary | null;
+  readonly newId: (m: CodedMention) => string;
+  readonly summarise: (id: string, mentions: readonly EventMention[]) => EventRecord;
+  readonly interval: (m: CodedMention) => Interval | null;
+}
+
+export function mergePolicy(ont: Ontology): MergePolicy {
+  return {
+    dyad: (m) => dyadKey(m, ont),
+    pick: pickEvent,
+    newId: newEventId,
+    summarise: (id, ms) => summarise(id, ms, ont),
+    interval: mentionInterval,
+  };
+}
+
+/** Merge mentions in memory, in order (what the store does incrementally): for tests, eval and bench. */
+export function mergeInMemory(mentions: readonly EventMention[], ont: Ontology): EventRecord[] {
+  const policy = mergePolicy(ont);
+  const events = new Map<string, { key: string; cameo: string; negated: boolean; ms: EventMention[] }>();
+  for (const m of mentions) {
+    const key = `${rootOf(m.cameo)}|${policy.dyad(m)}|${m.negated}`;
+    const candidates: EventSummary[] = [];
+    for (const [id, e] of events) {
+      if (e.key !== key) continue;
+      const rec = policy.summarise(id, e.ms);
+      candidates.push({ id, cameo: rec.cameo, negated: e.negated, intervals: e.ms.map(policy.interval).filter((x): x is Interval => x !== null), mentions: e.ms.length });
+    }
+    const hit = policy.pick(candidates, m);
+    if (hit) events.get(hit.id)!.ms.push(m);
+    else events.set(policy.newId(m), { key, cameo: m.cameo, negated: m.negated, ms: [m] });
+  }
+  return [...events.entries()].map(([id, e]) => policy.summarise(id, e.ms));
+}
