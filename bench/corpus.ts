@@ -16,6 +16,9 @@ export function rng(seed: number): () => number {
 const ACTORS = ['the foreign ministry', 'the defence minister', 'government officials', 'the central bank', 'rebel commanders', 'the opposition leader', 'a UN envoy', 'the prime minister', 'state media', 'the regional governor', 'police', 'aid agencies'];
 const VERBS = ['said', 'announced', 'warned', 'denied', 'confirmed', 'told reporters', 'argued', 'claimed'];
 const PLACES = ['Kuwait City', 'Riyadh', 'Tehran', 'Moscow', 'Lagos', 'Abuja', 'Kyiv', 'Ankara', 'Cairo', 'Doha', 'Baghdad', 'Beirut', 'Nairobi', 'Brasília'];
+// Political events between named states, so the event coder has work to do.
+const STATES = ['Russia', 'Iran', 'Turkey', 'China', 'France', 'Israel', 'Saudi Arabia', 'Egypt', 'Ukraine', 'Japan', 'Brazil', 'Nigeria'];
+const EVENTS = ['condemned', 'thanked', 'held a phone call with', 'criticized', 'signed an agreement with', 'accused', 'praised', 'met', 'attacked', 'called on'];
 const THINGS = ['talks would resume', 'the ceasefire was holding', 'new sanctions were planned', 'the border crossing had reopened', 'fuel prices would rise', 'a delegation had arrived', 'the vote was postponed', 'troops had withdrawn from the area', 'casualty figures were rising', 'the agreement had been signed'];
 const WHEN = ['on Monday', 'on Tuesday', 'late Wednesday', 'on Thursday', 'early Friday', 'over the weekend', 'last week', 'this week'];
 const OUTLETS: [string, string][] = [['Reuters', 'reuters.com'], ['Al Jazeera', 'aljazeera.com'], ['BBC News', 'bbc.co.uk'], ['TASS', 'tass.com'], ['Legit.ng', 'legit.ng'], ['The Moscow Times', 'themoscowtimes.com']];
@@ -32,7 +35,10 @@ export function generateArticle(r: () => number, i: number): GeneratedArticle {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const place = pick(PLACES);
   const paragraphs = Array.from({ length: 6 + Math.floor(r() * 10) }, () =>
-    Array.from({ length: 1 + Math.floor(r() * 3) }, () => `${cap(pick(ACTORS))} in ${pick(PLACES)} ${pick(VERBS)} ${pick(WHEN)} that ${pick(THINGS)}, ${Math.floor(r() * 900) + 10} people were affected.`).join(' '),
+    [
+      ...Array.from({ length: 1 + Math.floor(r() * 3) }, () => `${cap(pick(ACTORS))} in ${pick(PLACES)} ${pick(VERBS)} ${pick(WHEN)} that ${pick(THINGS)}, ${Math.floor(r() * 900) + 10} people were affected.`),
+      `${pick(STATES)} ${pick(EVENTS)} ${pick(STATES)} ${pick(WHEN)}.`,
+    ].join(' '),
   );
   const day = 1 + Math.floor(r() * 28);
   return {

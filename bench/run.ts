@@ -7,6 +7,7 @@ import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { expandInputs } from '../src/ingest/sources.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
+import { codeStore } from '../src/pipeline/code.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import { writeCorpus } from './corpus.js';
@@ -55,10 +56,18 @@ async function main(): Promise<void> {
     const ann = await annotateStore(store, {});
     const annMs = performance.now() - t;
     report('annotate', ann.annotated + ann.skipped.length, annMs);
+
+    // Stage 4: event coding (re-analysis, CAMEO patterns, incremental merge into stored events).
+    t = performance.now();
+    const coded = await codeStore(store, {});
+    const codeMs = performance.now() - t;
+    report('code events', coded.coded, codeMs);
+    report('files → stored events (ingest+annotate+code)', summary.articles_read, ms + annMs + codeMs);
     await store.close();
     console.log(['stage', 'articles', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB'].join('\t'));
     for (const r of rows) console.log(r.join('\t'));
     console.log(`\nannotate: ${ann.entities} entity mentions, ${ann.claims} claims; ${Math.round(ann.tokens / (annMs / 1000))} tokens/s`);
+    console.log(`code: ${coded.mentions} event mentions into ${coded.events} events (${coded.merged} mentions merged into an event already seen)`);
     console.log(`\nstored ${summary.ingested.length} + ${summary.near_duplicates.length} near-duplicates, ${summary.duplicates.length} exact duplicates skipped, ${summary.rejected.length} rejected; store ${(statSync(db).size / 1e6).toFixed(1)} MB`);
     console.log('(peak RSS is the process high-water mark so far, so later stages include earlier ones)');
   } finally {

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../data/load.js';
 import { expandInputs } from '../ingest/sources.js';
 import { annotateStore } from '../pipeline/annotate.js';
+import { codeStore } from '../pipeline/code.js';
+import { eventRows } from './events.js';
 import { ingest } from '../pipeline/ingest.js';
 import { articleRows } from './articles.js';
 import { dbPath, openStore, type CommandContext } from './context.js';
@@ -103,9 +105,29 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     }
     out();
 
+    out('8. Code events: who did what to whom, when and where (CAMEO 1.1b3 / PLOVER), merged across articles');
+    out('--------------------------------------------------------------------------------------------------');
+    const cbar = progressBar(ctx.io, 'code');
+    const coded = await codeStore(store, { onProgress: (n, label) => cbar.update(n, all.length, label) });
+    cbar.done();
+    out(`  ${coded.coded} articles coded now: ${coded.mentions} event mentions, ${coded.merged} of them merged into an event already reported; ${coded.events} events in the store`);
+    const events = (await store.listEvents()).filter((e) => !e.negated);
+    const reported = [...events].sort((a, b) => new Set(b.mentions.map((m) => m.outlet)).size - new Set(a.mentions.map((m) => m.outlet)).size || b.mentions.length - a.mentions.length || (a.date ?? '').localeCompare(b.date ?? '')).slice(0, 10);
+    out('  Events reported by the most outlets:');
+    out(table(eventRows(reported).map((r) => [`  ${r[0]}`, ...r.slice(1)]), ['  ID', 'DATE', 'CAMEO', 'DYAD', 'MENT', 'EVENT'], 118));
+    const calls = events.filter((e) => e.cameo === '041' && e.source?.country === 'RUS' && e.target?.country === 'IRN');
+    if (calls.length) {
+      out('  The Putin–Pezeshkian calls, each with who reported it and through whom:');
+      for (const e of calls) {
+        out(`    ${e.id.slice(0, 12)}  ${e.date}${e.date_precision === 'reported' ? ' (dated by the report)' : ''}  ${e.mentions.length} mention(s)`);
+        for (const m of e.mentions) out(`      ${truncate(m.outlet ?? '?', 22)} via ${m.chain.map((l) => inert(l.name)).join(' → ')}: "${truncate(m.text, 70)}"`);
+      }
+    }
+    out();
+
     const query = 'Putin Pezeshkian';
     const hits = await store.search(query, 5);
-    out(`8. Full-text search: wirescope search "${query}"`);
+    out(`9. Full-text search: wirescope search "${query}"`);
     out('-----------------------------------------------');
     for (const h of hits) out(`  ${h.article.id.slice(0, 12)}  ${truncate(h.article.outlet ?? '?', 20)}  ${truncate(h.snippet, 90)}`);
     out();
@@ -114,6 +136,9 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     out(`  npx wirescope articles --since 2026-03-08       # filter by date or --outlet`);
     if (first) out(`  npx wirescope show ${first.id.slice(0, 12)} --annotations   # one article: entities, times, claims, with offsets`);
     out(`  npx wirescope actors --country IRN              # canonical actors and how often they appear`);
+    out(`  npx wirescope events --dyad RUS-IRN --cameo 04   # events by dyad, code, PLOVER type, date, outlet`);
+    out(`  npx wirescope event <id>                        # one event: every mention, its sentence and chain of sources`);
+    out(`  npx wirescope export --events --format gdelt --out gdelt/   # also jsonl, csv`);
     out(`  npx wirescope search "intelligence" --json      # every listing has --json`);
     return 0;
   } finally {
