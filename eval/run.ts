@@ -5,6 +5,7 @@ import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { evalAnnotations } from './annotations.js';
+import { evalEvents, evalGdeltColumns, evalGsrValidation } from './events.js';
 import { evalFeeds } from './ingest-feeds.js';
 import { evalPolnear } from './polnear.js';
 import { evalReadabilityNews } from './ingest-html.js';
@@ -73,12 +74,14 @@ function sharedDatasets(root: string): string | null {
   return existsSync(dir) ? dir : null;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = packageRoot();
   console.log('wirescope eval');
   evalIngestGold(root);
   section('Annotation: our gold articles (eval/gold/annotations/)');
   for (const line of evalAnnotations(root).lines) console.log(line);
+  section('Events: our gold events (eval/gold/events/)');
+  for (const line of await evalEvents(root)) console.log(line);
   const shared = sharedDatasets(root);
   if (!shared) {
     section('Public datasets');
@@ -118,6 +121,19 @@ function main(): void {
     section('Attribution: PolNeAR test split (source and content spans)');
     for (const line of evalPolnear(polnear, 'test')) console.log(line);
   }
+  const gsr = await evalGsrValidation(shared);
+  if (gsr) {
+    section('Events: PETRARCH-2 GSR validation sentences (actors compared by country, codes by root and in full)');
+    for (const line of gsr) console.log(line);
+  }
+  const cols = evalGdeltColumns(shared);
+  if (cols) {
+    section('Export: GDELT 2.0 layout');
+    for (const line of cols) console.log(line);
+  }
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
