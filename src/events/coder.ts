@@ -22,12 +22,19 @@ import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
 import type { TimeMention } from '../nlp/time.js';
 import type { Article } from '../types/article.js';
 import { rootOf, type Elem, type Ontology, type Pattern, type Verb } from './ontology.js';
+import { REPORTED_WINDOW_DAYS } from './merge.js';
 import type { ActorMention, CodedMention, DatePrecision, EventLocation } from './types.js';
 
 /** Bump when coding output changes, so `wirescope code` recodes older articles. */
 export const CODER_VERSION = 1;
 
 const MAX_GAP = 5;
+
+const addDaysIso = (iso: string, n: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
 
 interface Span {
   /** Token range [tokStart, tokEnd). */
@@ -152,6 +159,12 @@ class ArticleCoder {
   private readonly sentences: SentenceCtx[];
   private readonly actorsById: Map<string, ActorRecord>;
   private readonly drafts: Draft[] = [];
+  /**
+   * The first day-precise date the article gives for an event within the reporting window (the
+   * lead event: "held a phone call ... late Friday"). Later undated events in the same report
+   * ("Putin expressed condolences", "Pezeshkian thanked Russia") are read as happening then too.
+   */
+  private leadDate: { date: string | null; end: string | null; precision: DatePrecision } | null = null;
   private readonly countryCounts = new Map<string, { n: number; last: number; actor: ActorMention }>();
 
   constructor(
@@ -704,7 +717,12 @@ class ArticleCoder {
     // Never an event about nobody: a violent event with no actor named needs at least a place.
     if (!d.source && !(d.target && quad >= 4) && !(quad === 4 && location)) return null;
     const { negated, hedged, ongoing } = this.flags(s, d, claim);
-    const date = this.dateFor(s, d);
+    let date = this.dateFor(s, d);
+    const pub = this.article.published?.slice(0, 10) ?? null;
+    // An ongoing state has no point date: a time in its sentence dates the report ("told the Post on Friday").
+    if (ongoing) date = { date: pub, end: pub, precision: 'reported' };
+    else if (date.precision === 'reported' && this.leadDate) date = this.leadDate;
+    else if (date.precision === 'day' && pub && !this.leadDate && date.date && date.date <= pub && date.date >= addDaysIso(pub, -REPORTED_WINDOW_DAYS)) this.leadDate = date;
     const chain: readonly ChainLink[] = claim?.chain.length ? claim.chain : [{ name: this.article.outlet ?? 'unknown outlet', kind: 'publisher', code: null, anonymous: false }];
     let confidence = d.origin === 'extra' ? 0.8 : d.origin === 'dictionary' ? 0.7 : 0.5;
     if (!d.source) confidence -= 0.2;
