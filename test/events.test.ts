@@ -225,3 +225,24 @@ test('exports: CSV cells cannot become formulas; GDELT rows keep their 61/16 col
   for (const line of eventsGdelt(events, false).replace(/\n$/, '').split('\n')) assert.equal(line.split('\t').length, GDELT_EVENT_COLUMNS.length);
   for (const line of mentionsGdelt(events, () => 10, false).replace(/\n$/, '').split('\n')) assert.equal(line.split('\t').length, GDELT_MENTION_COLUMNS.length);
 });
+
+test('data/cameo/coder.json and the nominal patterns load: word lists are lower-case, every code exists', () => {
+  const coder = JSON.parse(readFileSync(new URL('../../data/cameo/coder.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  assert.equal(coder.version, 1);
+  for (const [k, v] of Object.entries(coder)) {
+    if (k === 'version' || k === 'description') continue;
+    assert.ok(Array.isArray(v) && v.length > 0, k);
+    for (const w of v as string[]) assert.equal(w, w.toLowerCase(), `${k}: ${w}`);
+  }
+  const ont = res.ontology;
+  assert.ok(ont.words.reporting.has('say') && !ont.words.reporting.has('thank'));
+  assert.ok(ont.nominal.length >= 1);
+  for (const n of ont.nominal) {
+    assert.ok(n.heads.length > 0);
+    for (const p of n.patterns) assert.ok(p.code && ont.codes.has(p.code), p.text);
+  }
+  // Every verb the extras name is indexed under its forms, with the extra patterns first.
+  const held = ont.verbs.get('held')!.find((v) => v.lemma === 'hold')!;
+  assert.equal(held.patterns[0]!.origin, 'extra');
+  assert.ok(ont.symmetric.has('041') && ont.symmetric.has('057'));
+});
