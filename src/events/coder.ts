@@ -534,7 +534,9 @@ class ArticleCoder {
     this.codeNominal(s);
     for (let i = s.tokStart; i < s.tokEnd; i++) {
       const t = tokens[i]!;
-      if (!isVerbTag(t) || this.isReporting(t) || this.adjectival(s, i)) continue;
+      if (!isVerbTag(t) || this.adjectival(s, i)) continue;
+      // Reporting verbs carry attribution; they are events only through one of our patterns ("claimed responsibility").
+      const reporting = this.isReporting(t);
       const verbs = this.candidateVerbs(i);
       if (!verbs.length) continue;
       const claim = this.claimAt(t.start);
@@ -547,6 +549,7 @@ class ArticleCoder {
       for (const v of verbs) {
         const after0 = i + 1 + v.particles.length;
         for (const p of v.patterns) {
+          if (reporting && p.origin !== 'extra') continue;
           const b = p.before.length ? this.matchBefore(p.before, i, from) : 0;
           if (b === null) continue;
           const a = this.matchAfter(s, p.after, after0, to);
@@ -564,9 +567,11 @@ class ArticleCoder {
         origin = best.pattern.origin;
         patternText = best.pattern.text;
       } else {
-        // Light verbs and attribution cues ("according to", "expressed") count only through a pattern.
+        // Light verbs and attribution cues ("according to", "expressed") count only through a pattern,
+        // unless an actor follows the cue directly ("Putin called Pezeshkian").
         const v = verbs.find((x) => x.code) ?? null;
-        if (!v || w.light.has(v.lemma.split(' ')[0]!) || this.inCue(t.start)) continue;
+        if (reporting || !v || w.light.has(v.lemma.split(' ')[0]!)) continue;
+        if (this.inCue(t.start) && !this.spanAt(s, i + 1 + v.particles.length)?.actor) continue;
         cameo = v.code;
         origin = 'default';
         patternText = 'default';
@@ -687,7 +692,7 @@ class ArticleCoder {
     }
     if (!best?.place) return null;
     const p = best.place;
-    return { country: p.country, name: p.name, lat: p.lat ?? null, lon: p.lon ?? null, kind: p.kind ?? 'place' };
+    return { country: p.country, name: p.name, lat: p.lat ?? null, lon: p.lon ?? null, kind: p.kind ?? 'place', start: best.start, end: best.end };
   }
 
   private flags(s: SentenceCtx, d: Draft, claim: Claim | null): { negated: boolean; hedged: boolean; ongoing: boolean } {
@@ -716,6 +721,13 @@ class ArticleCoder {
     const quad = this.res.ontology.codes.get(d.cameo)?.quad_class ?? 0;
     // Never an event about nobody: a violent event with no actor named needs at least a place.
     if (!d.source && !(d.target && quad >= 4) && !(quad === 4 && location)) return null;
+    // A verb's bare default code ("warned", "stopped") with nobody on the receiving end says too little.
+    if (d.origin === 'default' && !d.target && quad !== 4) return null;
+    let target = d.target;
+    // A strike on a named place with no target named hits that place's country ("a projectile struck a compound in Al-Kharj").
+    if (!target && quad === 4 && location?.country) {
+      target = { name: this.res.lexicon.countryNames.get(location.country) ?? location.country, code: location.country, country: location.country, role: null, start: location.start ?? -1, end: location.end ?? -1 };
+    }
     const { negated, hedged, ongoing } = this.flags(s, d, claim);
     let date = this.dateFor(s, d);
     const pub = this.article.published?.slice(0, 10) ?? null;
@@ -726,13 +738,13 @@ class ArticleCoder {
     const chain: readonly ChainLink[] = claim?.chain.length ? claim.chain : [{ name: this.article.outlet ?? 'unknown outlet', kind: 'publisher', code: null, anonymous: false }];
     let confidence = d.origin === 'extra' ? 0.8 : d.origin === 'dictionary' ? 0.7 : 0.5;
     if (!d.source) confidence -= 0.2;
-    if (!d.target) confidence -= 0.1;
+    if (!target) confidence -= 0.1;
     if (hedged) confidence *= 0.8;
     const start = this.tokens[d.verbTok]!.start;
     const end = Math.max(this.tokens[d.endTok - 1]!.end, this.tokens[d.verbTok]!.end);
     return {
       article_id: this.article.id, sentence: d.sentence, sentence_start: s.start, sentence_end: s.end, start, end,
-      cameo: d.cameo, source: d.source, target: d.target,
+      cameo: d.cameo, source: d.source, target,
       date: date.date, date_end: date.end, date_precision: date.precision, location,
       negated, hedged, ongoing, confidence: Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100,
       chain, claim_id: claim?.id ?? null, pattern: d.pattern,

@@ -24,6 +24,9 @@ export interface EventLocation {
   readonly lon: number | null;
   /** Gazetteer kind: country, capital, city or region. */
   readonly kind: string;
+  /** The place name's offsets in the article (on mentions; an event keeps its best mention's). */
+  readonly start?: number;
+  readonly end?: number;
 }
 
 /** One event as one article reports it: what the coder reads from one sentence. */
