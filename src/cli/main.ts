@@ -9,6 +9,7 @@ import { runCode, runEvent, runEvents, runExport } from './events.js';
 import { runIngest } from './ingest.js';
 import { defaultIo, inert, type Io } from './output.js';
 import { runSearch } from './search.js';
+import { runCluster, runStories, runStory, runThread, runThreads } from './stories.js';
 import { runShow } from './show.js';
 
 export const VERSION = '0.1.0';
@@ -127,6 +128,53 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--out <path>', 'file to write (a folder for gdelt); default stdout')
     .action(async (opts) => {
       code = await runExport(opts, ctx());
+    });
+
+  program
+    .command('cluster')
+    .description('place coded articles into stories (one development) and threads (a continuing subject), incrementally')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts) => {
+      code = await runCluster(opts, ctx());
+    });
+
+  program
+    .command('stories')
+    .description('list stories, most recent first: title, span, outlets')
+    .option('--since <date>', 'stories still running on or after this day')
+    .option('--actor <code>', 'with this key actor (code or its start)')
+    .option('--limit <n>', 'at most this many')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      code = await runStories(opts, ctx());
+    });
+
+  program
+    .command('threads')
+    .description('list threads (stories of one continuing subject)')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      code = await runThreads(opts, ctx());
+    });
+
+  program
+    .command('story')
+    .description('one story: timeline of events, claim × outlet matrix with chains, corroboration, omissions, contradictions')
+    .argument('<id>')
+    .option('--format <fmt>', 'text (default) or md (Markdown for a briefing)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts) => {
+      code = await runStory(id, opts, ctx());
+    });
+
+  program
+    .command('thread')
+    .description('one thread: its stories, their timeline and claims across outlets')
+    .argument('<id>')
+    .option('--format <fmt>', 'text (default) or md (Markdown for a briefing)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts) => {
+      code = await runThread(id, opts, ctx());
     });
 
   program

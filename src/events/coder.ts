@@ -213,7 +213,7 @@ class ArticleCoder {
       if (rec) {
         const role = rec.role ?? (military && rec.country && !rec.code.startsWith('IGO') ? 'MIL' : null);
         const code = role && !rec.role && rec.country ? `${rec.country}${role}` : rec.code;
-        actor = { name: rec.name, code, country: rec.country, role, start: e.start, end: e.end };
+        actor = { name: rec.name, code, country: rec.country, role, entity_id: rec.entity_id, start: e.start, end: e.end };
       } else if (place && place.country && (e.type === 'NORP' || place.kind === 'capital' || place.kind === 'country')) {
         // "Iranian drones", "providing Tehran with": a nationality or capital stands for its state.
         const role = place.kind === 'capital' ? 'GOV' : military ? 'MIL' : null;

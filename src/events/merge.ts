@@ -66,6 +66,8 @@ export function compatibleCodes(a: string, b: string): boolean {
 /** What the store keeps of an event to decide whether a new mention belongs to it. */
 export interface EventSummary {
   readonly id: string;
+  /** People named as its source or target ("person:vladimir-putin"). */
+  readonly people: readonly string[];
   readonly cameo: string;
   readonly negated: boolean;
   /** The intervals of its mentions: a new mention must overlap every dated one. */
@@ -75,8 +77,16 @@ export interface EventSummary {
 
 const overlaps = (a: Interval, b: Interval) => a.lo <= b.hi && b.lo <= a.hi;
 
+/** The people a mention names as source or target. */
+export function mentionPeople(m: Pick<CodedMention, 'source' | 'target'>): string[] {
+  return [m.source?.entity_id, m.target?.entity_id].filter((x): x is string => !!x && x.startsWith('person:'));
+}
+
 export function compatible(e: EventSummary, m: CodedMention): boolean {
   if (e.negated !== m.negated || !compatibleCodes(e.cameo, m.cameo)) return false;
+  // Same countries but other people: Lavrov's call with Araghchi is not Putin's with Pezeshkian.
+  const mine = mentionPeople(m);
+  if (mine.length && e.people.length && !mine.every((p) => e.people.includes(p)) && !e.people.every((p) => mine.includes(p))) return false;
   const iv = mentionInterval(m);
   if (!iv) return e.intervals.length === 0;
   return e.intervals.every((x) => overlaps(x, iv));
@@ -118,7 +128,7 @@ export function summarise(id: string, mentions: readonly EventMention[], ont: On
   const pick = (get: (m: EventMention) => EventActor | null) => {
     const all = mentions.map(get).filter((a): a is EventActor => a !== null);
     const a = all.find((x) => x.role) ?? all[0];
-    return a ? { name: a.name, code: a.code, country: a.country, role: a.role } : null;
+    return a ? { name: a.name, code: a.code, country: a.country, role: a.role, entity_id: a.entity_id ?? null } : null;
   };
   const locs = mentions.map((m) => m.location).filter((l): l is EventLocation => l !== null);
   const location = locs.sort((a, b) => (PLACE_RANK[b.kind] ?? 2) - (PLACE_RANK[a.kind] ?? 2))[0] ?? null;
@@ -174,7 +184,7 @@ export function mergeInMemory(mentions: readonly EventMention[], ont: Ontology):
     for (const [id, e] of events) {
       if (e.key !== key) continue;
       const rec = policy.summarise(id, e.ms);
-      candidates.push({ id, cameo: rec.cameo, negated: e.negated, intervals: e.ms.map(policy.interval).filter((x): x is Interval => x !== null), mentions: e.ms.length });
+      candidates.push({ id, people: [...new Set(e.ms.flatMap(mentionPeople))], cameo: rec.cameo, negated: e.negated, intervals: e.ms.map(policy.interval).filter((x): x is Interval => x !== null), mentions: e.ms.length });
     }
     const hit = policy.pick(candidates, m);
     if (hit) events.get(hit.id)!.ms.push(m);

@@ -9,6 +9,8 @@ export interface EventActor {
   readonly code: string;
   readonly country: string | null;
   readonly role: string | null;
+  /** The canonical entity ("person:vladimir-putin") when the text names one. */
+  readonly entity_id?: string | null;
 }
 
 /** An actor as found in one sentence, with the span it was read from. */

@@ -74,6 +74,54 @@ export interface EventFilter {
   readonly limit?: number;
 }
 
+/** A story as `stories --json` lists it (JSON contract of issue #5). */
+export interface StoryRecord {
+  readonly id: string;
+  readonly thread_id: string;
+  readonly title: string;
+  readonly article_ids: string[];
+  readonly outlets: string[];
+  /** First and last publication day of its articles. */
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly event_ids: string[];
+  readonly actors: string[];
+}
+
+export interface ThreadRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly story_ids: string[];
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly actors: string[];
+}
+
+/** A recorded merge: two stories (or threads) that proved to be one. */
+export interface StoryChange {
+  readonly level: 'story' | 'thread';
+  readonly from: string;
+  readonly into: string;
+  readonly at: string;
+  readonly score: number;
+}
+
+export interface ClusteringSnapshot {
+  readonly state: string;
+  readonly updatedAt: string;
+  readonly stories: readonly StoryRecord[];
+  readonly threads: readonly ThreadRecord[];
+  readonly changes: readonly StoryChange[];
+}
+
+export interface StoryFilter {
+  /** Stories whose last article is on or after this day. */
+  readonly since?: string;
+  /** Actor code or its start, among the story's key actors. */
+  readonly actor?: string;
+  readonly limit?: number;
+}
+
 export interface IngestRunRecord {
   readonly id: number;
   readonly started_at: string;
@@ -123,6 +171,24 @@ export interface Store {
   /** By full id or unique prefix; throws USAGE on an ambiguous prefix. */
   getEvent(idOrPrefix: string): Promise<EventRecord | null>;
   countEvents(): Promise<number>;
+  /** The story clusterer's saved state (JSON), or null before the first clustering. */
+  getClusterState(): Promise<string | null>;
+  /**
+   * Coded articles not yet placed in a story, in publication order (undated first, then ingest
+   * order), with their actors and their events (each with this article's mentions only). Paged by offset: the set does not change until
+   * `saveClustering`.
+   */
+  articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: string[]; events: EventRecord[] }[]>;
+  /** Replace the clusterer state and every story, thread and article placement atomically; append the merges. */
+  saveClustering(c: ClusteringSnapshot): Promise<void>;
+  /** The events each of these articles mentions. */
+  eventIdsByArticle(articleIds: readonly string[]): Promise<Map<string, string[]>>;
+  listStories(filter?: StoryFilter): Promise<StoryRecord[]>;
+  /** By full id or unique prefix. */
+  getStory(idOrPrefix: string): Promise<StoryRecord | null>;
+  listThreads(): Promise<ThreadRecord[]>;
+  getThread(idOrPrefix: string): Promise<ThreadRecord | null>;
+  listStoryChanges(): Promise<StoryChange[]>;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 }

@@ -220,6 +220,8 @@ export interface ClusterState {
   readonly threads: ThreadState[];
   readonly postings: [string, string[]][];
   readonly event_index: [string, string][];
+  /** Absent in states written before it existed. */
+  readonly kind_index?: [string, string[]][];
   readonly merges: MergeRecord[];
   readonly thread_merges: MergeRecord[];
   readonly totals: { candidates: number; scanned: number };
@@ -249,6 +251,9 @@ interface Scored {
   readonly thread: number;
 }
 
+/** Stories remembered per kind of event (for candidates); older ones are still found by text. */
+const KIND_DEPTH = 8;
+
 const eventKey = (e: { cameo: string; source?: string | null; target?: string | null }) =>
   `${e.cameo.slice(0, 3)}|${[e.source ?? '', e.target ?? ''].sort().join('~')}`;
 
@@ -275,6 +280,8 @@ export class StoryClusterer {
   /** Term id -> the stories that posted it, most recent last (with repeats until compacted). */
   private readonly postings = new Map<number, Story[]>();
   private readonly eventIndex = new Map<string, string>();
+  /** Kind of event between the same actors ("041|putin~pezeshkian") -> the stories holding one, most recent last (at most KIND_DEPTH). */
+  private readonly kindIndex = new Map<string, string[]>();
   private readonly docStory = new Map<string, string>();
   private readonly mergeLog: MergeRecord[] = [];
   private readonly threadMergeLog: MergeRecord[] = [];
@@ -404,6 +411,7 @@ export class StoryClusterer {
       threads: [...this.threadMap.values()].map((t) => ({ ...t, stories: [...t.stories] })),
       postings: [...this.postings].map(([t, list]): [string, string[]] => [this.termText[t]!, list.map((x) => x.id)]),
       event_index: [...this.eventIndex],
+      kind_index: [...this.kindIndex].map(([k, ids]): [string, string[]] => [k, [...ids]]),
       merges: [...this.mergeLog],
       thread_merges: [...this.threadMergeLog],
       totals: { ...this.totals },
@@ -428,6 +436,7 @@ export class StoryClusterer {
     for (const t of state.threads) c.threadMap.set(t.id, { ...t, stories: [...t.stories] });
     for (const [t, ids] of state.postings) c.postings.set(c.intern(t), ids.map((id) => c.stories.get(id)!));
     for (const [e, s] of state.event_index) c.eventIndex.set(e, s);
+    for (const [k, ids] of state.kind_index ?? []) c.kindIndex.set(k, [...ids]);
     c.mergeLog.push(...state.merges);
     c.threadMergeLog.push(...state.thread_merges);
     c.totals = { ...state.totals };
@@ -467,6 +476,8 @@ export class StoryClusterer {
     for (const e of events) {
       const s = this.eventIndex.get(e.id);
       if (s) byEvent.add(this.live(s));
+      // Stories with the same kind of event between the same actors: the same development, or another of the same thread.
+      for (const id of this.kindIndex.get(eventKey(e)) ?? []) byEvent.add(this.live(id));
     }
     // Each story found under a looked-up term collects that term's weight; the best are scored.
     const hits = new Map<Story, number>();
@@ -560,6 +571,9 @@ export class StoryClusterer {
       s.event_ids.add(e.id);
       if (!this.eventIndex.has(e.id)) this.eventIndex.set(e.id, s.id);
       const k = eventKey(e);
+      const kinds = (this.kindIndex.get(k) ?? []).filter((id) => id !== s.id);
+      kinds.push(s.id);
+      this.kindIndex.set(k, kinds.slice(-KIND_DEPTH));
       let tally = s.events.get(k);
       if (!tally) {
         tally = { cameo: e.cameo, source: e.source ?? null, target: e.target ?? null, count: 0, days: {} };

@@ -54,7 +54,8 @@ export function keyActors(actors: readonly [string, number][], limit = 5): strin
  * story centroid; without headlines, the centroid's strongest words.
  */
 export function storyTitle(story: StoryState, names: StoryNames = {}): string {
-  const central = [...story.events].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0]?.[1];
+  // Most reported first; on a tie, the first reported (the lead: events arrive in text order).
+  const central = [...story.events].sort((a, b) => b[1].count - a[1].count)[0]?.[1];
   if (central) {
     const actor = (c: string | null) => (c ? (names.actor?.(c) ?? c) : null);
     const who = [actor(central.source), actor(central.target)].filter((x): x is string => !!x);

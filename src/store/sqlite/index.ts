@@ -3,9 +3,9 @@ import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
-import type { ActorFilter, ActorSummary, ArticleFilter, DuplicateCandidate, EventFilter, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
+import type { ActorFilter, ActorSummary, ArticleFilter, ClusteringSnapshot, DuplicateCandidate, EventFilter, StoryChange, StoryFilter, StoryRecord, ThreadRecord, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
 import { rootOf } from '../../events/ontology.js';
-import type { EventSummary, Interval, MergePolicy } from '../../events/merge.js';
+import { mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -319,14 +319,14 @@ export class SqliteStore implements Store {
     const e = policy.summarise(eventId, ms);
     const { mentions: _m, ...rest } = e;
     const intervals = ms.map(policy.interval).filter((x): x is Interval => x !== null);
-    this.stmt(`INSERT INTO events(id, root, dyad, negated, cameo, date, date_precision, source_code, source_country, target_code, target_country, plover, mention_count, intervals, doc)
-      VALUES (@id, @root, @dyad, @negated, @cameo, @date, @date_precision, @source_code, @source_country, @target_code, @target_country, @plover, @mention_count, @intervals, @doc)
+    this.stmt(`INSERT INTO events(id, root, dyad, negated, cameo, date, date_precision, source_code, source_country, target_code, target_country, plover, mention_count, intervals, people, doc)
+      VALUES (@id, @root, @dyad, @negated, @cameo, @date, @date_precision, @source_code, @source_country, @target_code, @target_country, @plover, @mention_count, @intervals, @people, @doc)
       ON CONFLICT(id) DO UPDATE SET cameo = excluded.cameo, date = excluded.date, date_precision = excluded.date_precision, source_code = excluded.source_code,
         source_country = excluded.source_country, target_code = excluded.target_code, target_country = excluded.target_country, plover = excluded.plover,
-        mention_count = excluded.mention_count, intervals = excluded.intervals, doc = excluded.doc`).run({
+        mention_count = excluded.mention_count, intervals = excluded.intervals, people = excluded.people, doc = excluded.doc`).run({
       id: eventId, root: e.cameo_root, dyad, negated: e.negated ? 1 : 0, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
       source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
-      plover: e.plover.type, mention_count: ms.length, intervals: JSON.stringify(intervals), doc: JSON.stringify(rest),
+      plover: e.plover.type, mention_count: ms.length, intervals: JSON.stringify(intervals), people: JSON.stringify([...new Set(ms.flatMap(mentionPeople))]), doc: JSON.stringify(rest),
     });
   }
 
@@ -338,12 +338,12 @@ export class SqliteStore implements Store {
       const old = this.stmt('SELECT DISTINCT m.event_id AS id, e.dyad AS dyad FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ?').all(articleId) as { id: string; dyad: string }[];
       this.stmt('DELETE FROM event_mentions WHERE article_id = ?').run(articleId);
       for (const o of old) this.resummarise(o.id, policy, o.dyad);
-      const candidates = this.stmt('SELECT id, cameo, negated, intervals, mention_count FROM events WHERE root = ? AND dyad = ? AND negated = ?');
+      const candidates = this.stmt('SELECT id, cameo, negated, intervals, people, mention_count FROM events WHERE root = ? AND dyad = ? AND negated = ?');
       const insert = this.stmt('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES (?, ?, ?, ?)');
       mentions.forEach((m, ord) => {
         const dyad = policy.dyad(m);
-        const rows = candidates.all(rootOf(m.cameo), dyad, m.negated ? 1 : 0) as { id: string; cameo: string; negated: number; intervals: string; mention_count: number }[];
-        const summaries: EventSummary[] = rows.map((r) => ({ id: r.id, cameo: r.cameo, negated: r.negated === 1, intervals: JSON.parse(r.intervals) as Interval[], mentions: r.mention_count }));
+        const rows = candidates.all(rootOf(m.cameo), dyad, m.negated ? 1 : 0) as { id: string; cameo: string; negated: number; intervals: string; people: string; mention_count: number }[];
+        const summaries: EventSummary[] = rows.map((r) => ({ id: r.id, people: JSON.parse(r.people) as string[], cameo: r.cameo, negated: r.negated === 1, intervals: JSON.parse(r.intervals) as Interval[], mentions: r.mention_count }));
         const id = policy.pick(summaries, m)?.id ?? policy.newId(m);
         insert.run(articleId, ord, id, JSON.stringify(m));
         this.resummarise(id, policy, dyad);
@@ -417,6 +417,100 @@ export class SqliteStore implements Store {
 
   async countEvents(): Promise<number> {
     return (this.stmt('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  }
+
+  async getClusterState(): Promise<string | null> {
+    const row = this.stmt('SELECT state FROM cluster_state WHERE id = 1').get() as { state: string } | undefined;
+    return row?.state ?? null;
+  }
+
+  async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: string[]; events: EventRecord[] }[]> {
+    const cols = ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT a.seq AS seq, ${cols} FROM articles a JOIN coded c ON c.article_id = a.id LEFT JOIN story_articles s ON s.article_id = a.id
+         WHERE s.article_id IS NULL ORDER BY coalesce(a.published, ''), a.seq LIMIT @limit OFFSET @offset`,
+      )
+      .all({ offset: opts.offset ?? 0, limit: opts.limit }) as (ArticleRow & { seq: number })[];
+    const actors = this.stmt('SELECT DISTINCT code FROM article_actors WHERE article_id = ? ORDER BY code');
+    const events = this.stmt('SELECT e.id AS id, e.doc AS doc, m.doc AS mention FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ? ORDER BY m.ord');
+    return rows.map((r) => {
+      // Each event with this article's mentions of it only.
+      const byId = new Map<string, EventRecord>();
+      for (const e of events.all(r.id) as { id: string; doc: string; mention: string }[]) {
+        const rec = byId.get(e.id) ?? { ...(JSON.parse(e.doc) as Omit<EventRecord, 'mentions'>), mentions: [] };
+        rec.mentions.push(JSON.parse(e.mention) as EventMention);
+        byId.set(e.id, rec);
+      }
+      return { seq: r.seq, article: rowToArticle(r), actors: (actors.all(r.id) as { code: string }[]).map((x) => x.code), events: [...byId.values()] };
+    });
+  }
+
+  async saveClustering(c: ClusteringSnapshot): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt('INSERT INTO cluster_state(id, state, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at').run(c.state, c.updatedAt);
+      this.db.exec('DELETE FROM stories; DELETE FROM threads; DELETE FROM story_articles;');
+      const story = this.stmt('INSERT INTO stories(id, thread_id, title, first, last, size, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const member = this.stmt('INSERT OR REPLACE INTO story_articles(article_id, story_id) VALUES (?, ?)');
+      for (const s of c.stories) {
+        story.run(s.id, s.thread_id, s.title, s.start, s.end, s.article_ids.length, JSON.stringify(s));
+        for (const a of s.article_ids) member.run(a, s.id);
+      }
+      const thread = this.stmt('INSERT INTO threads(id, title, doc) VALUES (?, ?, ?)');
+      for (const t of c.threads) thread.run(t.id, t.title, JSON.stringify(t));
+      const change = this.stmt('INSERT OR IGNORE INTO story_changes(level, from_id, into_id, at_article, score) VALUES (?, ?, ?, ?, ?)');
+      for (const x of c.changes) change.run(x.level, x.from, x.into, x.at, x.score);
+    })();
+  }
+
+  async eventIdsByArticle(articleIds: readonly string[]): Promise<Map<string, string[]>> {
+    const q = this.stmt('SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ? ORDER BY event_id');
+    return new Map(articleIds.map((id) => [id, (q.all(id) as { event_id: string }[]).map((r) => r.event_id)]));
+  }
+
+  async listStories(filter: StoryFilter = {}): Promise<StoryRecord[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: filter.limit ?? -1 };
+    if (filter.since) {
+      where.push('last >= @since');
+      params.since = filter.since;
+    }
+    const rows = this.db
+      .prepare(`SELECT doc FROM stories ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last DESC, size DESC, id`)
+      .all(params) as { doc: string }[];
+    let list = rows.map((r) => JSON.parse(r.doc) as StoryRecord);
+    if (filter.actor) {
+      const a = filter.actor.toUpperCase();
+      list = list.filter((s) => s.actors.some((x) => x.startsWith(a)));
+    }
+    return filter.limit && filter.limit > 0 ? list.slice(0, filter.limit) : list;
+  }
+
+  private byIdOrPrefix(table: 'stories' | 'threads', idOrPrefix: string): string | null {
+    const exact = this.stmt(`SELECT doc FROM ${table} WHERE id = ?`).get(idOrPrefix) as { doc: string } | undefined;
+    if (exact) return exact.doc;
+    if (idOrPrefix.length < 4) return null;
+    const rows = this.stmt(`SELECT doc FROM ${table} WHERE id >= ? AND id < ? LIMIT 2`).all(idOrPrefix, `${idOrPrefix}\uffff`) as { doc: string }[];
+    if (rows.length > 1) throw createError('USAGE', `${table === 'stories' ? 'story' : 'thread'} id prefix "${idOrPrefix}" is ambiguous; give more characters`);
+    return rows[0]?.doc ?? null;
+  }
+
+  async getStory(idOrPrefix: string): Promise<StoryRecord | null> {
+    const doc = this.byIdOrPrefix('stories', idOrPrefix);
+    return doc ? (JSON.parse(doc) as StoryRecord) : null;
+  }
+
+  async listThreads(): Promise<ThreadRecord[]> {
+    return (this.stmt('SELECT doc FROM threads ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as ThreadRecord).sort((a, b) => (b.end ?? '').localeCompare(a.end ?? '') || b.story_ids.length - a.story_ids.length);
+  }
+
+  async getThread(idOrPrefix: string): Promise<ThreadRecord | null> {
+    const doc = this.byIdOrPrefix('threads', idOrPrefix);
+    return doc ? (JSON.parse(doc) as ThreadRecord) : null;
+  }
+
+  async listStoryChanges(): Promise<StoryChange[]> {
+    return (this.stmt('SELECT level, from_id AS "from", into_id AS "into", at_article AS at, score FROM story_changes ORDER BY seq').all() as StoryChange[]);
   }
 
   async close(): Promise<void> {

@@ -113,6 +113,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         plover TEXT,
         mention_count INTEGER NOT NULL,
         intervals TEXT NOT NULL,
+        people TEXT NOT NULL,
         doc TEXT NOT NULL
       );
       CREATE INDEX events_key ON events(root, dyad, negated);
@@ -130,6 +131,47 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         coder_version INTEGER NOT NULL,
         coded_at TEXT NOT NULL,
         mentions INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'stories and threads',
+    sql: `
+      CREATE TABLE cluster_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        first TEXT,
+        last TEXT,
+        size INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX stories_thread ON stories(thread_id);
+      CREATE INDEX stories_last ON stories(last);
+      CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL
+      );
+      CREATE INDEX story_articles_story ON story_articles(story_id);
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE TABLE story_changes (
+        seq INTEGER PRIMARY KEY,
+        level TEXT NOT NULL,
+        from_id TEXT NOT NULL,
+        into_id TEXT NOT NULL,
+        at_article TEXT NOT NULL,
+        score REAL NOT NULL,
+        UNIQUE (level, from_id, into_id)
       );
     `,
   },

@@ -1,0 +1,115 @@
+import { defaultLexicon } from '../nlp/lexicon.js';
+import { defaultOntology } from '../events/ontology.js';
+import type { EventRecord } from '../events/types.js';
+import { StoryClusterer, type ClusterState, type EventRef, type StoryState } from '../stories/cluster.js';
+import { summarizeStory, summarizeThread, type StoryNames } from '../stories/title.js';
+import type { StoryChange, StoryRecord, Store, ThreadRecord } from '../store/store.js';
+
+export interface ClusterRunOptions {
+  readonly batchSize?: number;
+  readonly now?: () => Date;
+  readonly onProgress?: (done: number, label: string) => void;
+}
+
+export interface ClusterSummary {
+  /** Articles placed in this run. */
+  readonly clustered: number;
+  readonly joined: number;
+  readonly started: number;
+  readonly stories: number;
+  readonly threads: number;
+  /** Stories (and threads) merged in this run because an article showed two to be one. */
+  readonly merges: StoryChange[];
+}
+
+/**
+ * What the clusterer sees of an article's events: developments, not background. Negated events
+ * and ongoing states ("Russia is providing intelligence") are left out: a shared state says two
+ * articles share a subject (the thread), not that they report the same development. Dates are
+ * given at day precision, or the report date when the text gives none: two reports of one event
+ * share its id (the event stage merges them), so a different day on a different event of the same
+ * kind is a different occurrence, as with the seeds' two calls.
+ */
+/** Sentences that make an article's lead: events first reported there are its main development. */
+export const LEAD_SENTENCES = 3;
+
+/** People by entity ("person:sergey-lavrov"), so two ministers' calls are not one leaders' call; others by code. */
+const actorKey = (a: EventRecord['source']) => (a ? (a.entity_id?.startsWith('person:') ? a.entity_id : a.code) : null);
+
+export function eventRefs(events: readonly EventRecord[]): EventRef[] {
+  // The article's main development: events its lead (first sentences) reports; the rest is background.
+  const first = Math.min(...events.flatMap((e) => e.mentions.map((m) => m.sentence)));
+  return events
+    .filter((e) => !e.negated && !e.ongoing && e.mentions.some((m) => m.sentence < Math.max(LEAD_SENTENCES, first + 1)))
+    .map((e) => ({ id: e.id, date: e.date_precision === 'day' || e.date_precision === 'reported' ? e.date : null, cameo: e.cameo, source: actorKey(e.source), target: actorKey(e.target) }));
+}
+
+/** Names for generated titles: countries for actor codes, CAMEO titles for event codes. */
+export function storyNames(): StoryNames {
+  const lex = defaultLexicon();
+  const ont = defaultOntology();
+  return {
+    actor: (code) => {
+      // People are keyed by entity id ("person:vladimir-putin"): show the name.
+      if (code.startsWith('person:')) return code.slice(7).split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+      return code.startsWith('IGO') ? null : (lex.countryNames.get(code.slice(0, 3)) ?? null);
+    },
+    event: (cameo) => ont.codes.get(cameo)?.title ?? null,
+  };
+}
+
+/** The listing records for every live story and thread of a clusterer. */
+export function snapshotRecords(c: StoryClusterer, eventsOf: (story: StoryState) => string[], names: StoryNames): { stories: StoryRecord[]; threads: ThreadRecord[] } {
+  const stories = c.listStories().filter((s) => !s.merged_into);
+  const records: StoryRecord[] = stories.map((s) => {
+    const sum = summarizeStory(s, names);
+    return { id: s.id, thread_id: c.threadOf(s.id) ?? s.thread_id, title: sum.title, article_ids: sum.articles, outlets: sum.outlets, start: sum.first, end: sum.last, event_ids: eventsOf(s), actors: sum.key_actors };
+  });
+  const threads: ThreadRecord[] = c
+    .listThreads()
+    .filter((t) => !t.merged_into)
+    .map((t) => {
+      const sum = summarizeThread(t, (id) => c.getStory(id), names);
+      return { id: t.id, title: sum.title, story_ids: sum.stories, start: sum.first, end: sum.last, actors: sum.key_actors };
+    });
+  return { stories: records, threads };
+}
+
+/**
+ * Place every coded article not yet in a story, oldest first, into the story it best joins (or a
+ * new one), then save the clusterer state and the story and thread records in one transaction.
+ * Deterministic for the same input order.
+ */
+export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): Promise<ClusterSummary> {
+  const { batchSize = 500, now = () => new Date() } = opts;
+  const saved = await store.getClusterState();
+  const c = saved ? StoryClusterer.fromState(JSON.parse(saved) as ClusterState) : new StoryClusterer();
+  let clustered = 0;
+  let joined = 0;
+  let started = 0;
+  const merges: StoryChange[] = [];
+  for (let offset = 0; ; offset += batchSize) {
+    const page = await store.articlesToCluster({ limit: batchSize, offset });
+    if (page.length === 0) break;
+    for (const { article, actors, events } of page) {
+      const a = c.add({ id: article.id, title: article.title, body: article.body, published: article.published, outlet: article.outlet, actors, events: eventRefs(events) });
+      clustered++;
+      if (a.action === 'joined') joined++;
+      else if (a.action === 'new') started++;
+      for (const m of a.merges) merges.push({ level: 'story', ...m });
+      for (const m of a.thread_merges) merges.push({ level: 'thread', ...m });
+      opts.onProgress?.(clustered, article.title ?? article.id);
+    }
+  }
+  if (clustered === 0 && saved) {
+    const stories = await store.listStories();
+    return { clustered: 0, joined: 0, started: 0, stories: stories.length, threads: (await store.listThreads()).length, merges: [] };
+  }
+  const live = c.listStories().filter((s) => !s.merged_into);
+  const byArticle = await store.eventIdsByArticle(live.flatMap((s) => s.articles.map((a) => a.id)));
+  const eventsOf = (s: StoryState) => [...new Set(s.articles.flatMap((a) => byArticle.get(a.id) ?? []))].sort();
+  const { stories, threads } = snapshotRecords(c, eventsOf, storyNames());
+  const all = [...(await store.listStoryChanges()), ...merges];
+  await store.saveClustering({ state: JSON.stringify(c.toState()), updatedAt: now().toISOString(), stories, threads, changes: all });
+  return { clustered, joined, started, stories: stories.length, threads: threads.length, merges };
+}
