@@ -5,7 +5,10 @@ import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { evalAnnotations } from './annotations.js';
+import { runEcbPlus } from './ecbplus.js';
+import { runEcbPlusPipeline } from './ecbplus-pipeline.js';
 import { evalEvents, evalGdeltColumns, evalGsrValidation } from './events.js';
+import { evalStoryGold } from './stories-run.js';
 import { evalFeeds } from './ingest-feeds.js';
 import { evalPolnear } from './polnear.js';
 import { evalReadabilityNews } from './ingest-html.js';
@@ -82,6 +85,8 @@ async function main(): Promise<void> {
   for (const line of evalAnnotations(root).lines) console.log(line);
   section('Events: our gold events (eval/gold/events/)');
   for (const line of await evalEvents(root)) console.log(line);
+  section('Stories: our gold stories, threads and cross-article claims (eval/gold/stories/)');
+  for (const line of await evalStoryGold(root)) console.log(line);
   const shared = sharedDatasets(root);
   if (!shared) {
     section('Public datasets');
@@ -125,6 +130,14 @@ async function main(): Promise<void> {
   if (gsr) {
     section('Events: PETRARCH-2 GSR validation sentences (actors compared by country, codes by root and in full)');
     for (const line of gsr) console.log(line);
+  }
+  const ecb = await runEcbPlus(shared);
+  if (ecb) {
+    section('Stories: ECB+ story clustering, text alone (BCubed; tuned on topics 1-20, reported on both)');
+    for (const line of ecb.lines) console.log(line);
+    const full = await runEcbPlusPipeline(shared);
+    section('Stories: ECB+ through the whole pipeline (ingest, annotate, code, cluster)');
+    for (const line of full ?? []) console.log(line);
   }
   const cols = evalGdeltColumns(shared);
   if (cols) {

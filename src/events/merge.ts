@@ -68,6 +68,8 @@ export interface EventSummary {
   readonly id: string;
   /** People named as its source or target ("person:vladimir-putin"). */
   readonly people: readonly string[];
+  /** The articles that report it. */
+  readonly articles: readonly string[];
   readonly cameo: string;
   readonly negated: boolean;
   /** The intervals of its mentions: a new mention must overlap every dated one. */
@@ -88,7 +90,9 @@ export function compatible(e: EventSummary, m: CodedMention): boolean {
   const mine = mentionPeople(m);
   if (mine.length && e.people.length && !mine.every((p) => e.people.includes(p)) && !e.people.every((p) => mine.includes(p))) return false;
   const iv = mentionInterval(m);
-  if (!iv) return e.intervals.length === 0;
+  // Nothing dates it (no date in the text, none on the article): only the same article's other mentions can be the same event.
+  if (!iv) return e.intervals.length === 0 && e.articles.every((a) => a === m.article_id);
+  if (!e.intervals.length) return false;
   return e.intervals.every((x) => overlaps(x, iv));
 }
 
@@ -184,7 +188,7 @@ export function mergeInMemory(mentions: readonly EventMention[], ont: Ontology):
     for (const [id, e] of events) {
       if (e.key !== key) continue;
       const rec = policy.summarise(id, e.ms);
-      candidates.push({ id, people: [...new Set(e.ms.flatMap(mentionPeople))], cameo: rec.cameo, negated: e.negated, intervals: e.ms.map(policy.interval).filter((x): x is Interval => x !== null), mentions: e.ms.length });
+      candidates.push({ id, people: [...new Set(e.ms.flatMap(mentionPeople))], articles: [...new Set(e.ms.map((x) => x.article_id))], cameo: rec.cameo, negated: e.negated, intervals: e.ms.map(policy.interval).filter((x): x is Interval => x !== null), mentions: e.ms.length });
     }
     const hit = policy.pick(candidates, m);
     if (hit) events.get(hit.id)!.ms.push(m);

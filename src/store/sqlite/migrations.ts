@@ -114,6 +114,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         mention_count INTEGER NOT NULL,
         intervals TEXT NOT NULL,
         people TEXT NOT NULL,
+        articles TEXT NOT NULL,
         doc TEXT NOT NULL
       );
       CREATE INDEX events_key ON events(root, dyad, negated);
