@@ -7,7 +7,9 @@ import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { expandInputs } from '../src/ingest/sources.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
+import { clusterStore } from '../src/pipeline/cluster.js';
 import { codeStore } from '../src/pipeline/code.js';
+import { benchCluster } from './cluster.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import { writeCorpus } from './corpus.js';
@@ -17,7 +19,7 @@ import { writeCorpus } from './corpus.js';
  * generated mixed-format corpus (or a folder you give). Numbers to compare between commits.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, corpus: { type: 'string' }, keep: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, corpus: { type: 'string' }, keep: { type: 'boolean' }, 'cluster-sizes': { type: 'string', default: '10000,100000' } } });
   const work = mkdtempSync(join(tmpdir(), 'wirescope-bench-'));
   try {
     let dir = values.corpus;
@@ -63,13 +65,27 @@ async function main(): Promise<void> {
     const codeMs = performance.now() - t;
     report('code events', coded.coded, codeMs);
     report('files → stored events (ingest+annotate+code)', summary.articles_read, ms + annMs + codeMs);
+
+    // Stage 5: story clustering of the stored articles (with their actors and events), saved to the store.
+    t = performance.now();
+    const clustered = await clusterStore(store, {});
+    const clusterMs = performance.now() - t;
+    report('cluster stories (store)', clustered.clustered, clusterMs);
+    report('files → stories (all stages)', summary.articles_read, ms + annMs + codeMs + clusterMs);
     await store.close();
     console.log(['stage', 'articles', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB'].join('\t'));
     for (const r of rows) console.log(r.join('\t'));
     console.log(`\nannotate: ${ann.entities} entity mentions, ${ann.claims} claims; ${Math.round(ann.tokens / (annMs / 1000))} tokens/s`);
+    console.log(`cluster: ${clustered.stories} stories in ${clustered.threads} threads (${clustered.joined} joined, ${clustered.started} started)`);
     console.log(`code: ${coded.mentions} event mentions into ${coded.events} events (${coded.merged} mentions merged into an event already seen)`);
     console.log(`\nstored ${summary.ingested.length} + ${summary.near_duplicates.length} near-duplicates, ${summary.duplicates.length} exact duplicates skipped, ${summary.rejected.length} rejected; store ${(statSync(db).size / 1e6).toFixed(1)} MB`);
     console.log('(peak RSS is the process high-water mark so far, so later stages include earlier ones)');
+    // Clustering alone as the store grows: cost per article at 10,000 and 100,000 clustered articles.
+    const sizes = values['cluster-sizes'].split(',').map(Number).filter((n) => n > 0);
+    if (sizes.length) {
+      console.log('');
+      await benchCluster(sizes);
+    }
   } finally {
     if (!values.keep) rmSync(work, { recursive: true, force: true });
     else console.log(`kept ${work}`);
