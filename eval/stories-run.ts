@@ -12,6 +12,7 @@ import { eventRefs } from '../src/pipeline/cluster.js';
 import { withArticle } from '../src/pipeline/code.js';
 import { StoryClusterer } from '../src/stories/cluster.js';
 import { compareClaims } from '../src/stories/compare.js';
+import { claimEvents } from '../src/stories/report.js';
 import type { Article } from '../src/types/article.js';
 import { evalStories, type PredictedClaimReport, type StoryAssignment } from './stories.js';
 
@@ -40,7 +41,10 @@ export async function evalStoryGold(root: string): Promise<string[]> {
     }
     const claims: PredictedClaimReport[] = [];
     for (const s of c.listStories().filter((x) => !x.merged_into)) {
-      const inputs = s.articles.map((x) => articles.find((a) => a.id === x.id)!).filter((a) => !ann.get(a.id)!.skipped).map((a) => ({ article: a, annotations: ann.get(a.id)! }));
+      const inputs = s.articles
+        .map((x) => articles.find((a) => a.id === x.id)!)
+        .filter((a) => !ann.get(a.id)!.skipped)
+        .map((a) => ({ article: a, annotations: ann.get(a.id)!, events: claimEvents(events, a.id) }));
       if (!inputs.length) continue;
       for (const cl of compareClaims(inputs)) for (const r of cl.reports) claims.push({ claim_id: `${s.id}/${cl.id}`, article_id: r.article_id, start: r.start, end: r.end });
     }

@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { packageRoot } from '../data/load.js';
 import { expandInputs } from '../ingest/sources.js';
 import { annotateStore } from '../pipeline/annotate.js';
+import { clusterStore } from '../pipeline/cluster.js';
 import { codeStore } from '../pipeline/code.js';
+import { buildThreadReport, renderThread } from '../stories/report.js';
+import type { EventRecord } from '../events/types.js';
+import type { StoryRecord } from '../store/store.js';
 import { eventRows } from './events.js';
 import { ingest } from '../pipeline/ingest.js';
 import { articleRows } from './articles.js';
@@ -125,9 +129,52 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     }
     out();
 
+    out('9. Stories: articles that tell the same development, grouped across outlets, in threads');
+    out('----------------------------------------------------------------------------------------');
+    const sbar = progressBar(ctx.io, 'cluster');
+    const cl = await clusterStore(store, { onProgress: (n, label) => sbar.update(n, all.length, label) });
+    sbar.done();
+    out(`  ${cl.clustered} articles placed now (${cl.joined} joined a story, ${cl.started} started one); ${cl.stories} stories in ${cl.threads} threads`);
+    const stories = await store.listStories();
+    const threads = await store.listThreads();
+    const latest = stories[0]?.end ?? null;
+    for (const t of threads) {
+      const mine = t.story_ids.map((id) => stories.find((x) => x.id === id)).filter((x): x is StoryRecord => !!x);
+      if (!mine.length) continue;
+      out(`  ${t.id.slice(0, 14)}  ${truncate(t.title, 100)}`);
+      for (const st of mine) {
+        const today = st.end === latest ? '  ← latest day' : '';
+        out(`    ${st.id.slice(0, 14)}  ${st.start === st.end ? st.start : `${st.start} – ${st.end}`}  ${truncate(st.title, 70)}${today}`);
+        out(`      reported by ${st.outlets.map((o) => inert(o)).join(', ')}; ${st.event_ids.length} events`);
+      }
+    }
+    out();
+    // The richest thread in full: how each outlet told it, claim by claim.
+    const top = [...threads].sort((a, b) => b.story_ids.length - a.story_ids.length || a.id.localeCompare(b.id))[0];
+    if (top) {
+      const mine = top.story_ids.map((id) => stories.find((x) => x.id === id)).filter((x): x is StoryRecord => !!x);
+      const articles = [];
+      const events = new Map<string, EventRecord>();
+      for (const id of mine.flatMap((x) => x.article_ids)) {
+        const article = await store.getArticle(id);
+        if (!article) continue;
+        articles.push({ article, annotations: await store.getAnnotations(id) });
+        for (const e of await store.listEvents({ article: id })) events.set(e.id, e);
+      }
+      const report = renderThread(buildThreadReport(top, mine, articles, [...events.values()]), 'text');
+      const lines = report.split('\n');
+      const claimsAt = lines.findIndex((l) => l === 'Claims by outlet');
+      out(`10. One thread in full: wirescope thread ${top.id.slice(0, 14)} (timeline trimmed; claims with more than one report or a contradiction first)`);
+      out('-----------------------------------------------------------------------------------------------------------------');
+      out(inert(lines.slice(0, 4).join('\n')));
+      out(inert(lines.slice(claimsAt, claimsAt + 40).join('\n')));
+      const rest = lines.slice(lines.findIndex((l) => l === 'Corroboration'));
+      out(inert(rest.join('\n')));
+    }
+
     const query = 'Putin Pezeshkian';
     const hits = await store.search(query, 5);
-    out(`9. Full-text search: wirescope search "${query}"`);
+    out(`11. Full-text search: wirescope search "${query}"`);
     out('-----------------------------------------------');
     for (const h of hits) out(`  ${h.article.id.slice(0, 12)}  ${truncate(h.article.outlet ?? '?', 20)}  ${truncate(h.snippet, 90)}`);
     out();
@@ -139,6 +186,8 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     out(`  npx wirescope events --dyad RUS-IRN --cameo 04   # events by dyad, code, PLOVER type, date, outlet`);
     out(`  npx wirescope event <id>                        # one event: every mention, its sentence and chain of sources`);
     out(`  npx wirescope export --events --format gdelt --out gdelt/   # also jsonl, csv`);
+    out(`  npx wirescope stories --since 2026-03-10        # stories (wirescope threads for threads)`);
+    if (top) out(`  npx wirescope thread ${top.id.slice(0, 14)} --format md > briefing.md   # the thread as a Markdown briefing`);
     out(`  npx wirescope search "intelligence" --json      # every listing has --json`);
     return 0;
   } finally {

@@ -34,6 +34,16 @@ export interface CompareArticle {
 export interface CompareInput {
   readonly article: CompareArticle;
   readonly annotations: Annotations;
+  /** The article's event mentions (from the event stage), when coded: claims about different occurrences are kept apart. */
+  readonly events?: readonly ClaimEvent[];
+}
+
+/** An event mention inside an article: its event id, its kind (the CAMEO base code) and its offsets. */
+export interface ClaimEvent {
+  readonly id: string;
+  readonly kind: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface ClaimReport {
@@ -94,6 +104,17 @@ interface Item {
   readonly speakerKey: string;
   /** Body range covering the speaker, cue and content. */
   readonly extent: { readonly start: number; readonly end: number };
+  /** Kind of event -> ids of the events of that kind the claim's content reports. */
+  readonly events: Map<string, Set<string>>;
+}
+
+/** Two claims that report events of the same kind, but different events (Friday's call, Tuesday's call), are not one claim. */
+function differentOccurrences(a: Item, b: Item): boolean {
+  for (const [kind, ids] of a.events) {
+    const other = b.events.get(kind);
+    if (other && ![...ids].some((id) => other.has(id))) return true;
+  }
+  return false;
 }
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
@@ -168,7 +189,7 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
   const o: CompareOptions = { ...DEFAULT_COMPARE_OPTIONS, cues: defaultCues(), ...options };
   const outletOf = (a: CompareArticle) => a.outlet ?? a.id;
   const items: Item[] = [];
-  inputs.forEach(({ article, annotations }, ai) => {
+  inputs.forEach(({ article, annotations, events = [] }, ai) => {
     const codes = new Map(annotations.actors.map((a) => [a.id, a.code]));
     const publisher = outletOf(article);
     for (const claim of distinctClaims(annotations.claims)) {
@@ -189,6 +210,9 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
         resolved: !!speaker && (speaker.anonymous === true || !!speaker.code),
         speakerKey: !speaker ? '?' : speaker.anonymous ? 'anonymous' : (speaker.code ?? (claim.speaker.actor_id ? speaker.name : '?')),
         extent: { start: Math.min(...starts), end: Math.max(...ends) },
+        events: events
+          .filter((e) => e.start >= claim.start && e.start < claim.end)
+          .reduce((m, e) => m.set(e.kind, (m.get(e.kind) ?? new Set<string>()).add(e.id)), new Map<string, Set<string>>()),
       });
     }
   });
@@ -204,7 +228,7 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
     for (let j = i + 1; j < items.length; j++) {
       const a = items[i]!;
       const b = items[j]!;
-      if (a.article === b.article || a.negated !== b.negated || !compatible(a, b)) continue;
+      if (a.article === b.article || a.negated !== b.negated || !compatible(a, b) || differentOccurrences(a, b)) continue;
       const s = cosine(a.features, b.features, idf);
       if (s >= o.same) pairs.push([s, i, j]);
     }

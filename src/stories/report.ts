@@ -8,7 +8,7 @@ import type { Annotations } from '../annotate/annotate.js';
 import type { EventRecord } from '../events/types.js';
 import type { StoryRecord, ThreadRecord } from '../store/store.js';
 import type { Article } from '../types/article.js';
-import { compareClaims, type StoryClaim } from './compare.js';
+import { compareClaims, type ClaimEvent, type StoryClaim } from './compare.js';
 
 export interface ReportArticle {
   readonly article: Article;
@@ -54,19 +54,26 @@ function timeline(events: readonly EventRecord[], articleIds: ReadonlySet<string
     .sort((a, b) => (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || (a.date ?? '').localeCompare(b.date ?? '') || b.outlets.length - a.outlets.length || a.id.localeCompare(b.id));
 }
 
-function claimsOf(articles: readonly ReportArticle[]): StoryClaim[] {
-  const inputs = articles.filter((a) => a.annotations && !a.annotations.skipped && !a.article.duplicate_of).map((a) => ({ article: a.article, annotations: a.annotations! }));
+/** Each article's event mentions, for telling apart claims about different occurrences. */
+export function claimEvents(events: readonly EventRecord[], articleId: string): ClaimEvent[] {
+  return events.flatMap((e) => e.mentions.filter((m) => m.article_id === articleId).map((m) => ({ id: e.id, kind: e.cameo.slice(0, 3), start: m.start, end: m.end })));
+}
+
+function claimsOf(articles: readonly ReportArticle[], events: readonly EventRecord[]): StoryClaim[] {
+  const inputs = articles
+    .filter((a) => a.annotations && !a.annotations.skipped && !a.article.duplicate_of)
+    .map((a) => ({ article: a.article, annotations: a.annotations!, events: claimEvents(events, a.article.id) }));
   return inputs.length ? compareClaims(inputs) : [];
 }
 
 export function buildStoryReport(story: StoryRecord, articles: readonly ReportArticle[], events: readonly EventRecord[]): StoryReport {
   const tl = timeline(events, new Set(story.article_ids));
-  return { ...story, claims: claimsOf(articles), timeline: tl.map((e) => e.id), timeline_events: tl };
+  return { ...story, claims: claimsOf(articles, events), timeline: tl.map((e) => e.id), timeline_events: tl };
 }
 
 export function buildThreadReport(thread: ThreadRecord, stories: readonly StoryRecord[], articles: readonly ReportArticle[], events: readonly EventRecord[]): ThreadReport {
   const tl = timeline(events, new Set(stories.flatMap((s) => s.article_ids)));
-  return { ...thread, stories: [...stories], claims: claimsOf(articles), timeline: tl.map((e) => e.id), timeline_events: tl };
+  return { ...thread, stories: [...stories], claims: claimsOf(articles, events), timeline: tl.map((e) => e.id), timeline_events: tl };
 }
 
 // ----- rendering -----------------------------------------------------------------------------
