@@ -242,6 +242,8 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
     if (gi === gj) continue;
     const articles = new Set(members[gi]!.map((m) => items[m]!.article));
     if (members[gj]!.some((m) => articles.has(items[m]!.article))) continue;
+    // A group never joins reports of two different occurrences, even through a third report that names neither.
+    if (members[gi]!.some((x) => members[gj]!.some((y) => differentOccurrences(items[x]!, items[y]!)))) continue;
     const [keep, drop] = gi < gj ? [gi, gj] : [gj, gi];
     for (const m of members[drop]!) group[m] = keep;
     members[keep]!.push(...members[drop]!);
