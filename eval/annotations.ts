@@ -6,7 +6,7 @@ import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { normKey } from '../src/nlp/lexicon.js';
 import type { Article } from '../src/types/article.js';
-import { formatPrf } from './metrics.js';
+import { formatPrf, locate } from './metrics.js';
 
 /** One gold file: see eval/gold/annotations/README.md. Texts are located in the stored body. */
 interface Gold {
@@ -24,15 +24,6 @@ interface Gold {
 type Counter = [number, number, number, number];
 const counter = (): Counter => [0, 0, 0, 0];
 
-/** Offsets of the nth occurrence of text in body, or null (a gold error, reported). */
-function locate(body: string, text: string, occurrence = 1): { start: number; end: number } | null {
-  let at = -1;
-  for (let k = 0; k < occurrence; k++) {
-    at = body.indexOf(text, at + 1);
-    if (at < 0) return null;
-  }
-  return { start: at, end: at + text.length };
-}
 
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => {
   const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));

@@ -4,7 +4,7 @@ import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import type { Article } from '../src/types/article.js';
-import { formatPrf, prf } from './metrics.js';
+import { formatPrf, locate, prf } from './metrics.js';
 
 /**
  * Scores an event coder against eval/gold/events/*.json (format and rules in
@@ -107,15 +107,7 @@ export function loadGoldArticle(root: string, gold: { source: string; locator?: 
   return readInput(readFileSync(path), ctx, { now: () => new Date() }).articles.find((a) => (gold.locator ?? null) === a.source_locator);
 }
 
-/** Offsets of the nth occurrence of text in body (raw, case-sensitive), or null. */
-export function locate(body: string, text: string, occurrence = 1): { start: number; end: number } | null {
-  let at = -1;
-  for (let k = 0; k < occurrence; k++) {
-    at = body.indexOf(text, at + 1);
-    if (at < 0) return null;
-  }
-  return { start: at, end: at + text.length };
-}
+export { locate };
 
 /** Monday of the ISO week holding a `YYYY-MM-DD` day. */
 function mondayOf(day: string): string {

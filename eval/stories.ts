@@ -5,7 +5,7 @@ import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { bcubed, type BCubed } from '../src/stories/bcubed.js';
 import type { Article } from '../src/types/article.js';
-import { formatPrf, prf } from './metrics.js';
+import { formatPrf, locate, prf } from './metrics.js';
 
 /**
  * Scores story clustering and cross-article claim merging against eval/gold/stories/gold.json
@@ -155,15 +155,6 @@ export function loadStoryArticles(root: string, gold: StoryGold): { articles: Lo
   return { articles, problems };
 }
 
-/** Offsets of the nth occurrence of text in body (raw, case-sensitive), or null. */
-function locate(body: string, text: string, occurrence = 1): { start: number; end: number } | null {
-  let at = -1;
-  for (let k = 0; k < occurrence; k++) {
-    at = body.indexOf(text, at + 1);
-    if (at < 0) return null;
-  }
-  return { start: at, end: at + text.length };
-}
 
 /** A gold claim mention located in its article. */
 export interface LocatedClaimMention {

@@ -5,9 +5,9 @@ import { annotateStore } from '../pipeline/annotate.js';
 import { clusterStore } from '../pipeline/cluster.js';
 import { codeStore } from '../pipeline/code.js';
 import { buildThreadReport, renderThread } from '../stories/report.js';
-import type { EventRecord } from '../events/types.js';
 import type { StoryRecord } from '../store/store.js';
 import { eventRows } from './events.js';
+import { gather } from './stories.js';
 import { ingest } from '../pipeline/ingest.js';
 import { articleRows } from './articles.js';
 import { dbPath, openStore, type CommandContext } from './context.js';
@@ -153,15 +153,8 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     const top = [...threads].sort((a, b) => b.story_ids.length - a.story_ids.length || a.id.localeCompare(b.id))[0];
     if (top) {
       const mine = top.story_ids.map((id) => stories.find((x) => x.id === id)).filter((x): x is StoryRecord => !!x);
-      const articles = [];
-      const events = new Map<string, EventRecord>();
-      for (const id of mine.flatMap((x) => x.article_ids)) {
-        const article = await store.getArticle(id);
-        if (!article) continue;
-        articles.push({ article, annotations: await store.getAnnotations(id) });
-        for (const e of await store.listEvents({ article: id })) events.set(e.id, e);
-      }
-      const report = renderThread(buildThreadReport(top, mine, articles, [...events.values()]), 'text');
+      const { articles, events } = await gather(store, mine.flatMap((x) => x.article_ids));
+      const report = renderThread(buildThreadReport(top, mine, articles, events), 'text');
       const lines = report.split('\n');
       const claimsAt = lines.findIndex((l) => l === 'Claims by outlet');
       out(`10. One thread in full: wirescope thread ${top.id.slice(0, 14)} (timeline trimmed; claims with more than one report or a contradiction first)`);

@@ -57,7 +57,8 @@ export async function runThreads(opts: { json?: boolean }, ctx: CommandContext):
   }
 }
 
-async function gather(store: Store, articleIds: readonly string[]): Promise<{ articles: ReportArticle[]; events: EventRecord[] }> {
+/** The articles (with annotations) and events a story or thread report is built from. */
+export async function gather(store: Store, articleIds: readonly string[]): Promise<{ articles: ReportArticle[]; events: EventRecord[] }> {
   const articles: ReportArticle[] = [];
   const events = new Map<string, EventRecord>();
   for (const id of articleIds) {
