@@ -21,7 +21,7 @@ import { analyse, type Analysis, type Token } from '../nlp/analyse.js';
 import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
 import type { TimeMention } from '../nlp/time.js';
 import type { Article } from '../types/article.js';
-import { rootOf, type Elem, type Ontology, type Pattern, type Verb } from './ontology.js';
+import { anchorKey, rootOf, type Elem, type Ontology, type Pattern, type Verb } from './ontology.js';
 import { REPORTED_WINDOW_DAYS } from './merge.js';
 import type { ActorMention, CodedMention, DatePrecision, EventLocation } from './types.js';
 
@@ -70,8 +70,23 @@ interface Draft {
   readonly nominal?: boolean;
 }
 
-const lc = (t: Token) => t.text.toLowerCase();
-const unhyphen = (s: string) => s.replace(/[-‐‑–]/g, '');
+// Hot path: the same words are lower-cased and de-hyphenated many times per article, so both are memoised.
+const lower = new WeakMap<Token, string>();
+const lc = (t: Token): string => {
+  let x = lower.get(t);
+  if (x === undefined) lower.set(t, (x = t.text.toLowerCase()));
+  return x;
+};
+const flat = new Map<string, string>();
+const unhyphen = (s: string): string => {
+  let x = flat.get(s);
+  if (x === undefined) {
+    x = /[-‐‑–]/.test(s) ? s.replace(/[-‐‑–]/g, '') : s;
+    if (flat.size > 200_000) flat.clear();
+    flat.set(s, x);
+  }
+  return x;
+};
 const isVerbTag = (t: Token) => t.pos === 'VERB';
 const AUX_LEMMAS = new Set(['be', 'have', 'do', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must']);
 const PUNCT_STOP = new Set([';', ':', '—', '–', '(', ')']);
@@ -546,10 +561,24 @@ class ArticleCoder {
 
       // The most specific matching pattern over every reading of the verb.
       let best: { pattern: Pattern; score: number; end: number; target: Span | null } | null = null;
+      // The words of the clause after the verb (with singulars of plurals): a pattern none of whose first words is here cannot match.
+      const present = new Set<string>();
+      for (let j = i + 1; j < to; j++) {
+        const x = anchorKey(tokens[j]!.text);
+        present.add(x).add(anchorKey(tokens[j]!.lemma));
+        if (x.endsWith('ies')) present.add(`${x.slice(0, -3)}y`);
+        else if (x.endsWith('es')) present.add(x.slice(0, -2)).add(x.slice(0, -1));
+        else if (x.endsWith('s')) present.add(x.slice(0, -1));
+      }
+      const possible = (p: Pattern) => {
+        if (!p.anchors) return true;
+        for (const a of p.anchors) if (present.has(a)) return true;
+        return false;
+      };
       for (const v of verbs) {
         const after0 = i + 1 + v.particles.length;
         for (const p of v.patterns) {
-          if (reporting && p.origin !== 'extra') continue;
+          if ((reporting && p.origin !== 'extra') || !possible(p)) continue;
           const b = p.before.length ? this.matchBefore(p.before, i, from) : 0;
           if (b === null) continue;
           const a = this.matchAfter(s, p.after, after0, to);

@@ -74,6 +74,27 @@ export interface Pattern {
   readonly code: string | null;
   readonly reverse: string | null;
   readonly origin: 'dictionary' | 'extra';
+  /**
+   * Words one of which must be in the clause after the verb for the pattern to match (the first
+   * word of each alternative of its first word element, without hyphens), or null when it has none:
+   * lets the coder skip most of a verb's patterns without trying them.
+   */
+  readonly anchors: ReadonlySet<string> | null;
+}
+
+/** What `anchors` are made of, so the coder can build the same keys from tokens. */
+export const anchorKey = (w: string) => w.toLowerCase().replace(/[-‐‑–]/g, '');
+
+function anchorsOf(after: readonly Elem[]): Set<string> | null {
+  const first = after.find((e) => e.kind === 'words');
+  if (!first || first.kind !== 'words') return null;
+  const out = new Set<string>();
+  for (const alt of first.alts) {
+    if (!alt.length) continue;
+    out.add(anchorKey(alt[0]!));
+    out.add(anchorKey(alt.join('')));
+  }
+  return out;
 }
 
 export interface Verb {
@@ -169,7 +190,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     for (const p of e.patterns) {
       const el = compileElems(p.tokens, synsets);
       if (!el) continue;
-      const pat: Pattern = { text: p.text, ...el, code: known(e.code), reverse: known(e.reverse_code), origin: 'extra' };
+      const pat: Pattern = { text: p.text, ...el, code: known(e.code), reverse: known(e.reverse_code), origin: 'extra', anchors: anchorsOf(el.after) };
       for (const l of e.lemmas) {
         const key = l.toLowerCase();
         extraByLemma.set(key, [...(extraByLemma.get(key) ?? []), pat]);
@@ -188,7 +209,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     const blockPatterns: Pattern[] = [];
     for (const p of b.patterns) {
       const el = compileElems(p.tokens, synsets);
-      if (el) blockPatterns.push({ text: p.text, ...el, code: p.code === null ? null : known(p.code), reverse: known(p.reverse_code), origin: 'dictionary' });
+      if (el) blockPatterns.push({ text: p.text, ...el, code: p.code === null ? null : known(p.code), reverse: known(p.reverse_code), origin: 'dictionary', anchors: anchorsOf(el.after) });
       if (p.code && p.reverse_code === p.code) symmetric.add(p.code);
     }
     if (b.code && b.reverse_code === b.code) symmetric.add(b.code);
@@ -222,7 +243,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
       heads: (synsets[n.head]?.members ?? []).map((m) => m.toLowerCase().split(/[\s_]+/)),
       patterns: n.patterns.flatMap((p) => {
         const el = compileElems(p.tokens, synsets);
-        return el ? [{ text: p.text, ...el, code: known(n.code), reverse: known(n.reverse_code), origin: 'extra' as const }] : [];
+        return el ? [{ text: p.text, ...el, code: known(n.code), reverse: known(n.reverse_code), origin: 'extra' as const, anchors: anchorsOf(el.after) }] : [];
       }),
     };
   });
