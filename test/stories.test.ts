@@ -177,3 +177,29 @@ test('BCubed on a hand-computed example', () => {
   assert.deepEqual([single.p, single.r], [1, 0.4]);
   assert.equal(bcubed(new Map(), gold).f, 0);
 });
+
+test('drift: a story that turns out to hold two calls on different days splits, and the split is recorded', () => {
+  // The first reports and the follow-up share an event (Thursday's strike, reported by both), which
+  // pulls the follow-up in; its own call is on another day, so the story holds two developments.
+  const strike = { id: 'e9', date: '2026-03-05', cameo: '190', source: 'ISR', target: 'IRN' };
+  const withStrike = (d: StoryDoc) => ({ ...d, events: [...d.events, strike] });
+  const FOLLOW_UP = doc('a4', '2026-03-10', 'Putin and Pezeshkian discuss the war by telephone',
+    'Russian President Vladimir Putin held a telephone conversation with Iranian President Masoud Pezeshkian on Tuesday, the Kremlin said. Putin called for de-escalation and a political settlement of the conflict around Iran, and Pezeshkian thanked Russia for its solidarity.',
+    { outlet: 'Wire B', actors: ['RUSGOV', 'IRNGOV'], events: [call('e5', '2026-03-10'), strike] });
+  const { c, out } = run([...FILLER, withStrike(CALL_1A), withStrike(CALL_1B), FOLLOW_UP]);
+  assert.equal(out.get('a4')!.action, 'joined');
+  const a4 = out.get('a4')!;
+  assert.equal(a4.splits.length, 1, 'the arrival of a4 split the story');
+  const split = a4.splits[0]!;
+  assert.deepEqual([split.from, split.into, split.articles], ['s-a1', 's-a4', ['a4']]);
+  assert.equal(a4.story_id, 's-a4');
+  assert.equal(c.storyOf('a4'), 's-a4');
+  assert.deepEqual(c.getStory('s-a1')!.articles.map((a) => a.id), ['a1', 'a2']);
+  assert.equal(c.threadOf('s-a4'), c.threadOf('s-a1'), 'same thread');
+  assert.deepEqual(c.splits(), [split]);
+  // The split survives a round trip, and a later report of the Tuesday call joins the new story.
+  const back = StoryClusterer.fromState(JSON.parse(JSON.stringify(c.toState())) as ClusterState);
+  assert.deepEqual(back.splits(), [split]);
+  const later = back.add(doc('a5', '2026-03-11', 'Putin, Pezeshkian talk again on Tuesday', 'Putin and Pezeshkian held a second telephone conversation on Tuesday, the Kremlin said, with Putin again calling for de-escalation.', { actors: ['RUSGOV', 'IRNGOV'], events: [call('e5', '2026-03-10')] }));
+  assert.equal(later.story_id, 's-a4');
+});

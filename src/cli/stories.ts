@@ -15,7 +15,10 @@ export async function runCluster(opts: { json?: boolean }, ctx: CommandContext):
     if (opts.json) ctx.io.out(json(s));
     else {
       ctx.io.out(`${s.clustered} article${s.clustered === 1 ? '' : 's'} placed: ${s.joined} joined a story, ${s.started} started one; ${s.stories} stories in ${s.threads} threads\n`);
-      for (const m of s.merges) ctx.io.out(`  merged ${m.level} ${m.from} into ${m.into} (article ${m.at.slice(0, 12)}, score ${m.score})\n`);
+      for (const m of s.merges) {
+        if (m.level === 'split') ctx.io.out(`  split story ${m.from}: ${m.articles?.length ?? 0} article(s) reporting another occurrence moved to ${m.into} (article ${m.at.slice(0, 12)})\n`);
+        else ctx.io.out(`  merged ${m.level} ${m.from} into ${m.into} (article ${m.at.slice(0, 12)}, score ${m.score})\n`);
+      }
       if (s.clustered === 0) ctx.io.out('(nothing new to place: run `code` first)\n');
     }
     return 0;

@@ -18,7 +18,7 @@ export interface ClusterSummary {
   readonly started: number;
   readonly stories: number;
   readonly threads: number;
-  /** Stories (and threads) merged in this run because an article showed two to be one. */
+  /** Stories (and threads) merged in this run because an article showed two to be one, and stories split because they drifted. */
   readonly merges: StoryChange[];
 }
 
@@ -98,6 +98,7 @@ export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): 
       else if (a.action === 'new') started++;
       for (const m of a.merges) merges.push({ level: 'story', ...m });
       for (const m of a.thread_merges) merges.push({ level: 'thread', ...m });
+      for (const x of a.splits) merges.push({ level: 'split', from: x.from, into: x.into, at: x.at, score: 0, articles: x.articles });
       opts.onProgress?.(clustered, article.title ?? article.id);
     }
   }

@@ -97,13 +97,17 @@ export interface ThreadRecord {
   readonly actors: string[];
 }
 
-/** A recorded merge: two stories (or threads) that proved to be one. */
+/**
+ * A recorded change: two stories (`story`) or threads (`thread`) that proved to be one, or a story
+ * that drifted and was split (`split`: `articles` left `from` for the new story `into`).
+ */
 export interface StoryChange {
-  readonly level: 'story' | 'thread';
+  readonly level: 'story' | 'thread' | 'split';
   readonly from: string;
   readonly into: string;
   readonly at: string;
   readonly score: number;
+  readonly articles?: readonly string[];
 }
 
 export interface ClusteringSnapshot {

@@ -39,6 +39,17 @@ export function addPacked(a: Packed, b: Packed): Packed {
   return { ids: ids.slice(0, k), tf: tf.slice(0, k) };
 }
 
+/** Term-wise a − b, dropping terms that fall to zero (for moving articles out of a story). */
+export function subtractPacked(a: Packed, b: Packed): Packed {
+  const neg: Packed = { ids: b.ids, tf: b.tf.map((x) => -x) };
+  const sum = addPacked(a, neg);
+  const keep: number[] = [];
+  sum.tf.forEach((x, i) => {
+    if (x > 1e-9) keep.push(i);
+  });
+  return { ids: Int32Array.from(keep, (i) => sum.ids[i]!), tf: Float64Array.from(keep, (i) => sum.tf[i]!) };
+}
+
 /** Sum over shared terms of query weight x centroid tf; `q` sorted by id like the centroid. */
 export function dotPacked(c: Packed, q: Packed): number {
   let dot = 0;

@@ -1,4 +1,4 @@
-import { addPacked, dotPacked, EMPTY, packPairs, prunePacked, type Packed } from './centroid.js';
+import { addPacked, dotPacked, EMPTY, packPairs, prunePacked, subtractPacked, type Packed } from './centroid.js';
 import { dayNumber, idf, termCounts, tfidfVector } from './text.js';
 
 /**
@@ -131,6 +131,8 @@ export interface Assignment {
   readonly thread_score: number;
   readonly merges: readonly MergeRecord[];
   readonly thread_merges: readonly MergeRecord[];
+  /** A story this article showed to hold two developments, split in two. */
+  readonly splits: readonly SplitRecord[];
   /** Stories scored for this article, and inverted-index entries read to find them. */
   readonly cost: { readonly candidates: number; readonly scanned: number };
 }
@@ -171,6 +173,29 @@ interface Story {
   actors: Map<string, number>;
   event_ids: Set<string>;
   events: Map<string, EventTally>;
+  /** The latest articles (at most RECENT) with what a split needs to move them: their terms, actors and dated lead events. */
+  recent: Recent[];
+}
+
+/** What a story remembers of one of its latest articles, so that it can be split off again. */
+interface Recent {
+  readonly id: string;
+  readonly day: number | null;
+  readonly vec: Packed;
+  readonly actors: readonly string[];
+  /** Its events as "kind@day" occurrences, with their ids. */
+  readonly events: readonly { readonly key: string; readonly day: string; readonly id: string; readonly cameo: string; readonly source: string | null; readonly target: string | null }[];
+}
+
+/** A story split in two: the articles that reported another occurrence left for a new story in the same thread. */
+export interface SplitRecord {
+  readonly from: string;
+  readonly into: string;
+  /** The article whose arrival showed the story to hold two developments. */
+  readonly at: string;
+  readonly articles: readonly string[];
+  /** The kind of event ("041|a~b") whose occurrences on different days told them apart. */
+  readonly reason: string;
 }
 
 export interface NormSums {
@@ -203,6 +228,8 @@ export interface StoryState {
   readonly actors: [string, number][];
   readonly event_ids: string[];
   readonly events: [string, EventTally][];
+  /** Absent in states written before splits existed. */
+  readonly recent?: { id: string; day: number | null; terms: [string, number][]; actors: string[]; events: Recent['events'] }[];
 }
 
 export interface ThreadState {
@@ -225,6 +252,7 @@ export interface ClusterState {
   readonly kind_index?: [string, string[]][];
   readonly merges: MergeRecord[];
   readonly thread_merges: MergeRecord[];
+  readonly splits?: SplitRecord[];
   readonly totals: { candidates: number; scanned: number };
 }
 
@@ -253,6 +281,8 @@ interface Scored {
 }
 
 /** Stories remembered per kind of event (for candidates); older ones are still found by text. */
+/** Articles per story remembered for splitting. */
+const RECENT = 32;
 const KIND_DEPTH = 8;
 
 const eventKey = (e: { cameo: string; source?: string | null; target?: string | null }) =>
@@ -286,6 +316,7 @@ export class StoryClusterer {
   private readonly docStory = new Map<string, string>();
   private readonly mergeLog: MergeRecord[] = [];
   private readonly threadMergeLog: MergeRecord[] = [];
+  private readonly splitLog: SplitRecord[] = [];
   private totals = { candidates: 0, scanned: 0 };
   private seq = 0;
 
@@ -298,7 +329,7 @@ export class StoryClusterer {
     const known = this.docStory.get(doc.id);
     if (known) {
       const s = this.live(known);
-      return { article_id: doc.id, story_id: s.id, thread_id: this.liveThread(s.thread_id).id, action: 'duplicate', score: 0, thread_score: 0, merges: [], thread_merges: [], cost: { candidates: 0, scanned: 0 } };
+      return { article_id: doc.id, story_id: s.id, thread_id: this.liveThread(s.thread_id).id, action: 'duplicate', score: 0, thread_score: 0, merges: [], thread_merges: [], splits: [], cost: { candidates: 0, scanned: 0 } };
     }
     const o = this.options;
     const vec = this.vectorise(doc);
@@ -350,7 +381,9 @@ export class StoryClusterer {
       if (other.id === mine.id) continue;
       threadMerges.push(this.mergeThreads(other, mine, doc.id, x.thread));
     }
-    this.absorb(story, doc, vec, day, main);
+    this.absorb(story, doc, vec, day, doc.events);
+    const splits = action === 'joined' ? this.maybeSplit(story, doc.id) : [];
+    if (splits.some((x) => x.articles.includes(doc.id))) story = this.stories.get(splits.find((x) => x.articles.includes(doc.id))!.into)!;
     return {
       article_id: doc.id,
       story_id: story.id,
@@ -360,6 +393,7 @@ export class StoryClusterer {
       thread_score: round(threadScore),
       merges,
       thread_merges: threadMerges,
+      splits,
       cost,
     };
   }
@@ -394,6 +428,10 @@ export class StoryClusterer {
     return { stories: [...this.mergeLog], threads: [...this.threadMergeLog] };
   }
 
+  splits(): readonly SplitRecord[] {
+    return [...this.splitLog];
+  }
+
   stats(): ClusterStats {
     let stories = 0;
     for (const s of this.stories.values()) if (!s.merged_into) stories++;
@@ -415,6 +453,7 @@ export class StoryClusterer {
       kind_index: [...this.kindIndex].map(([k, ids]): [string, string[]] => [k, [...ids]]),
       merges: [...this.mergeLog],
       thread_merges: [...this.threadMergeLog],
+      splits: [...this.splitLog],
       totals: { ...this.totals },
     };
   }
@@ -430,6 +469,7 @@ export class StoryClusterer {
       c.stories.set(s.id, {
         id: s.id, thread_id: s.thread_id, created: s.created, merged_into: s.merged_into, articles: s.articles.map((a) => ({ ...a })), first: s.first, last: s.last,
         centroid, norm: { ...s.norm }, actors: new Map(s.actors), event_ids: new Set(s.event_ids), events: new Map(s.events.map(([k, e]) => [k, { ...e, days: { ...e.days } }])),
+        recent: (s.recent ?? []).map((r) => ({ id: r.id, day: r.day, vec: packPairs(r.terms.map(([t, x]) => [c.intern(t), x] as const)), actors: [...r.actors], events: r.events.map((e) => ({ ...e })) })),
       });
       for (const a of s.articles) c.docStory.set(a.id, s.id);
       c.seq = Math.max(c.seq, s.created + 1);
@@ -440,6 +480,7 @@ export class StoryClusterer {
     for (const [k, ids] of state.kind_index ?? []) c.kindIndex.set(k, [...ids]);
     c.mergeLog.push(...state.merges);
     c.threadMergeLog.push(...state.thread_merges);
+    c.splitLog.push(...(state.splits ?? []));
     c.totals = { ...state.totals };
     return c;
   }
@@ -546,10 +587,86 @@ export class StoryClusterer {
     return false;
   }
 
+  /**
+   * Drift: when a story's articles report different occurrences of the same kind of event between
+   * the same two actors (a call on Friday, another call on Tuesday) and some of them report only the
+   * later one, those leave for a new story in the same thread. Only the story's latest articles can
+   * move (the ones it remembers); the split is recorded.
+   */
+  private maybeSplit(s: Story, at: string): SplitRecord[] {
+    const byKind = new Map<string, Map<string, Set<string>>>();
+    for (const r of s.recent) {
+      for (const e of r.events) {
+        if (!e.source || !e.target) continue;
+        const days = byKind.get(e.key) ?? new Map<string, Set<string>>();
+        days.set(e.day, (days.get(e.day) ?? new Set<string>()).add(r.id));
+        byKind.set(e.key, days);
+      }
+    }
+    for (const [kind, days] of byKind) {
+      if (days.size < 2) continue;
+      // The occurrence the story was first about stays; articles reporting only another one leave.
+      const firstDay = [...days.entries()].sort((a, b) => s.articles.findIndex((x) => a[1].has(x.id)) - s.articles.findIndex((x) => b[1].has(x.id)) || a[0].localeCompare(b[0]))[0]![0];
+      const staying = days.get(firstDay)!;
+      const moving = s.recent.filter((r) => !staying.has(r.id) && r.events.some((e) => e.key === kind && e.day !== firstDay));
+      if (!moving.length || moving.length >= s.articles.length) continue;
+      const into = this.newStory(moving[0]!.id, this.liveThread(s.thread_id).id);
+      const ids = new Set(moving.map((r) => r.id));
+      let moved = EMPTY;
+      for (const r of moving) moved = addPacked(moved, r.vec);
+      s.centroid = subtractPacked(s.centroid, moved);
+      into.centroid = moved;
+      s.norm = NO_NORM;
+      into.articles = s.articles.filter((a) => ids.has(a.id));
+      s.articles = s.articles.filter((a) => !ids.has(a.id));
+      into.recent = moving;
+      s.recent = s.recent.filter((r) => !ids.has(r.id));
+      // The new story's span is its articles'; the old one keeps its span (its older days are not remembered).
+      const movedDays = moving.map((r) => r.day).filter((d): d is number => d !== null);
+      into.first = movedDays.length ? Math.min(...movedDays) : null;
+      into.last = movedDays.length ? Math.max(...movedDays) : null;
+      for (const r of moving) {
+        this.docStory.set(r.id, into.id);
+        for (const a of actorFeatures(r.actors)) {
+          into.actors.set(a, (into.actors.get(a) ?? 0) + 1);
+          const left = (s.actors.get(a) ?? 0) - 1;
+          if (left > 0) s.actors.set(a, left);
+          else s.actors.delete(a);
+        }
+        for (const e of r.events) {
+          into.event_ids.add(e.id);
+          this.eventIndex.set(e.id, s.recent.some((x) => x.events.some((y) => y.id === e.id)) ? s.id : into.id);
+          const t = into.events.get(e.key) ?? { cameo: e.cameo, source: e.source, target: e.target, count: 0, days: {} };
+          t.count++;
+          t.days[e.day] = (t.days[e.day] ?? 0) + 1;
+          into.events.set(e.key, t);
+          const old = s.events.get(e.key);
+          if (old) {
+            old.count--;
+            if (old.days[e.day] !== undefined && --old.days[e.day]! <= 0) delete old.days[e.day];
+            if (old.count <= 0) s.events.delete(e.key);
+          }
+          if (!s.recent.some((x) => x.events.some((y) => y.id === e.id))) s.event_ids.delete(e.id);
+        }
+        const kinds = new Set(r.events.map((e) => e.key));
+        for (const k of kinds) this.kindIndex.set(k, [...(this.kindIndex.get(k) ?? []).filter((x) => x !== into.id), into.id].slice(-KIND_DEPTH));
+      }
+      // The moved articles' terms now point at the new story too.
+      for (const t of moved.ids) {
+        const list = this.postings.get(t);
+        if (list) list.push(into);
+      }
+      const rec: SplitRecord = { from: s.id, into: into.id, at, articles: [...ids], reason: kind };
+      this.splitLog.push(rec);
+      return [rec];
+    }
+    return [];
+  }
+
   private newStory(articleId: string, threadId: string | null): Story {
     const story: Story = {
       id: `s-${articleId}`, thread_id: threadId ?? `t-${articleId}`, created: this.seq++, merged_into: null, articles: [], first: null, last: null,
-      centroid: EMPTY, norm: NO_NORM, actors: new Map(), event_ids: new Set(), events: new Map(),
+      centroid: EMPTY, norm: NO_NORM, actors: new Map(), event_ids: new Set(), events: new Map(), recent: [],
     };
     this.stories.set(story.id, story);
     if (threadId) this.threadMap.get(threadId)!.stories.push(story.id);
@@ -557,9 +674,15 @@ export class StoryClusterer {
     return story;
   }
 
-  private absorb(s: Story, doc: StoryDoc, vec: Vec, day: number | null, events: readonly EventRef[]): void {
+  private absorb(s: Story, doc: StoryDoc, vec: Vec, day: number | null, all: readonly EventRef[]): void {
     const o = this.options;
+    const events = mainEvents(all);
     s.articles.push({ id: doc.id, title: doc.title, published: doc.published, outlet: doc.outlet });
+    s.recent.push({
+      id: doc.id, day, vec: packPairs(vec.ids.map((t, i) => [t, vec.tf[i]!] as const)), actors: [...doc.actors],
+      events: events.filter((e) => e.date && dayNumber(e.date) !== null).map((e) => ({ key: eventKey(e), day: e.date!.slice(0, 10), id: e.id, cameo: e.cameo, source: e.source ?? null, target: e.target ?? null })),
+    });
+    if (s.recent.length > RECENT) s.recent.shift();
     this.docStory.set(doc.id, s.id);
     if (day !== null) {
       s.first = s.first === null ? day : Math.min(s.first, day);
@@ -704,6 +827,7 @@ export class StoryClusterer {
     return {
       id: s.id, thread_id: s.merged_into ? s.thread_id : this.liveThread(s.thread_id).id, created: s.created, merged_into: s.merged_into, articles: s.articles.map((a) => ({ ...a })), first: s.first, last: s.last,
       centroid: Array.from(s.centroid.ids, (t, i): [string, number] => [this.termText[t]!, s.centroid.tf[i]!]), norm: { ...s.norm }, actors: [...s.actors], event_ids: [...s.event_ids], events: [...s.events].map(([k, e]) => [k, { ...e, days: { ...e.days } }]),
+      recent: s.recent.map((r) => ({ id: r.id, day: r.day, terms: Array.from(r.vec.ids, (t, i): [string, number] => [this.termText[t]!, r.vec.tf[i]!]), actors: [...r.actors], events: r.events.map((e) => ({ ...e })) })),
     };
   }
 }

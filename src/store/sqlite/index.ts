@@ -458,8 +458,8 @@ export class SqliteStore implements Store {
       }
       const thread = this.stmt('INSERT INTO threads(id, title, doc) VALUES (?, ?, ?)');
       for (const t of c.threads) thread.run(t.id, t.title, JSON.stringify(t));
-      const change = this.stmt('INSERT OR IGNORE INTO story_changes(level, from_id, into_id, at_article, score) VALUES (?, ?, ?, ?, ?)');
-      for (const x of c.changes) change.run(x.level, x.from, x.into, x.at, x.score);
+      const change = this.stmt('INSERT OR IGNORE INTO story_changes(level, from_id, into_id, at_article, score, articles) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const x of c.changes) change.run(x.level, x.from, x.into, x.at, x.score, x.articles ? JSON.stringify(x.articles) : null);
     })();
   }
 
@@ -510,7 +510,8 @@ export class SqliteStore implements Store {
   }
 
   async listStoryChanges(): Promise<StoryChange[]> {
-    return (this.stmt('SELECT level, from_id AS "from", into_id AS "into", at_article AS at, score FROM story_changes ORDER BY seq').all() as StoryChange[]);
+    const rows = this.stmt('SELECT level, from_id AS "from", into_id AS "into", at_article AS at, score, articles FROM story_changes ORDER BY seq').all() as (Omit<StoryChange, 'articles'> & { articles: string | null })[];
+    return rows.map(({ articles, ...r }) => (articles ? { ...r, articles: JSON.parse(articles) as string[] } : r));
   }
 
   async close(): Promise<void> {

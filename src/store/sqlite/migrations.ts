@@ -172,6 +172,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         into_id TEXT NOT NULL,
         at_article TEXT NOT NULL,
         score REAL NOT NULL,
+        articles TEXT,
         UNIQUE (level, from_id, into_id)
       );
     `,
