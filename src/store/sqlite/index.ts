@@ -319,14 +319,17 @@ export class SqliteStore implements Store {
     const e = policy.summarise(eventId, ms);
     const { mentions: _m, ...rest } = e;
     const intervals = ms.map(policy.interval).filter((x): x is Interval => x !== null);
-    this.stmt(`INSERT INTO events(id, root, dyad, negated, cameo, date, date_precision, source_code, source_country, target_code, target_country, plover, mention_count, intervals, people, articles, doc)
-      VALUES (@id, @root, @dyad, @negated, @cameo, @date, @date_precision, @source_code, @source_country, @target_code, @target_country, @plover, @mention_count, @intervals, @people, @articles, @doc)
+    this.stmt(`INSERT INTO events(id, root, dyad, negated, cameo, date, date_precision, source_code, source_country, target_code, target_country, plover, mention_count, intervals, lo, hi, people, articles, doc)
+      VALUES (@id, @root, @dyad, @negated, @cameo, @date, @date_precision, @source_code, @source_country, @target_code, @target_country, @plover, @mention_count, @intervals, @lo, @hi, @people, @articles, @doc)
       ON CONFLICT(id) DO UPDATE SET cameo = excluded.cameo, date = excluded.date, date_precision = excluded.date_precision, source_code = excluded.source_code,
         source_country = excluded.source_country, target_code = excluded.target_code, target_country = excluded.target_country, plover = excluded.plover,
-        mention_count = excluded.mention_count, intervals = excluded.intervals, people = excluded.people, articles = excluded.articles, doc = excluded.doc`).run({
+        mention_count = excluded.mention_count, intervals = excluded.intervals, lo = excluded.lo, hi = excluded.hi, people = excluded.people, articles = excluded.articles, doc = excluded.doc`).run({
       id: eventId, root: e.cameo_root, dyad, negated: e.negated ? 1 : 0, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
       source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
-      plover: e.plover.type, mention_count: ms.length, intervals: JSON.stringify(intervals), people: JSON.stringify([...new Set(ms.flatMap(mentionPeople))]), articles: JSON.stringify([...new Set(ms.map((m) => m.article_id))]), doc: JSON.stringify(rest),
+      plover: e.plover.type, mention_count: ms.length, intervals: JSON.stringify(intervals),
+      // The intersection of its mentions' date intervals (they overlap pairwise, so it is not empty): a new mention must overlap it.
+      lo: intervals.length ? intervals.reduce((m, x) => (x.lo > m ? x.lo : m), intervals[0]!.lo) : null,
+      hi: intervals.length ? intervals.reduce((m, x) => (x.hi < m ? x.hi : m), intervals[0]!.hi) : null, people: JSON.stringify([...new Set(ms.flatMap(mentionPeople))]), articles: JSON.stringify([...new Set(ms.map((m) => m.article_id))]), doc: JSON.stringify(rest),
     });
   }
 
@@ -338,11 +341,14 @@ export class SqliteStore implements Store {
       const old = this.stmt('SELECT DISTINCT m.event_id AS id, e.dyad AS dyad FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ?').all(articleId) as { id: string; dyad: string }[];
       this.stmt('DELETE FROM event_mentions WHERE article_id = ?').run(articleId);
       for (const o of old) this.resummarise(o.id, policy, o.dyad);
-      const candidates = this.stmt('SELECT id, cameo, negated, intervals, people, articles, mention_count FROM events WHERE root = ? AND dyad = ? AND negated = ?');
+      // Candidates are narrowed by date in SQL; the merge policy decides among them.
+      const candidates = this.stmt(`SELECT id, cameo, negated, intervals, people, articles, mention_count FROM events
+        WHERE root = @root AND dyad = @dyad AND negated = @negated AND ((@lo IS NULL AND lo IS NULL) OR (lo <= @hi AND hi >= @lo))`);
       const insert = this.stmt('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES (?, ?, ?, ?)');
       mentions.forEach((m, ord) => {
         const dyad = policy.dyad(m);
-        const rows = candidates.all(rootOf(m.cameo), dyad, m.negated ? 1 : 0) as { id: string; cameo: string; negated: number; intervals: string; people: string; articles: string; mention_count: number }[];
+        const iv = policy.interval(m);
+        const rows = candidates.all({ root: rootOf(m.cameo), dyad, negated: m.negated ? 1 : 0, lo: iv?.lo ?? null, hi: iv?.hi ?? null }) as { id: string; cameo: string; negated: number; intervals: string; people: string; articles: string; mention_count: number }[];
         const summaries: EventSummary[] = rows.map((r) => ({ id: r.id, people: JSON.parse(r.people) as string[], articles: JSON.parse(r.articles) as string[], cameo: r.cameo, negated: r.negated === 1, intervals: JSON.parse(r.intervals) as Interval[], mentions: r.mention_count }));
         const id = policy.pick(summaries, m)?.id ?? policy.newId(m);
         insert.run(articleId, ord, id, JSON.stringify(m));

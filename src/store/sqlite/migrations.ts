@@ -113,6 +113,8 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         plover TEXT,
         mention_count INTEGER NOT NULL,
         intervals TEXT NOT NULL,
+        lo TEXT,
+        hi TEXT,
         people TEXT NOT NULL,
         articles TEXT NOT NULL,
         doc TEXT NOT NULL
