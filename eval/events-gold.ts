@@ -4,7 +4,7 @@ import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import type { Article } from '../src/types/article.js';
-import { formatPrf, locate, prf } from './metrics.js';
+import { formatPrf, locate, pairCounts, prf } from './metrics.js';
 
 /**
  * Scores an event coder against eval/gold/events/*.json (format and rules in
@@ -257,18 +257,7 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
     predicted += a.predicted.length;
     perArticle.push({ file: a.file, gold: g.length, predicted: a.predicted.length, matched });
   }
-  let samePredictedPairs = 0;
-  let sameGoldPairs = 0;
-  let sameBothPairs = 0;
-  for (let i = 0; i < matchedPairs.length; i++) {
-    for (let j = i + 1; j < matchedPairs.length; j++) {
-      const sp = matchedPairs[i]!.eventId === matchedPairs[j]!.eventId;
-      const sg = matchedPairs[i]!.key === matchedPairs[j]!.key;
-      if (sp) samePredictedPairs++;
-      if (sg) sameGoldPairs++;
-      if (sp && sg) sameBothPairs++;
-    }
-  }
+  const { samePredictedPairs, sameGoldPairs, sameBothPairs } = pairCounts(matchedPairs.map((m) => ({ predicted: m.eventId, gold: m.key })));
   return { gold, predicted, matched: matchedPairs.length, fullCodeMatches, samePredictedPairs, sameGoldPairs, sameBothPairs, perArticle, missed, spurious };
 }
 

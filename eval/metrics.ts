@@ -26,3 +26,23 @@ export function locate(body: string, text: string, occurrence = 1): { start: num
   }
   return { start: at, end: at + text.length };
 }
+
+/**
+ * Pairwise clustering agreement: over all pairs of items, how many share a predicted cluster, a
+ * gold cluster, and both (precision = both / predicted, recall = both / gold).
+ */
+export function pairCounts(items: readonly { readonly predicted: string; readonly gold: string }[]): { samePredictedPairs: number; sameGoldPairs: number; sameBothPairs: number } {
+  let samePredictedPairs = 0;
+  let sameGoldPairs = 0;
+  let sameBothPairs = 0;
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const sp = items[i]!.predicted === items[j]!.predicted;
+      const sg = items[i]!.gold === items[j]!.gold;
+      if (sp) samePredictedPairs++;
+      if (sg) sameGoldPairs++;
+      if (sp && sg) sameBothPairs++;
+    }
+  }
+  return { samePredictedPairs, sameGoldPairs, sameBothPairs };
+}

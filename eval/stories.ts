@@ -5,7 +5,7 @@ import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { bcubed, type BCubed } from '../src/stories/bcubed.js';
 import type { Article } from '../src/types/article.js';
-import { formatPrf, locate, prf } from './metrics.js';
+import { formatPrf, locate, pairCounts, prf } from './metrics.js';
 
 /**
  * Scores story clustering and cross-article claim merging against eval/gold/stories/gold.json
@@ -212,18 +212,7 @@ export function scoreClaimMerge(gold: readonly LocatedClaimMention[], predicted:
   const predOf = matchClaimMentions(gold, predicted, minOverlap);
   const predictedOf = predOf.map((j) => (j === null ? null : predicted[j]!.claim_id));
   const matched = gold.map((g, i) => ({ key: g.key, claim: predictedOf[i] })).filter((m): m is { key: string; claim: string } => m.claim !== null);
-  let samePredictedPairs = 0;
-  let sameGoldPairs = 0;
-  let sameBothPairs = 0;
-  for (let i = 0; i < matched.length; i++) {
-    for (let j = i + 1; j < matched.length; j++) {
-      const sp = matched[i]!.claim === matched[j]!.claim;
-      const sg = matched[i]!.key === matched[j]!.key;
-      if (sp) samePredictedPairs++;
-      if (sg) sameGoldPairs++;
-      if (sp && sg) sameBothPairs++;
-    }
-  }
+  const { samePredictedPairs, sameGoldPairs, sameBothPairs } = pairCounts(matched.map((m) => ({ predicted: m.claim, gold: m.key })));
   return { gold: gold.length, matched: matched.length, samePredictedPairs, sameGoldPairs, sameBothPairs, predictedOf };
 }
 
