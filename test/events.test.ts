@@ -62,6 +62,9 @@ test('Moscow Times seed: condolences 018, condemnation 111, thanks 051, the 2025
   assert.equal(condemn.source?.country, 'RUS');
   assert.equal(condemn.target?.country, 'USA');
   assert.equal(condemn.date_precision, 'week');
+  // "U.S.-Israeli attacks": both attackers are condemned.
+  const condemned = MT.mentions.filter((m) => m.cameo === '111' && m.start === condemn.start).map((m) => m.target?.country);
+  assert.deepEqual(condemned, ['USA', 'ISR']);
   assert.equal(one(MT.mentions, /^051$/, 'IRN', 'RUS').source?.name, 'Masoud Pezeshkian');
   const pact = one(MT.mentions, /^057$/);
   assert.deepEqual([pact.source?.country, pact.target?.country].sort(), ['IRN', 'RUS']);

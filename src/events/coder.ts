@@ -361,12 +361,30 @@ class ArticleCoder {
     return false;
   }
 
+  /** A nationality or country word the annotation did not mark (inside "U.S.-Israeli"), as a country actor. */
+  private nationalityAt(i: number): Span | undefined {
+    const t = this.tokens[i];
+    if (!t) return undefined;
+    const e = this.res.lexicon.names.get(normKey(t.text))?.find((x) => (x.type === 'NORP' || x.kind === 'country') && x.country);
+    if (!e?.country) return undefined;
+    const name = this.res.lexicon.countryNames.get(e.country) ?? e.canonical;
+    return { tokStart: i, tokEnd: i + 1, start: t.start, end: t.end, type: 'NORP', actor: { name, code: e.country, country: e.country, role: null, start: t.start, end: t.end }, place: null };
+  }
+
   /** Conjoined actors: "the United States and Israel", "between Iran and Russia". */
   private conjuncts(s: SentenceCtx, first: Span, limit: number): Span[] {
     const out = [first];
     let cur = first;
     for (;;) {
       let j = cur.tokEnd;
+      if (j < limit && /^[-‐‑–]$/.test(this.tokens[j]!.text) && this.tokens[j]!.start === cur.end) {
+        // "U.S.-Israeli attacks": a hyphenated pair of nationalities names two actors.
+        const next = this.spanAt(s, j + 1) ?? this.nationalityAt(j + 1);
+        if (!next?.actor || next.start !== this.tokens[j]!.end) break;
+        out.push(next);
+        cur = next;
+        continue;
+      }
       if (j < limit && /^(and|,|&)$/i.test(this.tokens[j]!.text)) j++;
       else break;
       // "and Russian President Vladimir Putin": the next actor within a few modifier words.
@@ -632,7 +650,7 @@ class ArticleCoder {
           target = ev.target;
         }
       }
-      const targets = best?.target ? [best.target] : this.objectAfter(s, i + 1, to);
+      const targets = best?.target ? this.conjuncts(s, best.target, to) : this.objectAfter(s, i + 1, to);
       if (targets.length) target = null;
       const tlist: (ActorMention | null)[] = targets.length ? targets.map((x) => x.actor) : [target];
       const beAux = i > s.tokStart && /^(was|were|is|are|been|being|be)$/.test(lc(tokens[i - 1]!)) && /(ed|en|wn|ck|ht|ung|uck)$/.test(lc(t));
