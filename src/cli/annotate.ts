@@ -1,5 +1,5 @@
 import { annotateStore } from '../pipeline/annotate.js';
-import { openStore, type CommandContext } from './context.js';
+import { openStore, resolveArticleIds, type CommandContext } from './context.js';
 import { json, progressBar } from './output.js';
 
 export interface AnnotateCommandOptions {
@@ -11,15 +11,8 @@ export async function runAnnotate(ids: string[], opts: AnnotateCommandOptions, c
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'annotate');
   try {
-    const fullIds: string[] = [];
-    for (const id of ids) {
-      const a = await store.getArticle(id);
-      if (!a) {
-        ctx.io.err(`wirescope: no article with id "${id}"\n`);
-        return 1;
-      }
-      fullIds.push(a.id);
-    }
+    const fullIds = await resolveArticleIds(store, ids, ctx.io);
+    if (!fullIds) return 1;
     const total = await store.countArticles();
     const summary = await annotateStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label) });
     bar.done();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { SqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
-import type { Io } from './output.js';
+import { inert, type Io } from './output.js';
 
 export const DEFAULT_DB = 'wirescope.db';
 
@@ -22,6 +22,20 @@ export interface CommandContext {
   readonly io: Io;
   readonly global: GlobalOptions;
   readonly stdin?: NodeJS.ReadableStream;
+}
+
+/** Full ids for ids or unique prefixes given on the command line; null (after saying which) when one is unknown. */
+export async function resolveArticleIds(store: Store, ids: readonly string[], io: Io): Promise<string[] | null> {
+  const out: string[] = [];
+  for (const id of ids) {
+    const a = await store.getArticle(id);
+    if (!a) {
+      io.err(`wirescope: no article with id "${inert(id)}"\n`);
+      return null;
+    }
+    out.push(a.id);
+  }
+  return out;
 }
 
 /** A date option: YYYY-MM-DD, or YYYY-MM / YYYY as a shorthand for the start (since) or end (until). */

@@ -4,7 +4,7 @@ import type { EventRecord, EventMention } from '../events/types.js';
 import { eventsCsv, eventsGdelt, eventsJsonl, mentionsGdelt } from '../export/events.js';
 import { codeStore } from '../pipeline/code.js';
 import type { EventFilter } from '../store/store.js';
-import { openStore, parseDateOption, UsageError, type CommandContext } from './context.js';
+import { openStore, parseDateOption, resolveArticleIds, UsageError, type CommandContext } from './context.js';
 import { inert, json, progressBar, table, truncate } from './output.js';
 
 export interface CodeCommandOptions {
@@ -16,15 +16,8 @@ export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: Comm
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'code');
   try {
-    const fullIds: string[] = [];
-    for (const id of ids) {
-      const a = await store.getArticle(id);
-      if (!a) {
-        ctx.io.err(`wirescope: no article with id "${inert(id)}"\n`);
-        return 1;
-      }
-      fullIds.push(a.id);
-    }
+    const fullIds = await resolveArticleIds(store, ids, ctx.io);
+    if (!fullIds) return 1;
     const total = await store.countArticles();
     const s = await codeStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label) });
     bar.done();

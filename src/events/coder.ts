@@ -22,19 +22,13 @@ import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
 import type { TimeMention } from '../nlp/time.js';
 import type { Article } from '../types/article.js';
 import { anchorKey, rootOf, type Elem, type Ontology, type Pattern, type Verb } from './ontology.js';
-import { REPORTED_WINDOW_DAYS } from './merge.js';
+import { addDays, REPORTED_WINDOW_DAYS } from './merge.js';
 import type { ActorMention, CodedMention, DatePrecision, EventLocation } from './types.js';
 
 /** Bump when coding output changes, so `wirescope code` recodes older articles. */
 export const CODER_VERSION = 1;
 
 const MAX_GAP = 5;
-
-const addDaysIso = (iso: string, n: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 interface Span {
   /** Token range [tokStart, tokEnd). */
@@ -781,7 +775,7 @@ class ArticleCoder {
     // An ongoing state has no point date: a time in its sentence dates the report ("told the Post on Friday").
     if (ongoing) date = { date: pub, end: pub, precision: 'reported' };
     else if (date.precision === 'reported' && this.leadDate) date = this.leadDate;
-    else if (date.precision === 'day' && pub && !this.leadDate && date.date && date.date <= pub && date.date >= addDaysIso(pub, -REPORTED_WINDOW_DAYS)) this.leadDate = date;
+    else if (date.precision === 'day' && pub && !this.leadDate && date.date && date.date <= pub && date.date >= addDays(pub, -REPORTED_WINDOW_DAYS)) this.leadDate = date;
     const chain: readonly ChainLink[] = claim?.chain.length ? claim.chain : [{ name: this.article.outlet ?? 'unknown outlet', kind: 'publisher', code: null, anonymous: false }];
     let confidence = d.origin === 'extra' ? 0.8 : d.origin === 'dictionary' ? 0.7 : 0.5;
     if (!d.source) confidence -= 0.2;

@@ -31,7 +31,8 @@ export function dyadKey(m: Pick<CodedMention, 'cameo' | 'source' | 'target' | 'l
   return `${s}>${t}`;
 }
 
-const addDays = (iso: string, n: number) => {
+/** A calendar day (YYYY-MM-DD) n days later (earlier when n < 0). */
+export const addDays = (iso: string, n: number) => {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
@@ -78,6 +79,17 @@ export interface EventSummary {
 }
 
 const overlaps = (a: Interval, b: Interval) => a.lo <= b.hi && b.lo <= a.hi;
+
+/**
+ * The intersection of an event's mention intervals, or null when none is dated. They overlap
+ * pairwise (each mention joined only if it overlapped all before it), so in one dimension their
+ * intersection is not empty, and a new mention overlaps them all exactly when it overlaps it: the
+ * store can narrow candidates with it.
+ */
+export function intervalBounds(intervals: readonly Interval[]): Interval | null {
+  if (!intervals.length) return null;
+  return intervals.reduce((m, x) => ({ lo: x.lo > m.lo ? x.lo : m.lo, hi: x.hi < m.hi ? x.hi : m.hi }));
+}
 
 /** The people a mention names as source or target. */
 export function mentionPeople(m: Pick<CodedMention, 'source' | 'target'>): string[] {

@@ -5,7 +5,7 @@ import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
 import type { ActorFilter, ActorSummary, ArticleFilter, ClusteringSnapshot, DuplicateCandidate, EventFilter, StoryChange, StoryFilter, StoryRecord, ThreadRecord, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
 import { rootOf } from '../../events/ontology.js';
-import { mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
+import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -319,6 +319,7 @@ export class SqliteStore implements Store {
     const e = policy.summarise(eventId, ms);
     const { mentions: _m, ...rest } = e;
     const intervals = ms.map(policy.interval).filter((x): x is Interval => x !== null);
+    const bounds = intervalBounds(intervals);
     this.stmt(`INSERT INTO events(id, root, dyad, negated, cameo, date, date_precision, source_code, source_country, target_code, target_country, plover, mention_count, intervals, lo, hi, people, articles, doc)
       VALUES (@id, @root, @dyad, @negated, @cameo, @date, @date_precision, @source_code, @source_country, @target_code, @target_country, @plover, @mention_count, @intervals, @lo, @hi, @people, @articles, @doc)
       ON CONFLICT(id) DO UPDATE SET cameo = excluded.cameo, date = excluded.date, date_precision = excluded.date_precision, source_code = excluded.source_code,
@@ -327,9 +328,9 @@ export class SqliteStore implements Store {
       id: eventId, root: e.cameo_root, dyad, negated: e.negated ? 1 : 0, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
       source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
       plover: e.plover.type, mention_count: ms.length, intervals: JSON.stringify(intervals),
-      // The intersection of its mentions' date intervals (they overlap pairwise, so it is not empty): a new mention must overlap it.
-      lo: intervals.length ? intervals.reduce((m, x) => (x.lo > m ? x.lo : m), intervals[0]!.lo) : null,
-      hi: intervals.length ? intervals.reduce((m, x) => (x.hi < m ? x.hi : m), intervals[0]!.hi) : null, people: JSON.stringify([...new Set(ms.flatMap(mentionPeople))]), articles: JSON.stringify([...new Set(ms.map((m) => m.article_id))]), doc: JSON.stringify(rest),
+      lo: bounds?.lo ?? null,
+      hi: bounds?.hi ?? null,
+      people: JSON.stringify([...new Set(ms.flatMap(mentionPeople))]), articles: JSON.stringify([...new Set(ms.map((m) => m.article_id))]), doc: JSON.stringify(rest),
     });
   }
 
@@ -413,12 +414,8 @@ export class SqliteStore implements Store {
   }
 
   async getEvent(idOrPrefix: string): Promise<EventRecord | null> {
-    const exact = this.stmt('SELECT id, doc FROM events WHERE id = ?').get(idOrPrefix) as { id: string; doc: string } | undefined;
-    if (exact) return this.eventFromRow(exact);
-    if (!/^[0-9a-z]{4,}$/i.test(idOrPrefix)) return null;
-    const rows = this.stmt('SELECT id, doc FROM events WHERE id >= ? AND id < ? LIMIT 2').all(idOrPrefix, `${idOrPrefix}\uffff`) as { id: string; doc: string }[];
-    if (rows.length > 1) throw createError('USAGE', `event id prefix "${idOrPrefix}" is ambiguous; give more characters`);
-    return rows[0] ? this.eventFromRow(rows[0]) : null;
+    const row = this.byIdOrPrefix('events', idOrPrefix);
+    return row ? this.eventFromRow(row) : null;
   }
 
   async countEvents(): Promise<number> {
@@ -492,18 +489,20 @@ export class SqliteStore implements Store {
     return filter.limit && filter.limit > 0 ? list.slice(0, filter.limit) : list;
   }
 
-  private byIdOrPrefix(table: 'stories' | 'threads', idOrPrefix: string): string | null {
-    const exact = this.stmt(`SELECT doc FROM ${table} WHERE id = ?`).get(idOrPrefix) as { doc: string } | undefined;
-    if (exact) return exact.doc;
+  /** A row of a table with `id` and `doc` by full id or unique prefix (4 characters at least). */
+  private byIdOrPrefix(table: 'events' | 'stories' | 'threads', idOrPrefix: string): { id: string; doc: string } | null {
+    const exact = this.stmt(`SELECT id, doc FROM ${table} WHERE id = ?`).get(idOrPrefix) as { id: string; doc: string } | undefined;
+    if (exact) return exact;
     if (idOrPrefix.length < 4) return null;
-    const rows = this.stmt(`SELECT doc FROM ${table} WHERE id >= ? AND id < ? LIMIT 2`).all(idOrPrefix, `${idOrPrefix}\uffff`) as { doc: string }[];
-    if (rows.length > 1) throw createError('USAGE', `${table === 'stories' ? 'story' : 'thread'} id prefix "${idOrPrefix}" is ambiguous; give more characters`);
-    return rows[0]?.doc ?? null;
+    const rows = this.stmt(`SELECT id, doc FROM ${table} WHERE id >= ? AND id < ? LIMIT 2`).all(idOrPrefix, `${idOrPrefix}\uffff`) as { id: string; doc: string }[];
+    const what = { events: 'event', stories: 'story', threads: 'thread' }[table];
+    if (rows.length > 1) throw createError('USAGE', `${what} id prefix "${idOrPrefix}" is ambiguous; give more characters`);
+    return rows[0] ?? null;
   }
 
   async getStory(idOrPrefix: string): Promise<StoryRecord | null> {
-    const doc = this.byIdOrPrefix('stories', idOrPrefix);
-    return doc ? (JSON.parse(doc) as StoryRecord) : null;
+    const row = this.byIdOrPrefix('stories', idOrPrefix);
+    return row ? (JSON.parse(row.doc) as StoryRecord) : null;
   }
 
   async listThreads(): Promise<ThreadRecord[]> {
@@ -511,8 +510,8 @@ export class SqliteStore implements Store {
   }
 
   async getThread(idOrPrefix: string): Promise<ThreadRecord | null> {
-    const doc = this.byIdOrPrefix('threads', idOrPrefix);
-    return doc ? (JSON.parse(doc) as ThreadRecord) : null;
+    const row = this.byIdOrPrefix('threads', idOrPrefix);
+    return row ? (JSON.parse(row.doc) as ThreadRecord) : null;
   }
 
   async listStoryChanges(): Promise<StoryChange[]> {
