@@ -10,7 +10,9 @@ import { annotateStore } from '../src/pipeline/annotate.js';
 import { clusterStore } from '../src/pipeline/cluster.js';
 import { codeStore } from '../src/pipeline/code.js';
 import { benchCluster } from './cluster.js';
+import { benchParse } from './parse.js';
 import { ingest } from '../src/pipeline/ingest.js';
+import { packageRoot } from '../src/data/load.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import { writeCorpus } from './corpus.js';
 
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
       const { files, bytes } = writeCorpus(dir, Number(values.articles));
       console.log(`corpus: ${values.articles} generated articles in ${files} files, ${(bytes / 1e6).toFixed(1)} MB (${((performance.now() - t0) / 1000).toFixed(1)} s to write)`);
     }
+    await benchParse(join(packageRoot(), 'examples'));
+    console.log('');
     const { sources } = await expandInputs([dir]);
     const totalBytes = sources.reduce((s, x) => s + (x.size ?? 0), 0);
     console.log(`node ${process.version}, ${sources.length} input files, ${(totalBytes / 1e6).toFixed(1)} MB\n`);

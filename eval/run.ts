@@ -10,6 +10,7 @@ import { runEcbPlusPipeline } from './ecbplus-pipeline.js';
 import { evalEvents, evalGdeltColumns, evalGsrValidation } from './events.js';
 import { evalStoryGold } from './stories-run.js';
 import { evalFeeds } from './ingest-feeds.js';
+import { evalParser } from './parser.js';
 import { evalPolnear } from './polnear.js';
 import { evalReadabilityNews } from './ingest-html.js';
 
@@ -121,6 +122,8 @@ async function main(): Promise<void> {
     const unexplained = r.feeds.filter((f) => f.items === 0 && f.problems.length === 0).length;
     console.log(`  ${ok}/${r.feeds.length} feeds ingested; ${r.feeds.length - ok} rejected with a reason; ${unexplained} without a reason`);
   }
+  section('Parsing: UD English test sets (tokens given; UAS/LAS CoNLL 2018 style, all words, universal relations)');
+  for (const line of evalParser(shared)) console.log(line);
   const polnear = join(shared, 'polnear');
   if (existsSync(polnear)) {
     section('Attribution: PolNeAR test split (source and content spans)');

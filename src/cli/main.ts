@@ -7,6 +7,7 @@ import { UsageError, type CommandContext } from './context.js';
 import { runDemo } from './demo.js';
 import { runCode, runEvent, runEvents, runExport } from './events.js';
 import { runIngest } from './ingest.js';
+import { runParse } from './parse.js';
 import { defaultIo, inert, type Io } from './output.js';
 import { runSearch } from './search.js';
 import { runCluster, runStories, runStory, runThread, runThreads } from './stories.js';
@@ -185,6 +186,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--json', 'print JSON')
     .action(async (query: string, opts) => {
       code = await runSearch(query, opts, ctx());
+    });
+
+  program
+    .command('parse')
+    .description('tag and dependency-parse text or CoNLL-U (Universal Dependencies v2) with the shipped model')
+    .argument('[file]', 'input file, or - for standard input (default)')
+    .option('--from <kind>', 'text (default: split and tokenize) or conllu (keep its sentences and tokens)')
+    .option('--format <fmt>', 'conllu (default) or json')
+    .action(async (file: string | undefined, opts) => {
+      code = await runParse(file, opts, ctx());
     });
 
   program

@@ -1,0 +1,91 @@
+import { LEFT, MOVES, ParseState, RIGHT, SHIFT } from './arc-hybrid.js';
+import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures } from './features.js';
+import { lexicalHashes, type LexicalHashes } from './lexical.js';
+import { featureVector } from './linear.js';
+import type { ParserModel } from './model.js';
+import { taggerFeatures, TAGGER_FEATURES, uposFeatures, UPOS_FEATURES } from './tagger.js';
+
+/** One sentence's analysis; arrays run over its words. */
+export interface SentenceAnalysis {
+  readonly upos: string[];
+  readonly xpos: string[];
+  /** 1-based index of each word's head; 0 for the root (as in CoNLL-U). */
+  readonly head: number[];
+  readonly deprel: string[];
+}
+
+// Scratch space reused across calls (plain buffers, never keyed by objects).
+const tagVec = featureVector(TAGGER_FEATURES);
+const uposVec = featureVector(UPOS_FEATURES);
+const transVec = featureVector(MAX_TRANSITION_FEATURES);
+const labelVec = featureVector(MAX_LABEL_FEATURES);
+let scores = new Float32Array(256);
+
+function argmax(s: Float32Array, n: number, skip = -1): number {
+  let best = -1;
+  for (let c = 0; c < n; c++) if (c !== skip && (best < 0 || s[c]! > s[best]!)) best = c;
+  return best;
+}
+
+/** Greedy left-to-right tagging: fine (PTB) tag ids and universal tag ids. */
+export function tagIds(model: ParserModel, lex: LexicalHashes): { xpos: Int32Array; upos: Int32Array } {
+  const n = lex.word.length;
+  const xpos = new Int32Array(n);
+  const upos = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    taggerFeatures(lex, i, i > 0 ? xpos[i - 1]! + 1 : 0, i > 1 ? xpos[i - 2]! + 1 : 0, tagVec);
+    model.tagger.score(tagVec, scores);
+    xpos[i] = argmax(scores, model.tagger.nClasses);
+    uposFeatures(lex, i, xpos[i]!, i > 0 ? upos[i - 1]! + 1 : 0, uposVec);
+    model.upos.score(uposVec, scores);
+    upos[i] = argmax(scores, model.upos.nClasses);
+  }
+  return { xpos, upos };
+}
+
+/** Parse tagged words; returns the final state (heads and label ids per word 1..n). */
+export function parseIds(model: ParserModel, lex: LexicalHashes, xpos: ArrayLike<number>, upos: ArrayLike<number>): ParseState {
+  const view = sentenceView(lex, xpos, upos);
+  const st = new ParseState(lex.word.length);
+  const rootLabel = model.labels.indexOf('root');
+  while (!st.done) {
+    transitionFeatures(view, st, transVec);
+    model.transitions.score(transVec, scores);
+    let move = -1;
+    for (let m = 0; m < MOVES; m++) if (st.valid(m) && (move < 0 || scores[m]! > scores[move]!)) move = m;
+    if (move === SHIFT) {
+      st.apply(SHIFT);
+      continue;
+    }
+    const h = st.headFor(move);
+    const d = st.s(0);
+    let label = rootLabel;
+    if (h !== 0) {
+      labelFeatures(view, st, h, d, labelVec);
+      model.labeler.score(labelVec, scores);
+      label = argmax(scores, model.labeler.nClasses, rootLabel);
+    }
+    st.apply(move === LEFT ? LEFT : RIGHT, label);
+  }
+  return st;
+}
+
+/**
+ * The library face: one sentence's words in, their universal tags, fine tags, heads and relations
+ * out. Pure given the model; linear in the sentence's length.
+ */
+export function analyseSentence(model: ParserModel, words: readonly string[]): SentenceAnalysis {
+  if (words.length === 0) return { upos: [], xpos: [], head: [], deprel: [] };
+  if (scores.length < 256) scores = new Float32Array(256);
+  const lex = lexicalHashes(words, model.clusters);
+  const { xpos, upos } = tagIds(model, lex);
+  const st = parseIds(model, lex, xpos, upos);
+  const out: SentenceAnalysis = { upos: [], xpos: [], head: [], deprel: [] };
+  for (let i = 0; i < words.length; i++) {
+    out.upos.push(model.uposTags[upos[i]!]!);
+    out.xpos.push(model.xposTags[xpos[i]!]!);
+    out.head.push(st.heads[i + 1]!);
+    out.deprel.push(model.labels[st.labels[i + 1]!] ?? 'dep');
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+import { LEFT, MOVES, moveCosts, ParseState, RIGHT, SHIFT } from './arc-hybrid.js';
+import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures } from './features.js';
+import { lexicalHashes, type ClusterTable, type LexicalHashes } from './lexical.js';
+import { featureVector, type LinearModel, PerceptronTrainer } from './linear.js';
+import type { ParserModel } from './model.js';
+import { parseIds, tagIds } from './parser.js';
+import { taggerFeatures, TAGGER_FEATURES, uposFeatures, UPOS_FEATURES } from './tagger.js';
+
+/** A treebank sentence with its gold analysis (heads 1-based, 0 = root). */
+export interface GoldSentence {
+  readonly forms: readonly string[];
+  readonly xpos: readonly string[];
+  readonly upos: readonly string[];
+  readonly head: readonly number[];
+  readonly deprel: readonly string[];
+}
+
+/** A small seeded generator (mulberry32), so training is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/** Inventories in a fixed order (by frequency, then name), so ids are stable between runs. */
+export function inventory(values: Iterable<string>): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+}
+
+const argmax = (s: Float32Array, n: number, skip = -1) => {
+  let best = -1;
+  for (let c = 0; c < n; c++) if (c !== skip && (best < 0 || s[c]! > s[best]!)) best = c;
+  return best;
+};
+
+export interface TaggerModels {
+  readonly tagger: LinearModel;
+  readonly upos: LinearModel;
+}
+
+/** Train the fine and universal taggers (greedy, on their own predicted history). */
+export function trainTagger(sents: readonly GoldSentence[], xposTags: readonly string[], uposTags: readonly string[], epochs: number, seed: number, clusters?: ClusterTable): TaggerModels {
+  const rnd = seededRandom(seed);
+  const xIndex = new Map(xposTags.map((t, i) => [t, i]));
+  const uIndex = new Map(uposTags.map((t, i) => [t, i]));
+  const tx = new PerceptronTrainer(xposTags.length);
+  const tu = new PerceptronTrainer(uposTags.length);
+  const lex = sents.map((s) => lexicalHashes(s.forms, clusters));
+  const fx = featureVector(TAGGER_FEATURES);
+  const fu = featureVector(UPOS_FEATURES);
+  const scores = new Float32Array(256);
+  const order = sents.map((_, i) => i);
+  for (let e = 0; e < epochs; e++) {
+    for (const si of shuffled(order, rnd)) {
+      const s = sents[si]!;
+      const lx = lex[si]!;
+      let p1 = 0, p2 = 0, pu = 0;
+      for (let i = 0; i < s.forms.length; i++) {
+        const gx = xIndex.get(s.xpos[i]!) ?? 0;
+        const gu = uIndex.get(s.upos[i]!) ?? 0;
+        taggerFeatures(lx, i, p1, p2, fx);
+        tx.score(fx, scores);
+        const x = argmax(scores, xposTags.length);
+        tx.update(fx, gx, x);
+        tx.tick();
+        uposFeatures(lx, i, x, pu, fu);
+        tu.score(fu, scores);
+        const u = argmax(scores, uposTags.length);
+        tu.update(fu, gu, u);
+        tu.tick();
+        p2 = p1;
+        p1 = x + 1;
+        pu = u + 1;
+      }
+    }
+  }
+  return { tagger: tx.finalize(), upos: tu.finalize() };
+}
+
+/** Tag ids a tagger predicts for each sentence. */
+export function predictTags(models: TaggerModels, sents: readonly GoldSentence[], clusters?: ClusterTable): { xpos: Int32Array; upos: Int32Array }[] {
+  const m = { tagger: models.tagger, upos: models.upos } as unknown as ParserModel;
+  return sents.map((s) => tagIds(m, lexicalHashes(s.forms, clusters)));
+}
+
+export interface ParserTrainingOptions {
+  readonly epochs: number;
+  readonly seed: number;
+  readonly clusters?: ClusterTable;
+  /** Called after each epoch with the averaged models of that epoch; return a score to keep the best. */
+  readonly onEpoch?: (epoch: number, models: { transitions: LinearModel; labeler: LinearModel }) => number;
+}
+
+/**
+ * Train the transition classifier with the dynamic oracle (following the model's own moves after
+ * the first epoch, so it learns to recover from its mistakes) and the arc labeller on every arc made.
+ */
+export function trainParser(
+  sents: readonly GoldSentence[],
+  tags: readonly { xpos: Int32Array; upos: Int32Array }[],
+  labels: readonly string[],
+  opts: ParserTrainingOptions,
+): { transitions: LinearModel; labeler: LinearModel; epoch: number } {
+  const rnd = seededRandom(opts.seed);
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const rootLabel = labelIndex.get('root')!;
+  const tt = new PerceptronTrainer(MOVES);
+  const tl = new PerceptronTrainer(labels.length);
+  const fv = featureVector(MAX_TRANSITION_FEATURES);
+  const lv = featureVector(MAX_LABEL_FEATURES);
+  const scores = new Float32Array(256);
+  const costs = new Int32Array(MOVES);
+  const prepared = sents.map((s, si) => {
+    const n = s.forms.length;
+    const gold = new Int32Array(n + 1);
+    const goldLabel = new Int32Array(n + 1);
+    const deps: number[][] = Array.from({ length: n + 1 }, () => []);
+    for (let i = 0; i < n; i++) {
+      gold[i + 1] = s.head[i]!;
+      goldLabel[i + 1] = labelIndex.get(s.deprel[i]!) ?? labelIndex.get('dep')!;
+      deps[s.head[i]!]?.push(i + 1);
+    }
+    const lex: LexicalHashes = lexicalHashes(s.forms, opts.clusters);
+    return { view: sentenceView(lex, tags[si]!.xpos, tags[si]!.upos), gold, goldLabel, deps, n };
+  });
+  let best = { transitions: null as LinearModel | null, labeler: null as LinearModel | null, score: -Infinity, epoch: 0 };
+  const order = sents.map((_, i) => i);
+  for (let e = 0; e < opts.epochs; e++) {
+    for (const si of shuffled(order, rnd)) {
+      const { view, gold, goldLabel, deps, n } = prepared[si]!;
+      if (n === 0) continue;
+      const st = new ParseState(n);
+      while (!st.done) {
+        transitionFeatures(view, st, fv);
+        tt.score(fv, scores);
+        moveCosts(st, gold, deps, costs);
+        let guess = -1;
+        let minCost = Infinity;
+        for (let m = 0; m < MOVES; m++) {
+          if (!st.valid(m)) continue;
+          if (guess < 0 || scores[m]! > scores[guess]!) guess = m;
+          if (costs[m]! < minCost) minCost = costs[m]!;
+        }
+        let truth = -1;
+        for (let m = 0; m < MOVES; m++) if (st.valid(m) && costs[m] === minCost && (truth < 0 || scores[m]! > scores[truth]!)) truth = m;
+        if (costs[guess]! > minCost) tt.update(fv, truth, guess);
+        tt.tick();
+        const move = e === 0 ? truth : guess;
+        if (move === SHIFT) {
+          st.apply(SHIFT);
+          continue;
+        }
+        const h = st.headFor(move);
+        const d = st.s(0);
+        let label = rootLabel;
+        if (h !== 0) {
+          labelFeatures(view, st, h, d, lv);
+          tl.score(lv, scores);
+          const lg = argmax(scores, labels.length, rootLabel);
+          const lt = goldLabel[d]!;
+          if (lt !== rootLabel) {
+            tl.update(lv, lt, lg);
+            tl.tick();
+          }
+          label = e === 0 && lt !== rootLabel ? lt : lg;
+        }
+        st.apply(move === LEFT ? LEFT : RIGHT, label);
+      }
+    }
+    const models = { transitions: tt.finalize(), labeler: tl.finalize() };
+    const score = opts.onEpoch ? opts.onEpoch(e + 1, models) : e;
+    if (score > best.score) best = { ...models, score, epoch: e + 1 };
+  }
+  return { transitions: best.transitions!, labeler: best.labeler!, epoch: best.epoch };
+}
+
+export interface ParseScores {
+  readonly words: number;
+  readonly upos: number;
+  readonly xpos: number;
+  readonly uas: number;
+  readonly las: number;
+}
+
+/** CoNLL 2018 style: every word counts (punctuation too); LAS compares universal relations (no subtype). */
+export function scoreParses(model: ParserModel, sents: readonly GoldSentence[]): ParseScores {
+  let words = 0, upos = 0, xpos = 0, uas = 0, las = 0;
+  const univ = (r: string) => r.split(':')[0];
+  for (const s of sents) {
+    if (s.forms.length === 0) continue;
+    const lex = lexicalHashes(s.forms, model.clusters);
+    const t = tagIds(model, lex);
+    const st = parseIds(model, lex, t.xpos, t.upos);
+    for (let i = 0; i < s.forms.length; i++) {
+      words++;
+      if (model.uposTags[t.upos[i]!] === s.upos[i]) upos++;
+      if (model.xposTags[t.xpos[i]!] === s.xpos[i]) xpos++;
+      if (st.heads[i + 1] === s.head[i]) {
+        uas++;
+        if (univ(model.labels[st.labels[i + 1]!] ?? 'dep') === univ(s.deprel[i]!)) las++;
+      }
+    }
+  }
+  const pct = (x: number) => (words ? (100 * x) / words : 0);
+  return { words, upos: pct(upos), xpos: pct(xpos), uas: pct(uas), las: pct(las) };
+}
