@@ -1,6 +1,7 @@
 import { loadDataJson } from '../data/load.js';
 import type { Analysis, Token } from './analyse.js';
-import { normKey, type EntityType, type LexEntry, type Lexicon } from './lexicon.js';
+import type { EntityType, LexEntry, Lexicon } from './lexicon.js';
+import { WindowKeys } from './window-keys.js';
 
 export interface PatternFile {
   readonly org_heads: readonly string[];
@@ -58,16 +59,17 @@ export interface RawMention {
 const isCap = (t: Token) => /^\p{Lu}/u.test(t.text);
 const isWordish = (t: Token) => /^[\p{L}][\p{L}.'’-]*$/u.test(t.text);
 
-/** Longest dictionary name starting at token i (within the sentence), or null. */
 /** Characters of punctuation a token carries before its letters ("-Iran" in "Russia-Iran"). */
 const leadingPunct = (text: string) => /^[^\p{L}\p{N}]*/u.exec(text)![0].length;
 
-function lexMatch(body: string, tokens: readonly Token[], i: number, end: number, lex: Lexicon, pat: Patterns): { j: number; entries: readonly LexEntry[]; from: number; lead: number } | null {
+/** Longest dictionary name starting at token i (within the sentence), or null. */
+function lexMatch(keys: WindowKeys, tokens: readonly Token[], i: number, end: number, lex: Lexicon, pat: Patterns): { j: number; entries: readonly LexEntry[]; from: number; lead: number } | null {
+  if (!keys.mayStart(i, end, lex)) return null;
   for (let j = Math.min(end, i + lex.maxTokens); j > i; j--) {
     const first = tokens[i]!;
     const last = tokens[j - 1]!;
     if (!/[\p{L}\p{N}]/u.test(last.text)) continue;
-    const key = normKey(body.slice(first.start, last.end));
+    const key = keys.key(i, j);
     const entries = lex.names.get(key);
     if (!entries) continue;
     // Names are capitalised in running text; a lower-case "the" may lead.
@@ -86,11 +88,10 @@ function lexMatch(body: string, tokens: readonly Token[], i: number, end: number
 }
 
 /** Longest role term at token i ("foreign minister", "Supreme Leader"), or null. */
-function roleAt(tokens: readonly Token[], i: number, end: number, lex: Lexicon): { j: number; text: string; role: string } | null {
+function roleAt(keys: WindowKeys, tokens: readonly Token[], i: number, end: number, lex: Lexicon): { j: number; text: string; role: string } | null {
   for (let j = Math.min(end, i + 4); j > i; j--) {
-    const text = tokens.slice(i, j).map((t) => t.text).join(' ');
-    const r = lex.roles.get(normKey(text));
-    if (r) return { j, text, role: r.role };
+    const r = lex.roles.get(keys.spacedKey(i, j));
+    if (r) return { j, text: tokens.slice(i, j).map((t) => t.text).join(' '), role: r.role };
   }
   return null;
 }
@@ -103,11 +104,12 @@ function roleAt(tokens: readonly Token[], i: number, end: number, lex: Lexicon):
 export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat: Patterns = defaultPatterns()): RawMention[] {
   const { tokens, sentences } = analysis;
   const out: RawMention[] = [];
+  const keys = new WindowKeys(body, tokens);
   for (const s of sentences) {
     let i = s.tokenStart;
     while (i < s.tokenEnd) {
       const t = tokens[i]!;
-      const m = lexMatch(body, tokens, i, s.tokenEnd, lex, pat);
+      const m = lexMatch(keys, tokens, i, s.tokenEnd, lex, pat);
       if (m && m.entries[0]!.type === 'GPE') {
         // A place name that starts an organisation's name: "Jahra Hospital", "Kuwait University".
         let e = m.j;
@@ -140,7 +142,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         // Stop before a dictionary name inside the run ("Defense Secretary Pete Hegseth" holds no
         // dictionary name; "Iranian President Masoud Pezeshkian" starts with one).
         for (let k = i + 1; k < j; k++) {
-          if (lexMatch(body, tokens, k, j, lex, pat)) {
+          if (lexMatch(keys, tokens, k, j, lex, pat)) {
             j = k;
             break;
           }
@@ -148,7 +150,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         let a = i;
         let title: { text: string; role: string } | null = null;
         // A run that is only a title ("Foreign Minister" before a known name) names no one itself.
-        const whole = roleAt(tokens, i, j, lex);
+        const whole = roleAt(keys, tokens, i, j, lex);
         const nameFollows = j < s.tokenEnd && isCap(tokens[j]!) && tokens[j]!.pos === 'PROPN';
         if (whole && whole.j === j && (nameFollows || !pat.orgHeads.has(tokens[j - 1]!.text.toLowerCase()))) {
           i = j;
@@ -157,7 +159,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         // "Ministry of Foreign Affairs", "Council of Europe": an organisation named by its head word.
         const orgByHead = pat.orgHeads.has(tokens[i]!.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() === 'of';
         for (;;) {
-          const r = orgByHead ? null : roleAt(tokens, a, j, lex);
+          const r = orgByHead ? null : roleAt(keys, tokens, a, j, lex);
           if (r && r.j < j) {
             title = { text: title ? `${title.text} ${r.text}` : r.text, role: r.role };
             a = r.j;
@@ -170,7 +172,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           break;
         }
         if (a < j) {
-          const nameKey = normKey(body.slice(tokens[a]!.start, tokens[j - 1]!.end));
+          const nameKey = keys.key(a, j);
           const known = lex.notPlaces.has(nameKey) ? null : (lex.names.get(nameKey)?.[0] ?? null);
           const head = tokens[j - 1]!.text.toLowerCase();
           const sentenceInitial = i === s.tokenStart;
@@ -188,12 +190,12 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
       i++;
     }
   }
-  attachContext(body, tokens, out, lex);
+  attachContext(keys, tokens, out, lex);
   return out;
 }
 
 /** Titles, countries and affiliations written next to a person's name. */
-function attachContext(body: string, tokens: readonly Token[], mentions: RawMention[], lex: Lexicon): void {
+function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: RawMention[], lex: Lexicon): void {
   const byEndToken = new Map<number, RawMention>();
   for (const m of mentions) byEndToken.set(m.tokenEnd, m);
   for (let n = 0; n < mentions.length; n++) {
@@ -213,7 +215,7 @@ function attachContext(body: string, tokens: readonly Token[], mentions: RawMent
     while (k > 0 && tokens[k - 1]!.sentence === tokens[m.tokenStart]!.sentence) {
       let found: { j: number; text: string; role: string } | null = null;
       for (let a = Math.max(0, k - 3); a < k; a++) {
-        const r = roleAt(tokens, a, k, lex);
+        const r = roleAt(keys, tokens, a, k, lex);
         if (r && r.j === k) {
           found = r;
           break;
@@ -244,7 +246,7 @@ function attachContext(body: string, tokens: readonly Token[], mentions: RawMent
         a = next.tokenEnd;
         if (/^['’]s$/.test(tokens[a]?.text ?? '')) a++;
       } else if (/^(the|a)$/i.test(tokens[a]?.text ?? '')) a++;
-      const r = roleAt(tokens, a, Math.min(tokens.length, a + 4), lex);
+      const r = roleAt(keys, tokens, a, Math.min(tokens.length, a + 4), lex);
       if (r) {
         title = { text: r.text, role: r.role };
         if (tokens[r.j]?.text === 'of') {
@@ -255,5 +257,4 @@ function attachContext(body: string, tokens: readonly Token[], mentions: RawMent
     }
     mentions[n] = { ...m, title, contextCountry: contextCountry ?? m.contextCountry, affiliation };
   }
-  void body;
 }

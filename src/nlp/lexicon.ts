@@ -38,6 +38,10 @@ export interface Lexicon {
   readonly names: ReadonlyMap<string, readonly LexEntry[]>;
   /** Normalised role term ("foreign minister") -> role. */
   readonly roles: ReadonlyMap<string, RoleTerm>;
+  /** The first word of every name's key ("saudi" for "saudi arabia"): a window whose key starts otherwise is no name. */
+  readonly firstWords: ReadonlySet<string>;
+  /** The same words, sorted, for prefix searches. */
+  readonly firstWordsSorted: readonly string[];
   /** Longest name in tokens, to bound the matcher. */
   readonly maxTokens: number;
   readonly notPlaces: ReadonlySet<string>;
@@ -49,16 +53,36 @@ export interface Lexicon {
 
 /** Case-, accent-, dot- and hyphen-insensitive key: "Al-Kharj" = "al kharj", "U.S." = "us". */
 export function normKey(s: string): string {
+  return normSpaces(normChars(s));
+}
+
+/** The character-by-character half of normKey: accents, case, quotes, dots and hyphens. */
+export function normChars(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/\./g, '')
-    .replace(/[-‐‑–]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^the /, '');
+    .replace(/[-‐‑–]/g, ' ');
+}
+
+/** The spacing half of normKey: runs of white space made one space, trimmed, a leading "the " dropped. */
+export function normSpaces(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().replace(/^the /, '');
+}
+
+/** Whether some name's key begins with a word that starts with `prefix` (binary search of the sorted first words). */
+export function someFirstWordStartsWith(lex: Lexicon, prefix: string): boolean {
+  const words = lex.firstWordsSorted;
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < words.length && words[lo]!.startsWith(prefix);
 }
 
 interface PeopleFile {
@@ -156,7 +180,10 @@ export function buildLexicon(src: LexiconSources): Lexicon {
   for (const list of names.values()) list.sort((a, b) => b.priority - a.priority);
   const roles = new Map<string, RoleTerm>();
   for (const r of src.roles.roles) roles.set(normKey(r.term), r);
-  return { names, roles, maxTokens: Math.min(maxTokens, 8), notPlaces: new Set(src.places.not_places.map(normKey)), countryNames, demonyms };
+  const firstWords = new Set([...names.keys()].map((k) => k.split(' ')[0]!));
+  // Code-unit order, the order `<` compares in.
+  const firstWordsSorted = [...firstWords].sort();
+  return { names, firstWords, firstWordsSorted, roles, maxTokens: Math.min(maxTokens, 8), notPlaces: new Set(src.places.not_places.map(normKey)), countryNames, demonyms };
 }
 
 let cached: Lexicon | null = null;
