@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const annMs = performance.now() - t;
     report('annotate', ann.annotated + ann.skipped.length, annMs);
 
-    // Stage 4: event coding (re-analysis, CAMEO patterns, incremental merge into stored events).
+    // Stage 4: event coding (from the stored tokens, CAMEO patterns, incremental merge into stored events).
     t = performance.now();
     const coded = await codeStore(store, {});
     const codeMs = performance.now() - t;

@@ -1,20 +1,39 @@
 import { resolveEntities, slug, type ActorRecord, type EntityMention } from '../actors/resolve.js';
 import { extractClaims, type Claim } from '../attribution/claims.js';
 import { defaultCues, type Cues } from '../attribution/cues.js';
-import { analyse, type Analysis } from '../nlp/analyse.js';
+import { analyse, toColumns, type Analysis, type DependencyParser } from '../nlp/analyse.js';
 import { defaultPatterns, findMentions, type Patterns } from '../nlp/entities.js';
 import { defaultLexicon, type Lexicon } from '../nlp/lexicon.js';
 import { resolveTimes, type TimeMention } from '../nlp/time.js';
 import type { Article, Span } from '../types/article.js';
+import type { TokenColumns } from '../types/tokens.js';
 
-/** Bump when annotation output changes, so `wirescope annotate` redoes older annotations. */
-export const ANNOTATOR_VERSION = 1;
+/**
+ * Bump when annotation output changes, so `wirescope annotate` redoes older annotations.
+ * 2: the token table (`tokens`, and each sentence's `token_start`/`token_end`), which `code` reads.
+ */
+export const ANNOTATOR_VERSION = 2;
+
+/** The first annotator version whose annotations hold the token table that `code` reads. */
+export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;
+
+/**
+ * Why these annotations cannot be coded (they predate the stored token table, so `annotate` must
+ * redo them), or null when they can.
+ */
+export function outdatedForCoding(ann: Annotations): string | null {
+  if (ann.skipped || (ann.tokens && ann.annotator_version >= TOKENS_SINCE_ANNOTATOR_VERSION)) return null;
+  return `annotations are from annotator v${ann.annotator_version}, which did not store tokens; run \`wirescope annotate\` to bring them to v${ANNOTATOR_VERSION}, then code again`;
+}
 
 /** Languages the English-only annotator handles. */
 export const SUPPORTED_LANGUAGES = new Set(['en']);
 
 export interface SentenceRecord extends Span {
   readonly paragraph: number;
+  /** The sentence's tokens: indices into `Annotations.tokens`, [token_start, token_end). */
+  readonly token_start: number;
+  readonly token_end: number;
 }
 
 /** Everything the annotation stage adds to one article; all offsets point into `article.body`. */
@@ -30,13 +49,19 @@ export interface Annotations {
   readonly actors: ActorRecord[];
   readonly times: TimeMention[];
   readonly claims: Claim[];
+  /** Every token, column-wise (see TokenColumns); empty when skipped. Added in annotator version 2. */
+  readonly tokens: TokenColumns;
 }
 
 export interface AnnotateResources {
   readonly lexicon: Lexicon;
   readonly patterns: Patterns;
   readonly cues: Cues;
+  /** A dependency parser; without one, stored heads are -1 and relations ''. */
+  readonly parse?: DependencyParser;
 }
+
+const noTokens = (): TokenColumns => ({ start: [], end: [], pos: [], lemma: [], head: [], deprel: [] });
 
 const NUMBER_WORDS = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|percent|per|cent|%|,|\.|\d[\d.,]*)$/i;
 
@@ -76,9 +101,9 @@ export function defaultResources(): AnnotateResources {
 export function annotateArticle(article: Article, res: AnnotateResources = defaultResources()): Annotations {
   const empty = { article_id: article.id, annotator_version: ANNOTATOR_VERSION, token_count: 0, sentences: [], entities: [], actors: [], times: [], claims: [] };
   if (!SUPPORTED_LANGUAGES.has(article.language)) {
-    return { ...empty, skipped: `language "${article.language}" is not supported by the English annotator` };
+    return { ...empty, skipped: `language "${article.language}" is not supported by the English annotator`, tokens: noTokens() };
   }
-  const analysis = analyse(article.body, article.paragraphs);
+  const analysis = analyse(article.body, article.paragraphs, res.parse);
   const raw = findMentions(article.body, analysis, res.lexicon, res.patterns);
   const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns);
   const times = resolveTimes(article.body, { published: article.published });
@@ -88,10 +113,11 @@ export function annotateArticle(article: Article, res: AnnotateResources = defau
     ...empty,
     skipped: null,
     token_count: analysis.tokens.length,
-    sentences: analysis.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph })),
+    sentences: analysis.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph, token_start: s.tokenStart, token_end: s.tokenEnd })),
     entities: allEntities,
     actors,
     times,
     claims,
+    tokens: toColumns(analysis),
   };
 }

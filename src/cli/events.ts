@@ -25,9 +25,15 @@ export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: Comm
     else {
       ctx.io.out(`${s.coded} article${s.coded === 1 ? '' : 's'} coded: ${s.mentions} event mention${s.mentions === 1 ? '' : 's'}, ${s.merged} merged into events already reported; ${s.events} event${s.events === 1 ? '' : 's'} in the store, ${s.failed.length} failed\n`);
       for (const f of s.failed) ctx.io.out(`  failed  ${f.id.slice(0, 12)}: ${inert(f.reason)}\n`);
-      if (s.coded === 0 && s.failed.length === 0) ctx.io.out('(nothing new to code: run `annotate` first, or use --force to recode)\n');
+      if (s.outdated.length) {
+        const n = s.outdated.length;
+        ctx.io.out(`${n} article${n === 1 ? '' : 's'} not coded: ${n === 1 ? 'its annotations are' : 'their annotations are'} out of date (made before tokens were stored); run \`wirescope annotate\`, then \`wirescope code\` again\n`);
+        for (const f of s.outdated.slice(0, 10)) ctx.io.out(`  outdated ${f.id.slice(0, 12)}\n`);
+        if (n > 10) ctx.io.out(`  ... and ${n - 10} more\n`);
+      }
+      if (s.coded === 0 && s.failed.length === 0 && s.outdated.length === 0) ctx.io.out('(nothing new to code: run `annotate` first, or use --force to recode)\n');
     }
-    return s.failed.length > 0 && s.coded === 0 ? 1 : 0;
+    return (s.failed.length > 0 || s.outdated.length > 0) && s.coded === 0 ? 1 : 0;
   } finally {
     bar.done();
     await store.close();

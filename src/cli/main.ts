@@ -61,7 +61,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .description('print one article (id or unique id prefix) with paragraph offsets and captions')
     .argument('<id>')
     .option('--annotations', 'with sentences, entities, actors, times and claims (run `annotate` first)')
-    .option('--json', 'print JSON ({"article": ...}, plus the annotation keys with --annotations)')
+    .option('--parse', "with the annotations, each sentence's tokens: text, offsets, tag, lemma, head (1-based in the sentence, 0 root) and relation")
+    .option('--json', 'print JSON ({"article": ...}, plus the annotation keys with --annotations; --parse adds "tokens" to each sentence)')
     .action(async (id: string, opts) => {
       code = await runShow(id, opts, ctx());
     });

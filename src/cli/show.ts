@@ -1,4 +1,5 @@
-import type { Annotations } from '../annotate/annotate.js';
+import { outdatedForCoding, type Annotations } from '../annotate/annotate.js';
+import { analysisFromAnnotations, type Analysis } from '../nlp/analyse.js';
 import type { Article } from '../types/article.js';
 import { openStore, type CommandContext } from './context.js';
 import { inert, json } from './output.js';
@@ -6,16 +7,45 @@ import { inert, json } from './output.js';
 export interface ShowOptions {
   readonly json?: boolean;
   readonly annotations?: boolean;
+  /** With the annotations, each sentence's tokens (tag, lemma, head, relation). */
+  readonly parse?: boolean;
+}
+
+/** One token as `show --parse --json` prints it; head is 1-based within the sentence (0: root; null: not parsed), as in CoNLL-U. */
+export interface ShownToken {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly pos: string;
+  readonly lemma: string;
+  readonly head: number | null;
+  readonly deprel: string;
+}
+
+/** Sentence si's tokens from the analysis rebuilt from the stored columns, with sentence-relative heads. */
+export function sentenceTokens(analysis: Analysis, si: number): ShownToken[] {
+  const s = analysis.sentences[si]!;
+  return analysis.tokens.slice(s.tokenStart, s.tokenEnd).map((t) => ({
+    text: t.text, start: t.start, end: t.end, pos: t.pos, lemma: t.lemma,
+    head: t.deprel === '' && t.head < 0 ? null : t.head < 0 ? 0 : t.head - s.tokenStart + 1,
+    deprel: t.deprel,
+  }));
+}
+
+/** CoNLL-U-like lines: ID, FORM, LEMMA, UPOS, HEAD, DEPREL ('_' when not parsed) and the token's offsets. */
+function conllLines(tokens: readonly ShownToken[]): string[] {
+  return tokens.map((t, k) => `    ${[k + 1, inert(t.text), inert(t.lemma), t.pos, t.head ?? '_', t.deprel || '_', `${t.start}-${t.end}`].join('\t')}`);
 }
 
 /** Sentence by sentence: who is named, when, and who says so, each with its offsets. */
-export function renderAnnotations(a: Article, n: Annotations): string {
+export function renderAnnotations(a: Article, n: Annotations, parse = false): string {
   const lines: string[] = ['', `Annotations (annotator v${n.annotator_version})`, '-'.repeat(28)];
   if (n.skipped) {
     lines.push(`  not annotated: ${n.skipped}`);
     return `${lines.join('\n')}\n`;
   }
   const actors = new Map(n.actors.map((x) => [x.id, x]));
+  const analysis = parse ? analysisFromAnnotations(a.body, n) : null;
   n.sentences.forEach((s, i) => {
     const inS = <T extends { start: number; end: number }>(xs: readonly T[]) => xs.filter((x) => x.start >= s.start && x.start < s.end);
     lines.push(`[${s.start}-${s.end}] S${i + 1}: ${inert(a.body.slice(s.start, s.end))}`);
@@ -36,6 +66,7 @@ export function renderAnnotations(a: Article, n: Annotations): string {
       lines.push(`    says:  ${c.chain.map((l) => `${inert(l.name)}${l.anonymous ? ' (anonymous)' : ''}`).join(' → ')}  [${flags}] [${c.start}-${c.end}]`);
       lines.push(`           "${inert(c.text.length > 160 ? `${c.text.slice(0, 159)}…` : c.text)}"`);
     }
+    if (analysis) lines.push('    tokens (ID FORM LEMMA UPOS HEAD DEPREL offsets):', ...conllLines(sentenceTokens(analysis, i)));
   });
   lines.push('', 'Actors:');
   for (const x of n.actors) lines.push(`  ${x.code.padEnd(8)} ${inert(x.name)} (${x.mentions})`);
@@ -80,7 +111,7 @@ export async function runShow(id: string, opts: ShowOptions, ctx: CommandContext
       ctx.io.err(`wirescope: no article with id "${inert(id)}"\n`);
       return 1;
     }
-    if (!opts.annotations) {
+    if (!opts.annotations && !opts.parse) {
       ctx.io.out(opts.json ? json({ article }) : renderArticle(article));
       return 0;
     }
@@ -89,10 +120,16 @@ export async function runShow(id: string, opts: ShowOptions, ctx: CommandContext
       ctx.io.err(`wirescope: article ${article.id} is not annotated yet; run \`wirescope annotate ${article.id.slice(0, 12)}\`\n`);
       return 1;
     }
+    if (opts.parse && outdatedForCoding(annotations)) {
+      ctx.io.err(`wirescope: the annotations of article ${article.id} predate the stored tokens (annotator v${annotations.annotator_version}); run \`wirescope annotate ${article.id.slice(0, 12)}\`\n`);
+      return 1;
+    }
     if (opts.json) {
-      const { sentences, entities, actors, times, claims, skipped, annotator_version } = annotations;
+      const { entities, actors, times, claims, skipped, annotator_version } = annotations;
+      const analysis = opts.parse ? analysisFromAnnotations(article.body, annotations) : null;
+      const sentences = analysis ? annotations.sentences.map((s, i) => ({ ...s, tokens: sentenceTokens(analysis, i) })) : annotations.sentences;
       ctx.io.out(json({ article, sentences, entities, actors, times, claims, skipped, annotator_version }));
-    } else ctx.io.out(renderArticle(article) + renderAnnotations(article, annotations));
+    } else ctx.io.out(renderArticle(article) + renderAnnotations(article, annotations, opts.parse));
     return 0;
   } finally {
     await store.close();

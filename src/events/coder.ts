@@ -15,9 +15,9 @@
  * records as claims; what they report is coded instead.
  */
 import type { ActorRecord } from '../actors/resolve.js';
-import type { Annotations } from '../annotate/annotate.js';
+import { outdatedForCoding, type Annotations } from '../annotate/annotate.js';
 import type { Claim, ChainLink } from '../attribution/claims.js';
-import { analyse, type Analysis, type Token } from '../nlp/analyse.js';
+import { analysisFromAnnotations, type Analysis, type Token } from '../nlp/analyse.js';
 import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
 import type { TimeMention } from '../nlp/time.js';
 import type { Article } from '../types/article.js';
@@ -64,23 +64,12 @@ interface Draft {
   readonly nominal?: boolean;
 }
 
-// Hot path: the same words are lower-cased and de-hyphenated many times per article, so both are memoised.
-const lower = new WeakMap<Token, string>();
-const lc = (t: Token): string => {
-  let x = lower.get(t);
-  if (x === undefined) lower.set(t, (x = t.text.toLowerCase()));
-  return x;
-};
-const flat = new Map<string, string>();
-const unhyphen = (s: string): string => {
-  let x = flat.get(s);
-  if (x === undefined) {
-    x = /[-‐‑–]/.test(s) ? s.replace(/[-‐‑–]/g, '') : s;
-    if (flat.size > 200_000) flat.clear();
-    flat.set(s, x);
-  }
-  return x;
-};
+// Hot path: tokens are compared lower-cased many times per article; each token carries its lower-cased
+// text (computed once when the article's tokens are rebuilt), so nothing is memoised across articles.
+const lc = (t: Token): string => t.lower;
+const HYPHENS = /[-‐‑–]/;
+const HYPHENS_ALL = /[-‐‑–]/g;
+const unhyphen = (s: string): string => (HYPHENS.test(s) ? s.replace(HYPHENS_ALL, '') : s);
 const isVerbTag = (t: Token) => t.pos === 'VERB';
 const AUX_LEMMAS = new Set(['be', 'have', 'do', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must']);
 const PUNCT_STOP = new Set([';', ':', '—', '–', '(', ')']);
@@ -157,10 +146,15 @@ export interface CodeResources {
   readonly lexicon: Lexicon;
 }
 
-/** Code one article. `analysis` may be passed when the caller has it (it is recomputed otherwise). */
-export function codeArticle(article: Article, ann: Annotations, res: CodeResources, analysis: Analysis = analyse(article.body, article.paragraphs)): CodedMention[] {
+/**
+ * Code one annotated article. It reads the tokens the annotator stored (no second NLP pass);
+ * annotations written before the token table was stored make it throw, asking for `wirescope annotate`.
+ */
+export function codeArticle(article: Article, ann: Annotations, res: CodeResources): CodedMention[] {
   if (ann.skipped) return [];
-  return new ArticleCoder(article, ann, res, analysis).run();
+  const outdated = outdatedForCoding(ann);
+  if (outdated) throw new Error(outdated);
+  return new ArticleCoder(article, ann, res, analysisFromAnnotations(article.body, ann)).run();
 }
 
 class ArticleCoder {

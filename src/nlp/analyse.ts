@@ -1,15 +1,22 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Paragraph, Span } from '../types/article.js';
+import type { TokenColumns } from '../types/tokens.js';
 
 /** One token with exact offsets into the article body. */
 export interface Token extends Span {
   readonly text: string;
-  /** Universal POS tag from wink-nlp's English model (PROPN, NOUN, VERB, ...). */
+  /** `text` lower-cased, computed once per token (later stages compare lower-cased words a lot). */
+  readonly lower: string;
+  /** Universal POS tag from wink-nlp's English model (PROPN, NOUN, VERB, ...), or the parser's when one is given. */
   readonly pos: string;
   readonly lemma: string;
   /** Index of the sentence holding this token. */
   readonly sentence: number;
+  /** Article-level index of the syntactic head; -1 for a sentence root or when the token is not parsed. */
+  readonly head: number;
+  /** Universal Dependencies relation to the head ('' when not parsed). */
+  readonly deprel: string;
 }
 
 export interface Sentence extends Span {
@@ -24,6 +31,13 @@ export interface Analysis {
   readonly tokens: Token[];
 }
 
+/**
+ * A dependency parser for one sentence: its words and their tags in, for each word its head
+ * (1-based within the sentence, 0 for the root, as in CoNLL-U) and relation out; when it returns
+ * `upos`, those tags replace the tagger's.
+ */
+export type DependencyParser = (words: readonly string[], tags: readonly string[]) => { upos?: string[]; head: number[]; deprel: string[] };
+
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | null = null;
 function engine(): Nlp {
@@ -31,12 +45,45 @@ function engine(): Nlp {
   return nlp;
 }
 
+let analyseCalls = 0;
+/** How many times `analyse` has run in this process (tests check that coding never re-analyses). */
+export function analyseCallCount(): number {
+  return analyseCalls;
+}
+
+interface Draft {
+  start: number;
+  end: number;
+  text: string;
+  pos: string;
+  lemma: string;
+}
+
+/** Run the parser hook on one sentence's tokens and turn its sentence-relative heads into article-level indices. */
+function parseSentence(parse: DependencyParser, drafts: readonly Draft[], first: number): { pos: string[]; head: number[]; deprel: string[] } {
+  const words = drafts.map((d) => d.text);
+  const tags = drafts.map((d) => d.pos);
+  const out = parse(words, tags);
+  const n = drafts.length;
+  if (out.head.length !== n || out.deprel.length !== n || (out.upos && out.upos.length !== n)) {
+    throw new Error(`dependency parser returned ${out.head.length} heads, ${out.deprel.length} relations${out.upos ? `, ${out.upos.length} tags` : ''} for a sentence of ${n} tokens`);
+  }
+  const head = out.head.map((h, k) => {
+    if (!Number.isInteger(h) || h < 0 || h > n) throw new Error(`dependency parser returned head ${h} for token ${k + 1} of a sentence of ${n} tokens`);
+    return h === 0 ? -1 : first + h - 1;
+  });
+  return { pos: out.upos ?? tags, head, deprel: out.deprel };
+}
+
 /**
  * Sentences and tokens for a body, one paragraph at a time (wink does not treat blank lines
  * as boundaries). Offsets are recovered by locating each token in the paragraph text, so they
- * are exact whatever wink normalises.
+ * are exact whatever wink normalises. With `parse`, each sentence is also parsed (heads and
+ * relations, and the parser's tags when it gives them); without it every head is -1 and every
+ * relation ''.
  */
-export function analyse(body: string, paragraphs: readonly Paragraph[]): Analysis {
+export function analyse(body: string, paragraphs: readonly Paragraph[], parse?: DependencyParser): Analysis {
+  analyseCalls++;
   const w = engine();
   const its = w.its;
   const sentences: Sentence[] = [];
@@ -60,21 +107,78 @@ export function analyse(body: string, paragraphs: readonly Paragraph[]): Analysi
     const spans = doc.sentences().out(its.span) as unknown as [number, number][];
     for (const [a, b] of spans) {
       if (a >= values.length) continue;
-      const first = tokens.length;
-      const si = sentences.length;
+      const drafts: Draft[] = [];
       for (let i = a; i <= b && i < values.length; i++) {
         const start = p.start + offsets[i]!;
         // Re-join a masked domain ("Legit" "․" "ng") into one token.
-        const prev = tokens[tokens.length - 1];
-        if (prev && tokens.length > first && (values[i] === '\u2024' || masked[offsets[i]! - 1] === '\u2024') && prev.end === start) {
-          tokens[tokens.length - 1] = { ...prev, end: start + values[i]!.length, text: body.slice(prev.start, start + values[i]!.length) };
+        const prev = drafts[drafts.length - 1];
+        if (prev && (values[i] === '\u2024' || masked[offsets[i]! - 1] === '\u2024') && prev.end === start) {
+          prev.end = start + values[i]!.length;
+          prev.text = body.slice(prev.start, prev.end);
           continue;
         }
-        tokens.push({ start, end: start + values[i]!.length, text: body.slice(start, start + values[i]!.length), pos: pos[i] ?? 'X', lemma: lemmas[i] ?? values[i]!.toLowerCase(), sentence: si });
+        drafts.push({ start, end: start + values[i]!.length, text: body.slice(start, start + values[i]!.length), pos: pos[i] ?? 'X', lemma: lemmas[i] ?? values[i]!.toLowerCase() });
       }
-      if (tokens.length === first) continue;
+      if (drafts.length === 0) continue;
+      const first = tokens.length;
+      const si = sentences.length;
+      const parsed = parse ? parseSentence(parse, drafts, first) : null;
+      drafts.forEach((d, k) => {
+        tokens.push({ start: d.start, end: d.end, text: d.text, lower: d.text.toLowerCase(), pos: parsed ? parsed.pos[k]! : d.pos, lemma: d.lemma, sentence: si, head: parsed ? parsed.head[k]! : -1, deprel: parsed ? parsed.deprel[k]! : '' });
+      });
       sentences.push({ start: tokens[first]!.start, end: tokens[tokens.length - 1]!.end, tokenStart: first, tokenEnd: tokens.length, paragraph: pi });
     }
   });
+  return { sentences, tokens };
+}
+
+/** The tokens of an analysis as the compact columns stored with the annotations. */
+export function toColumns(analysis: Analysis): TokenColumns {
+  const n = analysis.tokens.length;
+  const cols = { start: new Array<number>(n), end: new Array<number>(n), pos: new Array<string>(n), lemma: new Array<string>(n), head: new Array<number>(n), deprel: new Array<string>(n) };
+  analysis.tokens.forEach((t, i) => {
+    cols.start[i] = t.start;
+    cols.end[i] = t.end;
+    cols.pos[i] = t.pos;
+    // '' stands for the lower-cased text; a lemma that is really '' cannot occur (wink gives the word itself).
+    cols.lemma[i] = t.lemma === t.lower ? '' : t.lemma;
+    cols.head[i] = t.head;
+    cols.deprel[i] = t.deprel;
+  });
+  return cols;
+}
+
+/** What `analysisFromAnnotations` needs of the stored annotations. */
+export interface StoredTokens {
+  readonly sentences: readonly (Span & { readonly paragraph: number; readonly token_start: number; readonly token_end: number })[];
+  /** Absent in annotations written before the token table was stored. */
+  readonly tokens?: TokenColumns;
+}
+
+/**
+ * The analysis the annotator made, rebuilt from the stored columns (token text is
+ * `body.slice(start, end)`): the same tokens, tags and sentences, without running wink again.
+ */
+export function analysisFromAnnotations(body: string, ann: StoredTokens): Analysis {
+  const cols = ann.tokens;
+  if (!cols) throw new Error('these annotations have no token table (written by an older annotator); run `wirescope annotate` to redo them');
+  const n = cols.start.length;
+  if (cols.end.length !== n || cols.pos.length !== n || cols.lemma.length !== n || cols.head.length !== n || cols.deprel.length !== n) {
+    throw new Error('stored token table is inconsistent (columns of different lengths); run `wirescope annotate --force` to redo it');
+  }
+  const tokens: Token[] = new Array<Token>(n);
+  const sentences: Sentence[] = ann.sentences.map((s, si) => {
+    if (s.token_start < 0 || s.token_end > n || s.token_start > s.token_end) throw new Error(`stored sentence ${si} points outside the token table; run \`wirescope annotate --force\` to redo it`);
+    for (let i = s.token_start; i < s.token_end; i++) {
+      const start = cols.start[i]!;
+      const end = cols.end[i]!;
+      const text = body.slice(start, end);
+      const lower = text.toLowerCase();
+      const lemma = cols.lemma[i]!;
+      tokens[i] = { start, end, text, lower, pos: cols.pos[i]!, lemma: lemma === '' ? lower : lemma, sentence: si, head: cols.head[i]!, deprel: cols.deprel[i]! };
+    }
+    return { start: s.start, end: s.end, tokenStart: s.token_start, tokenEnd: s.token_end, paragraph: s.paragraph };
+  });
+  for (let i = 0; i < n; i++) if (!tokens[i]) throw new Error(`stored token ${i} belongs to no sentence; run \`wirescope annotate --force\` to redo it`);
   return { sentences, tokens };
 }

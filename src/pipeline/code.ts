@@ -1,4 +1,4 @@
-import { defaultResources } from '../annotate/annotate.js';
+import { defaultResources, outdatedForCoding } from '../annotate/annotate.js';
 import { CODER_VERSION, codeArticle, type CodeResources } from '../events/coder.js';
 import { mergePolicy } from '../events/merge.js';
 import { defaultOntology } from '../events/ontology.js';
@@ -25,6 +25,8 @@ export interface CodeSummary {
   /** Mentions that joined an event another article (or sentence) had already reported. */
   readonly merged: number;
   readonly failed: { readonly id: string; readonly reason: string }[];
+  /** Articles not coded because their annotations are out of date (they predate the stored tokens): run `annotate` first. */
+  readonly outdated: { readonly id: string; readonly reason: string }[];
 }
 
 /** A coded mention with what the interfaces show next to it (outlet, URL, the sentence's text). */
@@ -35,7 +37,8 @@ export function withArticle(m: CodedMention, a: Article): EventMention {
 /**
  * Code annotated articles incrementally, oldest first: each article's mentions replace its old ones
  * and join existing events (or start new ones) in one transaction, so a crash leaves every article
- * either coded or not. An article that makes the coder throw is reported and skipped.
+ * either coded or not. An article that makes the coder throw is reported and skipped; so is one whose
+ * annotations predate the stored token table (`outdated`: `annotate` redoes them, then `code` picks them up).
  */
 export async function codeStore(store: Store, opts: CodeOptions = {}): Promise<CodeSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
@@ -45,6 +48,7 @@ export async function codeStore(store: Store, opts: CodeOptions = {}): Promise<C
   let mentions = 0;
   let merged = 0;
   const failed: { id: string; reason: string }[] = [];
+  const outdated: { id: string; reason: string }[] = [];
   const seen = new Set<string>();
   let afterSeq = 0;
   let done = 0;
@@ -53,6 +57,12 @@ export async function codeStore(store: Store, opts: CodeOptions = {}): Promise<C
     if (page.length === 0) break;
     for (const { seq, article, annotations } of page) {
       afterSeq = seq;
+      const stale = outdatedForCoding(annotations);
+      if (stale) {
+        outdated.push({ id: article.id, reason: stale });
+        opts.onProgress?.(++done, article.title ?? article.id);
+        continue;
+      }
       try {
         const ms = codeArticle(article, annotations, resources).map((m) => withArticle(m, article));
         const ids = await store.saveCoding(article.id, CODER_VERSION, now().toISOString(), ms, policy);
@@ -68,5 +78,5 @@ export async function codeStore(store: Store, opts: CodeOptions = {}): Promise<C
       opts.onProgress?.(++done, article.title ?? article.id);
     }
   }
-  return { coded, mentions, events: await store.countEvents(), merged, failed };
+  return { coded, mentions, events: await store.countEvents(), merged, failed, outdated };
 }
