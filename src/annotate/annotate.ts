@@ -3,6 +3,7 @@ import { extractClaims, type Claim } from '../attribution/claims.js';
 import { defaultCues, type Cues } from '../attribution/cues.js';
 import { analyse, toColumns, type Analysis, type DependencyParser } from '../nlp/analyse.js';
 import { defaultPatterns, findMentions, type Patterns } from '../nlp/entities.js';
+import { dependencyParser } from '../nlp/parser/index.js';
 import { defaultLexicon, type Lexicon } from '../nlp/lexicon.js';
 import { resolveTimes, type TimeMention } from '../nlp/time.js';
 import type { Article, Span } from '../types/article.js';
@@ -90,8 +91,11 @@ function dateAndNumberMentions(body: string, analysis: Analysis, times: readonly
   return out;
 }
 
+/** Whether the parser's universal tags replace wink-nlp's in the stored tokens (see `npm run eval`). */
+export const RETAG_WITH_PARSER = process.env.WIRESCOPE_WINK_TAGS !== '1';
+
 export function defaultResources(): AnnotateResources {
-  return { lexicon: defaultLexicon(), patterns: defaultPatterns(), cues: defaultCues() };
+  return { lexicon: defaultLexicon(), patterns: defaultPatterns(), cues: defaultCues(), parse: dependencyParser({ retag: RETAG_WITH_PARSER }) };
 }
 
 /**

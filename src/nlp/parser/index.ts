@@ -20,3 +20,15 @@ export function defaultParserModel(): ParserModel {
 export function parseWords(words: readonly string[], model: ParserModel = defaultParserModel()): SentenceAnalysis {
   return analyseSentence(model, words);
 }
+
+/**
+ * The annotator's parser hook: each sentence's wink tokens are tagged and parsed with the shipped
+ * model (loaded on first use). With `retag` the model's universal tags replace wink-nlp's (95.3 %
+ * against 89.4 % UPOS accuracy on the EWT test words both tokenize alike; `npm run eval`).
+ */
+export function dependencyParser(opts: { readonly retag: boolean }): (words: readonly string[]) => { upos?: string[]; head: number[]; deprel: string[] } {
+  return (words) => {
+    const a = parseWords(words);
+    return opts.retag ? { upos: a.upos, head: a.head, deprel: a.deprel } : { head: a.head, deprel: a.deprel };
+  };
+}
