@@ -16,6 +16,17 @@ import { packageRoot } from '../src/data/load.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
 import { writeCorpus } from './corpus.js';
 
+/** Time per article for each successive thousand articles of a stage (does the cost grow with the store?). */
+function growth(step = 1000): { tick: (done: number) => void; report: () => string } {
+  const marks: number[] = [performance.now()];
+  return {
+    tick: (done) => {
+      if (done % step === 0) marks.push(performance.now());
+    },
+    report: () => marks.slice(1).map((t, i) => ((t - marks[i]!) / step).toFixed(2)).join(' ') || 'fewer than 1000 articles',
+  };
+}
+
 /**
  * `npm run bench [-- --articles N] [-- --corpus DIR]`: throughput and peak memory per stage on a
  * generated mixed-format corpus (or a folder you give). Numbers to compare between commits.
@@ -59,13 +70,15 @@ async function main(): Promise<void> {
 
     // Stage 3: annotation of everything stored (sentences, entities, actors, times, claims).
     t = performance.now();
-    const ann = await annotateStore(store, {});
+    const annMarks = growth();
+    const ann = await annotateStore(store, { onProgress: annMarks.tick });
     const annMs = performance.now() - t;
     report('annotate', ann.annotated + ann.skipped.length, annMs);
 
     // Stage 4: event coding (from the stored tokens, CAMEO patterns, incremental merge into stored events).
     t = performance.now();
-    const coded = await codeStore(store, {});
+    const codeMarks = growth();
+    const coded = await codeStore(store, { onProgress: codeMarks.tick });
     const codeMs = performance.now() - t;
     report('code events', coded.coded, codeMs);
     report('files → stored events (ingest+annotate+code)', summary.articles_read, ms + annMs + codeMs);
@@ -81,6 +94,8 @@ async function main(): Promise<void> {
     for (const r of rows) console.log(r.join('\t'));
     console.log(`\nannotate: ${ann.entities} entity mentions, ${ann.claims} claims; ${Math.round(ann.tokens / (annMs / 1000))} tokens/s`);
     console.log(`cluster: ${clustered.stories} stories in ${clustered.threads} threads (${clustered.joined} joined, ${clustered.started} started)`);
+    console.log(`annotate, ms per article by thousand: ${annMarks.report()}`);
+    console.log(`code, ms per article by thousand (flat = cost does not grow with the store): ${codeMarks.report()}`);
     console.log(`code: ${coded.mentions} event mentions into ${coded.events} events (${coded.merged} mentions merged into an event already seen)`);
     console.log(`\nstored ${summary.ingested.length} + ${summary.near_duplicates.length} near-duplicates, ${summary.duplicates.length} exact duplicates skipped, ${summary.rejected.length} rejected; store ${(statSync(db).size / 1e6).toFixed(1)} MB`);
     console.log('(peak RSS is the process high-water mark so far, so later stages include earlier ones)');

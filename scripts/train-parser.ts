@@ -46,6 +46,7 @@ function main(): void {
       folds: { type: 'string', default: '5' },
       seed: { type: 'string', default: '20261206' },
       limit: { type: 'string' },
+      prune: { type: 'string', default: '1' },
       clusters: { type: 'string', default: join(packageRoot(), 'data', 'models', 'word-clusters.tsv') },
     },
   });
@@ -105,8 +106,12 @@ function main(): void {
       return s.las;
     },
   });
+  const prune = Number(values.prune);
+  const kept = { transitions: parsed.transitions.pruned(prune), labeler: parsed.labeler.pruned(prune) };
+  const devPruned = scoreParses(model(kept), dev);
+  console.log(`pruned features with every |weight| < ${prune}: transitions ${parsed.transitions.keys.length} -> ${kept.transitions.keys.length}, labels ${parsed.labeler.keys.length} -> ${kept.labeler.keys.length}; dev UAS ${fmt(devPruned.uas)} LAS ${fmt(devPruned.las)}`);
   const trainingSeconds = Math.round((performance.now() - t0) / 1000);
-  const final = model(parsed, { epochs: parsed.epoch, dev: devScores[parsed.epoch], training_seconds: trainingSeconds });
+  const final = model(kept, { epochs: parsed.epoch, dev: devPruned, dev_unpruned: devScores[parsed.epoch], prune, training_seconds: trainingSeconds });
   const bytes = serializeModel(final);
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, bytes);

@@ -26,7 +26,7 @@ async function cli(args: string[], stdin?: string) {
 
 test('tokens: the stored columns rebuild exactly the analysis the annotator made', () => {
   for (const a of SEEDS) {
-    const fresh = analyse(a.body, a.paragraphs);
+    const fresh = analyse(a.body, a.paragraphs, defaultResources().parse);
     const ann = stored(a);
     assert.equal(ann.annotator_version, ANNOTATOR_VERSION);
     assert.equal(ann.tokens.start.length, ann.token_count);
@@ -40,7 +40,13 @@ test('tokens: the stored columns rebuild exactly the analysis the annotator made
     });
     // Compact lemmas: most are the lower-cased text, stored as ''.
     assert.ok(ann.tokens.lemma.filter((l) => l === '').length > ann.token_count / 2);
-    assert.ok(ann.tokens.head.every((h) => h === -1) && ann.tokens.deprel.every((d) => d === ''), 'no parser: nothing parsed');
+    // Parsed: one root per sentence, every other token's head inside its own sentence.
+    for (const sn of ann.sentences) {
+      const heads = ann.tokens.head.slice(sn.token_start, sn.token_end);
+      assert.equal(heads.filter((h) => h === -1).length, 1, 'one root');
+      assert.ok(heads.every((h) => h === -1 || (h >= sn.token_start && h < sn.token_end)));
+    }
+    assert.ok(ann.tokens.deprel.every((d) => d !== ''));
   }
 });
 
@@ -131,13 +137,15 @@ test('cli: show --parse prints each sentence\'s tokens (JSON and CoNLL-U-like te
     for (const tok of sentence.tokens) {
       assert.deepEqual(Object.keys(tok), ['text', 'start', 'end', 'pos', 'lemma', 'head', 'deprel']);
       assert.equal(doc.article.body.slice(tok.start, tok.end), tok.text);
-      assert.equal(tok.head, null, 'not parsed');
+      assert.ok(Number.isInteger(tok.head) && tok.head >= 0 && tok.head <= sentence.tokens.length, 'parsed: 1-based head, 0 for the root');
+      assert.ok(tok.deprel.length > 0);
     }
+    assert.equal(sentence.tokens.filter((x: { head: number }) => x.head === 0).length, 1, 'one root per sentence');
   }
   assert.equal(doc.sentences[0].tokens[0].start, doc.sentences[0].start);
   const text = await cli(['show', id.slice(0, 10), '--parse', '--db', s.db]);
   assert.equal(text.code, 0);
   assert.match(text.out, /tokens \(ID FORM LEMMA UPOS HEAD DEPREL offsets\):/);
-  assert.match(text.out, /^ {4}1\t\S+\t\S+\t[A-Z]+\t_\t_\t\d+-\d+$/m);
-  assert.match(text.out, /\tPutin\t\S+\tPROPN\t_\t_\t\d+-\d+$/m);
+  assert.match(text.out, /^ {4}1\t\S+\t\S+\t[A-Z]+\t\d+\t[a-z:]+\t\d+-\d+$/m);
+  assert.match(text.out, /\tPutin\t\S+\tPROPN\t\d+\t[a-z:]+\t\d+-\d+$/m);
 });

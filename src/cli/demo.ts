@@ -5,7 +5,8 @@ import { annotateStore } from '../pipeline/annotate.js';
 import { clusterStore } from '../pipeline/cluster.js';
 import { codeStore } from '../pipeline/code.js';
 import { buildThreadReport, renderThread } from '../stories/report.js';
-import type { StoryRecord } from '../store/store.js';
+import type { Store, StoryRecord } from '../store/store.js';
+import type { Article } from '../types/article.js';
 import { eventRows } from './events.js';
 import { gather } from './stories.js';
 import { ingest } from '../pipeline/ingest.js';
@@ -93,6 +94,13 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     const actors = await store.listActors({ limit: 12 });
     out('  Most-mentioned actors (CAMEO-style codes):');
     out(table(actors.map((a) => [`  ${a.code}`, a.name, `${a.mentions} mentions in ${a.articles} articles`]), ['  CODE', 'ACTOR', 'COVERAGE'], 100));
+    // Every sentence is parsed: show one, as the coder will read it (subject, verb, object, obliques).
+    const parsedExample = await exampleParse(store, all.filter((x) => !x.duplicate_of));
+    if (parsedExample) {
+      out(`  Every sentence is tagged and parsed (Universal Dependencies); one of ${inert(parsedExample.outlet)}'s:`);
+      out(`    "${truncate(parsedExample.text, 110)}"`);
+      out(table(parsedExample.rows.map((r) => [`    ${r[0]}`, r[1] ?? '', r[2] ?? '', r[3] ?? '']), ['    WORD', 'TAG', 'RELATION', 'HEAD'], 80));
+    }
     out();
     out('7. Who said it, and through whom it reached the page (attribution chains of relayed claims)');
     out('------------------------------------------------------------------------------------------');
@@ -187,3 +195,27 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     await store.close();
   }
 }
+
+/** A short stored sentence whose verb has both a subject and an object, with its parse as rows. */
+async function exampleParse(store: Store, articles: readonly Article[]): Promise<{ outlet: string; text: string; rows: string[][] } | null> {
+  for (const a of articles) {
+    const n = await store.getAnnotations(a.id);
+    const cols = n?.tokens;
+    if (!n || !cols || cols.head.length === 0) continue;
+    for (const s of n.sentences) {
+      const len = s.token_end - s.token_start;
+      if (len < 6 || len > 16) continue;
+      const idx = Array.from({ length: len }, (_, k) => s.token_start + k);
+      const verbs = idx.filter((i) => idx.some((j) => cols.head[j] === i && cols.deprel[j] === 'nsubj') && idx.some((j) => cols.head[j] === i && cols.deprel[j] === 'obj'));
+      if (verbs.length === 0) continue;
+      const word = (i: number) => inert(a.body.slice(cols.start[i]!, cols.end[i]!));
+      return {
+        outlet: a.outlet ?? '?',
+        text: a.body.slice(s.start, s.end),
+        rows: idx.map((i) => [word(i), cols.pos[i]!, cols.deprel[i]!, cols.head[i]! < 0 ? '(root)' : word(cols.head[i]!)]),
+      };
+    }
+  }
+  return null;
+}
+

@@ -102,14 +102,13 @@ export class LinearModel {
     if (nClasses > 256) throw new Error('LinearModel: at most 256 classes');
     this.inline = nClasses <= 3;
     this.stride = 4;
-    let cap = 1;
-    while (cap < keys.length * 1.6) cap <<= 1;
+    const cap = tableCapacity(keys.length);
     this.mask = cap - 1;
     this.slots = new Int32Array(cap * this.stride);
     this.slotWeights = new Float32Array(this.slots.buffer);
     for (let r = 0; r < keys.length; r++) {
       const key = keys[r]!;
-      let i = (key ^ (key >>> 15)) & this.mask;
+      let i = homeSlot(key, this.mask);
       while (this.slots[i * this.stride] !== 0) i = (i + 1) & this.mask;
       const at = i * this.stride;
       this.slots[at] = key;
@@ -129,7 +128,7 @@ export class LinearModel {
     const inline = this.inline;
     for (let i = 0; i < f.n; i++) {
       const key = ids[i]!;
-      let j = (key ^ (key >>> 15)) & mask;
+      let j = homeSlot(key, mask);
       for (;;) {
         const at = j << 2;
         const k = slots[at]!;
@@ -153,7 +152,72 @@ export class LinearModel {
   get pairs(): number {
     return this.weights.length;
   }
+
+  /**
+   * The model without the features whose every weight is below `min` in magnitude: features seen
+   * in too few updates to matter. At 1, the transition and label classifiers lose about 60 % of
+   * their features and 0.05 dev UAS.
+   */
+  pruned(min: number): LinearModel {
+    const keys: number[] = [];
+    const rowStart: number[] = [0];
+    const cls: number[] = [];
+    const weights: number[] = [];
+    for (let r = 0; r < this.keys.length; r++) {
+      const a = this.rowStart[r]!, b = this.rowStart[r + 1]!;
+      let max = 0;
+      for (let k = a; k < b; k++) max = Math.max(max, Math.abs(this.weights[k]!));
+      if (max < min) continue;
+      for (let k = a; k < b; k++) {
+        cls.push(this.cls[k]!);
+        weights.push(this.weights[k]!);
+      }
+      keys.push(this.keys[r]!);
+      rowStart.push(cls.length);
+    }
+    return new LinearModel(this.nClasses, Int32Array.from(keys), Int32Array.from(rowStart), Uint8Array.from(cls), Float32Array.from(weights));
+  }
+
+  /**
+   * The same model with its rows in the order of their home slots in the run-time table, so that
+   * loading fills the table front to back instead of at random (several times faster for millions
+   * of features). Scores are unchanged.
+   */
+  inSlotOrder(): LinearModel {
+    const n = this.keys.length;
+    const mask = tableCapacity(n) - 1;
+    // Counting sort of rows by home slot.
+    const count = new Int32Array(mask + 2);
+    for (let r = 0; r < n; r++) count[homeSlot(this.keys[r]!, mask) + 1]!++;
+    for (let i = 1; i < count.length; i++) count[i]! += count[i - 1]!;
+    const order = new Int32Array(n);
+    for (let r = 0; r < n; r++) order[count[homeSlot(this.keys[r]!, mask)]!++] = r;
+    const keys = new Int32Array(n);
+    const rowStart = new Int32Array(n + 1);
+    const cls = new Uint8Array(this.cls.length);
+    const weights = new Float32Array(this.weights.length);
+    let at = 0;
+    for (let k = 0; k < n; k++) {
+      const r = order[k]!;
+      keys[k] = this.keys[r]!;
+      const a = this.rowStart[r]!, b = this.rowStart[r + 1]!;
+      cls.set(this.cls.subarray(a, b), at);
+      weights.set(this.weights.subarray(a, b), at);
+      at += b - a;
+      rowStart[k + 1] = at;
+    }
+    return new LinearModel(this.nClasses, keys, rowStart, cls, weights);
+  }
 }
+
+/** Slots in the run-time table for `rows` features (a power of two, at most ~62 % full). */
+export function tableCapacity(rows: number): number {
+  let cap = 1;
+  while (cap < rows * 1.6) cap <<= 1;
+  return cap;
+}
+
+const homeSlot = (key: number, mask: number) => (key ^ (key >>> 15)) & mask;
 
 /**
  * The averaged perceptron (Collins 2002) with the lazy averaging of Daumé (2006): `w` holds the

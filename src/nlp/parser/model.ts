@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterTable } from './lexical.js';
 import { LinearModel } from './linear.js';
@@ -19,35 +20,53 @@ export interface ParserModel {
   readonly meta: Record<string, unknown>;
 }
 
-const MAGIC = 'WSPARSE1';
+const MAGIC = 'WSPARSE2';
 const SECTIONS = ['tagger', 'upos', 'transitions', 'labeler'] as const;
 
-/** The model as bytes: a JSON header, then per classifier its feature keys, pair counts, classes and weights; gzipped. */
-export function serializeModel(m: ParserModel): Buffer {
+if (endianness() !== 'LE') throw new Error('wirescope: the parser model format assumes a little-endian machine');
+
+const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** A copy of `bytes` bytes at `at` as a fresh, aligned ArrayBuffer. */
+function copyOut(raw: Buffer, at: number, bytes: number): ArrayBuffer {
+  const out = new ArrayBuffer(bytes);
+  new Uint8Array(out).set(raw.subarray(at, at + bytes));
+  return out;
+}
+
+/**
+ * The model as bytes: a JSON header (tag sets, relations, clusters, provenance), then per classifier
+ * its feature keys (int32), pairs per feature (uint8), classes (uint8) and weights as int16 on one
+ * scale per classifier (the averaged weights are counts of updates, so 16 bits lose nothing that
+ * changes a decision: dev UAS/LAS identical); gzipped.
+ */
+export function serializeModel(model: ParserModel): Buffer {
+  const m = { ...model, tagger: model.tagger.inSlotOrder(), upos: model.upos.inSlotOrder(), transitions: model.transitions.inSlotOrder(), labeler: model.labeler.inSlotOrder() };
+  const quantized = SECTIONS.map((s) => {
+    const w = m[s].weights;
+    let max = 0;
+    for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]!));
+    const scale = max > 0 ? max / 32767 : 1;
+    const q = new Int16Array(w.length);
+    for (let i = 0; i < w.length; i++) q[i] = Math.round(w[i]! / scale);
+    return { scale, q };
+  });
   const header = {
     xposTags: m.xposTags, uposTags: m.uposTags, labels: m.labels, meta: m.meta,
     clusters: { words: [...m.clusters.keys()].join('\n'), ids: [...m.clusters.values()] },
-    sections: SECTIONS.map((s) => ({ name: s, nClasses: m[s].nClasses, rows: m[s].keys.length, pairs: m[s].pairs })),
+    sections: SECTIONS.map((s, i) => ({ name: s, nClasses: m[s].nClasses, rows: m[s].keys.length, pairs: m[s].pairs, scale: quantized[i]!.scale })),
   };
-  const parts: Buffer[] = [];
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
-  parts.push(Buffer.from(MAGIC, 'ascii'), len, head);
-  for (const s of SECTIONS) {
+  const parts: Buffer[] = [Buffer.from(MAGIC, 'ascii'), len, head];
+  SECTIONS.forEach((s, i) => {
     const lm = m[s];
     const counts = new Uint8Array(lm.keys.length);
     for (let r = 0; r < lm.keys.length; r++) counts[r] = lm.rowStart[r + 1]! - lm.rowStart[r]!;
-    parts.push(le(lm.keys), Buffer.from(counts.buffer), Buffer.from(lm.cls.buffer, lm.cls.byteOffset, lm.cls.byteLength), le(lm.weights));
-  }
-  return gzipSync(Buffer.concat(parts), { level: 9 });
-}
-
-function le(a: Int32Array | Float32Array): Buffer {
-  const b = Buffer.alloc(a.length * 4);
-  if (a instanceof Int32Array) for (let i = 0; i < a.length; i++) b.writeInt32LE(a[i]!, i * 4);
-  else for (let i = 0; i < a.length; i++) b.writeFloatLE(a[i]!, i * 4);
-  return b;
+    parts.push(bytesOf(lm.keys), bytesOf(counts), bytesOf(lm.cls), bytesOf(quantized[i]!.q));
+  });
+  return gzipSync(Buffer.concat(parts), { level: 6 });
 }
 
 export class ModelFormatError extends Error {}
@@ -59,32 +78,35 @@ export function deserializeModel(gz: Buffer): ParserModel {
   } catch (e) {
     throw new ModelFormatError(`parser model is not gzip data: ${(e as Error).message}`);
   }
-  if (raw.subarray(0, 8).toString('ascii') !== MAGIC) throw new ModelFormatError('not a wirescope parser model (bad magic)');
+  if (raw.subarray(0, 8).toString('ascii') !== MAGIC) throw new ModelFormatError('not a wirescope parser model of this version (bad magic); rebuild it with `npm run train:parser`');
   const hlen = raw.readUInt32LE(8);
-  const header = JSON.parse(raw.subarray(12, 12 + hlen).toString('utf8')) as {
+  let header: {
     xposTags: string[]; uposTags: string[]; labels: string[]; meta: Record<string, unknown>;
     clusters?: { words: string; ids: number[] };
-    sections: { name: (typeof SECTIONS)[number]; nClasses: number; rows: number; pairs: number }[];
+    sections: { name: (typeof SECTIONS)[number]; nClasses: number; rows: number; pairs: number; scale: number }[];
   };
+  try {
+    header = JSON.parse(raw.subarray(12, 12 + hlen).toString('utf8'));
+  } catch {
+    throw new ModelFormatError('parser model header is damaged');
+  }
   let at = 12 + hlen;
   const take = (bytes: number) => {
     if (at + bytes > raw.length) throw new ModelFormatError('parser model is truncated');
-    const b = raw.subarray(at, at + bytes);
+    const b = copyOut(raw, at, bytes);
     at += bytes;
     return b;
   };
   const models = {} as Record<(typeof SECTIONS)[number], LinearModel>;
   for (const s of header.sections) {
-    const kb = take(s.rows * 4);
-    const keys = new Int32Array(s.rows);
-    for (let i = 0; i < s.rows; i++) keys[i] = kb.readInt32LE(i * 4);
-    const counts = take(s.rows);
+    const keys = new Int32Array(take(s.rows * 4));
+    const counts = new Uint8Array(take(s.rows));
     const rowStart = new Int32Array(s.rows + 1);
     for (let r = 0; r < s.rows; r++) rowStart[r + 1] = rowStart[r]! + counts[r]!;
-    const cls = Uint8Array.from(take(s.pairs));
-    const wb = take(s.pairs * 4);
+    const cls = new Uint8Array(take(s.pairs));
+    const q = new Int16Array(take(s.pairs * 2));
     const weights = new Float32Array(s.pairs);
-    for (let i = 0; i < s.pairs; i++) weights[i] = wb.readFloatLE(i * 4);
+    for (let i = 0; i < s.pairs; i++) weights[i] = q[i]! * s.scale;
     models[s.name] = new LinearModel(s.nClasses, keys, rowStart, cls, weights);
   }
   for (const s of SECTIONS) if (!models[s]) throw new ModelFormatError(`parser model lacks its ${s} section`);
