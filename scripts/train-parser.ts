@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/data/load.js';
 import { readConllu } from '../src/nlp/conllu.js';
 import { serializeModel, type ParserModel } from '../src/nlp/parser/model.js';
-import { inventory, predictTags, scoreParses, trainParser, trainTagger, type GoldSentence } from '../src/nlp/parser/train.js';
+import { inventory, jointClasses, predictTags, scoreParses, trainParser, trainTagger, type GoldSentence } from '../src/nlp/parser/train.js';
 
 /**
  * `npm run train:parser`: rebuilds data/models/parser-en.bin from the UD English treebanks in
@@ -67,6 +67,7 @@ function main(): void {
   const dev = files.dev.flatMap((f) => readGold(join(dir, f)));
   const xposTags = inventory(train.flatMap((s) => s.xpos));
   const uposTags = inventory(train.flatMap((s) => s.upos));
+  const classes = jointClasses(train);
   const labels = inventory(['root', 'dep', ...train.flatMap((s) => s.deprel)]);
   console.log(`train: ${train.length} sentences, ${train.reduce((n, s) => n + s.forms.length, 0)} words; dev: ${dev.length} sentences; ${xposTags.length} fine tags, ${uposTags.length} universal tags, ${labels.length} relations`);
 
@@ -76,7 +77,7 @@ function main(): void {
   const tags = new Array<{ xpos: Int32Array; upos: Int32Array }>(train.length);
   for (let f = 0; f < folds; f++) {
     const inFold = (i: number) => i % folds === f;
-    const models = trainTagger(train.filter((_, i) => !inFold(i)), xposTags, uposTags, taggerEpochs, seed + f + 1, clusters);
+    const models = trainTagger(train.filter((_, i) => !inFold(i)), xposTags, uposTags, classes, taggerEpochs, seed + f + 1, clusters);
     const held = train.map((s, i) => [s, i] as const).filter(([, i]) => inFold(i));
     const pred = predictTags(models, held.map(([s]) => s), clusters);
     held.forEach(([, i], k) => {
@@ -84,15 +85,15 @@ function main(): void {
     });
     console.log(`  tagger fold ${f + 1}/${folds} done (${elapsed()})`);
   }
-  const tagger = trainTagger(train, xposTags, uposTags, taggerEpochs, seed, clusters);
+  const tagger = trainTagger(train, xposTags, uposTags, classes, taggerEpochs, seed, clusters);
   console.log(`tagger trained on all of train (${elapsed()})`);
 
   const meta: Record<string, unknown> = {
     trained_on: files.train, tuned_on: files.dev, seed, tagger_epochs: taggerEpochs, jackknife_folds: folds,
-    system: 'arc-hybrid, dynamic oracle, greedy; averaged perceptrons over hashed features',
+    system: 'arc-hybrid, dynamic oracle, greedy; averaged perceptrons over hashed features; two-pass joint fine|universal tagger (right to left, then left to right)',
   };
   const model = (t: { transitions: ParserModel['transitions']; labeler: ParserModel['labeler'] }, extra: Record<string, unknown> = {}): ParserModel => ({
-    xposTags, uposTags, labels, clusters, tagger: tagger.tagger, upos: tagger.upos, transitions: t.transitions, labeler: t.labeler, meta: { ...meta, ...extra },
+    xposTags, uposTags, labels, clusters, tagger: tagger.tagger, joint: tagger.joint, transitions: t.transitions, labeler: t.labeler, meta: { ...meta, ...extra },
   });
   const devScores: Record<number, ReturnType<typeof scoreParses>> = {};
   const parsed = trainParser(train, tags, labels, {
@@ -102,7 +103,7 @@ function main(): void {
     onEpoch: (e, t) => {
       const s = scoreParses(model(t), dev);
       devScores[e] = s;
-      console.log(`  parser epoch ${e}: dev UPOS ${fmt(s.upos)} UAS ${fmt(s.uas)} LAS ${fmt(s.las)} (${t.transitions.pairs + t.labeler.pairs} weights, ${elapsed()})`);
+      console.log(`  parser epoch ${e}: dev UPOS ${fmt(s.upos)} XPOS ${fmt(s.xpos)} UAS ${fmt(s.uas)} LAS ${fmt(s.las)} (${t.transitions.pairs + t.labeler.pairs} weights, ${elapsed()})`);
       return s.las;
     },
   });

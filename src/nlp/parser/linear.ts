@@ -89,6 +89,8 @@ export class LinearModel {
   private readonly slotWeights: Float32Array;
   private readonly inline: boolean;
   private readonly stride: number;
+  /** Scratch for score(): where each feature was found. */
+  private found = new Int32Array(256);
 
   constructor(
     readonly nClasses: number,
@@ -120,31 +122,48 @@ export class LinearModel {
     }
   }
 
-  /** scores[c] = sum of the weights of the present features for class c. */
+  /**
+   * scores[c] = sum of the weights of the present features for class c. The first pass only reads
+   * each feature's home slot key, with no dependency between features, so the CPU can have many of
+   * those cache misses in flight at once; probing past a collision and adding weights come after.
+   */
   score(f: FeatureVector, scores: Float32Array): void {
     scores.fill(0, 0, this.nClasses);
     const { ids } = f;
+    const n = f.n;
     const { slots, slotWeights, mask, cls, weights } = this;
-    const inline = this.inline;
-    for (let i = 0; i < f.n; i++) {
+    const found = this.found.length >= n ? this.found : (this.found = new Int32Array(n * 2));
+    for (let i = 0; i < n; i++) {
       const key = ids[i]!;
-      let j = homeSlot(key, mask);
-      for (;;) {
-        const at = j << 2;
-        const k = slots[at]!;
-        if (k === key) {
-          if (inline) {
-            scores[0]! += slotWeights[at + 1]!;
-            scores[1]! += slotWeights[at + 2]!;
-            scores[2]! += slotWeights[at + 3]!;
-          } else {
-            const end = slots[at + 2]!;
-            for (let p = slots[at + 1]!; p < end; p++) scores[cls[p]!]! += weights[p]!;
+      const at = homeSlot(key, mask) << 2;
+      found[i] = slots[at] === key ? at : slots[at] === 0 ? -1 : -2 - at;
+    }
+    for (let i = 0; i < n; i++) {
+      let at = found[i]!;
+      if (at === -1) continue;
+      if (at < -1) {
+        // Collision at the home slot: probe on.
+        const key = ids[i]!;
+        let j = ((-2 - at) >> 2) & mask;
+        at = -1;
+        for (;;) {
+          j = (j + 1) & mask;
+          const k = slots[j << 2]!;
+          if (k === key) {
+            at = j << 2;
+            break;
           }
-          break;
+          if (k === 0) break;
         }
-        if (k === 0) break;
-        j = (j + 1) & mask;
+        if (at < 0) continue;
+      }
+      if (this.inline) {
+        scores[0]! += slotWeights[at + 1]!;
+        scores[1]! += slotWeights[at + 2]!;
+        scores[2]! += slotWeights[at + 3]!;
+      } else {
+        const end = slots[at + 2]!;
+        for (let p = slots[at + 1]!; p < end; p++) scores[cls[p]!]! += weights[p]!;
       }
     }
   }

@@ -10,8 +10,12 @@ export interface ParserModel {
   readonly uposTags: readonly string[];
   /** Dependency relations the labeller chooses from ('root' is given, never chosen). */
   readonly labels: readonly string[];
+  /** The fine tagger (legacy models), or the first, right-to-left pass over `joint` classes. */
   readonly tagger: LinearModel;
-  readonly upos: LinearModel;
+  /** Universal tag given the fine one (legacy models only: the joint tagger chooses both at once). */
+  readonly upos?: LinearModel;
+  /** The two-pass tagger's classes (fine|universal pairs) and its second, left-to-right pass. */
+  readonly joint?: JointTags;
   readonly transitions: LinearModel;
   readonly labeler: LinearModel;
   /** Word clusters the features read (word -> coarse << 16 | fine). */
@@ -20,8 +24,30 @@ export interface ParserModel {
   readonly meta: Record<string, unknown>;
 }
 
+/** Classes of the joint tagger: "NN|NOUN" pairs, with each pair's fine and universal tag ids. */
+export interface JointTags {
+  readonly classes: readonly string[];
+  readonly xpos: Int32Array;
+  readonly upos: Int32Array;
+  readonly second: LinearModel;
+}
+
+export function jointTags(classes: readonly string[], xposTags: readonly string[], uposTags: readonly string[], second: LinearModel): JointTags {
+  const at = (tags: readonly string[], t: string | undefined) => Math.max(0, tags.indexOf(t ?? ''));
+  return {
+    classes, second,
+    xpos: Int32Array.from(classes, (c) => at(xposTags, c.split('|')[0])),
+    upos: Int32Array.from(classes, (c) => at(uposTags, c.split('|')[1])),
+  };
+}
+
 const MAGIC = 'WSPARSE2';
-const SECTIONS = ['tagger', 'upos', 'transitions', 'labeler'] as const;
+const SECTIONS = ['tagger', 'upos', 'tagger2', 'transitions', 'labeler'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function section(m: ParserModel, s: Section): LinearModel | undefined {
+  return s === 'tagger2' ? m.joint?.second : m[s];
+}
 
 if (endianness() !== 'LE') throw new Error('wirescope: the parser model format assumes a little-endian machine');
 
@@ -38,12 +64,16 @@ function copyOut(raw: Buffer, at: number, bytes: number): ArrayBuffer {
  * The model as bytes: a JSON header (tag sets, relations, clusters, provenance), then per classifier
  * its feature keys (int32), pairs per feature (uint8), classes (uint8) and weights as int16 on one
  * scale per classifier (the averaged weights are counts of updates, so 16 bits lose nothing that
- * changes a decision: dev UAS/LAS identical); gzipped.
+ * changes a decision: dev UAS/LAS identical), rows in the order of their slots in the run-time
+ * table (so loading fills it front to back); gzipped.
  */
-export function serializeModel(model: ParserModel): Buffer {
-  const m = { ...model, tagger: model.tagger.inSlotOrder(), upos: model.upos.inSlotOrder(), transitions: model.transitions.inSlotOrder(), labeler: model.labeler.inSlotOrder() };
-  const quantized = SECTIONS.map((s) => {
-    const w = m[s].weights;
+export function serializeModel(m: ParserModel): Buffer {
+  const present = SECTIONS.flatMap((s) => {
+    const lm = section(m, s);
+    return lm ? [[s, lm.inSlotOrder()] as const] : [];
+  });
+  const quantized = present.map(([, lm]) => {
+    const w = lm.weights;
     let max = 0;
     for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]!));
     const scale = max > 0 ? max / 32767 : 1;
@@ -54,14 +84,14 @@ export function serializeModel(model: ParserModel): Buffer {
   const header = {
     xposTags: m.xposTags, uposTags: m.uposTags, labels: m.labels, meta: m.meta,
     clusters: { words: [...m.clusters.keys()].join('\n'), ids: [...m.clusters.values()] },
-    sections: SECTIONS.map((s, i) => ({ name: s, nClasses: m[s].nClasses, rows: m[s].keys.length, pairs: m[s].pairs, scale: quantized[i]!.scale })),
+    joint: m.joint?.classes,
+    sections: present.map(([name, lm], i) => ({ name, nClasses: lm.nClasses, rows: lm.keys.length, pairs: lm.pairs, scale: quantized[i]!.scale })),
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
   const parts: Buffer[] = [Buffer.from(MAGIC, 'ascii'), len, head];
-  SECTIONS.forEach((s, i) => {
-    const lm = m[s];
+  present.forEach(([, lm], i) => {
     const counts = new Uint8Array(lm.keys.length);
     for (let r = 0; r < lm.keys.length; r++) counts[r] = lm.rowStart[r + 1]! - lm.rowStart[r]!;
     parts.push(bytesOf(lm.keys), bytesOf(counts), bytesOf(lm.cls), bytesOf(quantized[i]!.q));
@@ -83,7 +113,8 @@ export function deserializeModel(gz: Buffer): ParserModel {
   let header: {
     xposTags: string[]; uposTags: string[]; labels: string[]; meta: Record<string, unknown>;
     clusters?: { words: string; ids: number[] };
-    sections: { name: (typeof SECTIONS)[number]; nClasses: number; rows: number; pairs: number; scale: number }[];
+    joint?: string[];
+    sections: { name: Section; nClasses: number; rows: number; pairs: number; scale: number }[];
   };
   try {
     header = JSON.parse(raw.subarray(12, 12 + hlen).toString('utf8'));
@@ -97,7 +128,7 @@ export function deserializeModel(gz: Buffer): ParserModel {
     at += bytes;
     return b;
   };
-  const models = {} as Record<(typeof SECTIONS)[number], LinearModel>;
+  const models = {} as Partial<Record<Section, LinearModel>>;
   for (const s of header.sections) {
     const keys = new Int32Array(take(s.rows * 4));
     const counts = new Uint8Array(take(s.rows));
@@ -109,10 +140,13 @@ export function deserializeModel(gz: Buffer): ParserModel {
     for (let i = 0; i < s.pairs; i++) weights[i] = q[i]! * s.scale;
     models[s.name] = new LinearModel(s.nClasses, keys, rowStart, cls, weights);
   }
-  for (const s of SECTIONS) if (!models[s]) throw new ModelFormatError(`parser model lacks its ${s} section`);
+  const { tagger, upos, tagger2, transitions, labeler } = models;
+  if (!tagger || !transitions || !labeler) throw new ModelFormatError('parser model lacks a tagger, transitions or labeler section');
+  if (!(upos || (tagger2 && header.joint))) throw new ModelFormatError('parser model lacks its upos (or joint tagger) section');
   const clusters = new Map<string, number>();
   if (header.clusters) header.clusters.words.split('\n').forEach((w, i) => clusters.set(w, header.clusters!.ids[i]!));
-  return { xposTags: header.xposTags, uposTags: header.uposTags, labels: header.labels, meta: header.meta, clusters, ...models };
+  const joint = tagger2 && header.joint ? jointTags(header.joint, header.xposTags, header.uposTags, tagger2) : undefined;
+  return { xposTags: header.xposTags, uposTags: header.uposTags, labels: header.labels, meta: header.meta, clusters, tagger, transitions, labeler, ...(upos ? { upos } : {}), ...(joint ? { joint } : {}) };
 }
 
 export function loadModelFile(path: string): ParserModel {

@@ -1,9 +1,9 @@
 import { LEFT, MOVES, ParseState, RIGHT, SHIFT } from './arc-hybrid.js';
 import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures } from './features.js';
 import { lexicalHashes, type LexicalHashes } from './lexical.js';
-import { featureVector } from './linear.js';
+import { featureVector, type LinearModel } from './linear.js';
 import type { ParserModel } from './model.js';
-import { taggerFeatures, TAGGER_FEATURES, uposFeatures, UPOS_FEATURES } from './tagger.js';
+import { reversedLex, SECOND_PASS_FEATURES, secondPassFeatures, taggerFeatures, uposFeatures, UPOS_FEATURES } from './tagger.js';
 
 /** One sentence's analysis; arrays run over its words. */
 export interface SentenceAnalysis {
@@ -15,7 +15,7 @@ export interface SentenceAnalysis {
 }
 
 // Scratch space reused across calls (plain buffers, never keyed by objects).
-const tagVec = featureVector(TAGGER_FEATURES);
+const tagVec = featureVector(SECOND_PASS_FEATURES);
 const uposVec = featureVector(UPOS_FEATURES);
 const transVec = featureVector(MAX_TRANSITION_FEATURES);
 const labelVec = featureVector(MAX_LABEL_FEATURES);
@@ -27,20 +27,58 @@ function argmax(s: Float32Array, n: number, skip = -1): number {
   return best;
 }
 
-/** Greedy left-to-right tagging: fine (PTB) tag ids and universal tag ids. */
+/**
+ * Tagging: fine (PTB) tag ids and universal tag ids. With a joint model, two greedy passes over
+ * fine|universal pairs: right to left with a reduced feature set, then left to right with the first
+ * pass's tags of this word and the next two as features. Older models: one left-to-right pass for
+ * the fine tag, then the universal tag from it.
+ */
 export function tagIds(model: ParserModel, lex: LexicalHashes): { xpos: Int32Array; upos: Int32Array } {
   const n = lex.word.length;
   const xpos = new Int32Array(n);
   const upos = new Int32Array(n);
+  const joint = model.joint;
+  if (joint) {
+    const draft = firstPassTags(model.tagger, joint.xpos, lex);
+    const jx = joint.xpos;
+    let p1 = 0, p2 = 0;
+    for (let i = 0; i < n; i++) {
+      secondPassFeatures(lex, i, p1, p2, jx[draft[i]!]! + 1, i + 1 < n ? jx[draft[i + 1]!]! + 1 : 0, i + 2 < n ? jx[draft[i + 2]!]! + 1 : 0, tagVec);
+      joint.second.score(tagVec, scores);
+      const c = argmax(scores, joint.second.nClasses);
+      xpos[i] = jx[c]!;
+      upos[i] = joint.upos[c]!;
+      p2 = p1;
+      p1 = xpos[i]! + 1;
+    }
+    return { xpos, upos };
+  }
   for (let i = 0; i < n; i++) {
     taggerFeatures(lex, i, i > 0 ? xpos[i - 1]! + 1 : 0, i > 1 ? xpos[i - 2]! + 1 : 0, tagVec);
     model.tagger.score(tagVec, scores);
     xpos[i] = argmax(scores, model.tagger.nClasses);
     uposFeatures(lex, i, xpos[i]!, i > 0 ? upos[i - 1]! + 1 : 0, uposVec);
-    model.upos.score(uposVec, scores);
-    upos[i] = argmax(scores, model.upos.nClasses);
+    model.upos!.score(uposVec, scores);
+    upos[i] = argmax(scores, model.upos!.nClasses);
   }
   return { xpos, upos };
+}
+
+/** The joint tagger's first pass: class ids per word, chosen right to left (on the reversed sentence). */
+export function firstPassTags(tagger: LinearModel, jx: Int32Array, lex: LexicalHashes): Int32Array {
+  const n = lex.word.length;
+  const rev = reversedLex(lex);
+  const out = new Int32Array(n);
+  let p1 = 0, p2 = 0;
+  for (let i = 0; i < n; i++) {
+    taggerFeatures(rev, i, p1, p2, tagVec, true);
+    tagger.score(tagVec, scores);
+    const c = argmax(scores, tagger.nClasses);
+    out[n - 1 - i] = c;
+    p2 = p1;
+    p1 = jx[c]! + 1;
+  }
+  return out;
 }
 
 /** Parse tagged words; returns the final state (heads and label ids per word 1..n). */

@@ -2,9 +2,9 @@ import { LEFT, MOVES, moveCosts, ParseState, RIGHT, SHIFT } from './arc-hybrid.j
 import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures } from './features.js';
 import { lexicalHashes, type ClusterTable, type LexicalHashes } from './lexical.js';
 import { featureVector, type LinearModel, PerceptronTrainer } from './linear.js';
-import type { ParserModel } from './model.js';
-import { parseIds, tagIds } from './parser.js';
-import { taggerFeatures, TAGGER_FEATURES, uposFeatures, UPOS_FEATURES } from './tagger.js';
+import { jointTags, type ParserModel } from './model.js';
+import { firstPassTags, parseIds, tagIds } from './parser.js';
+import { reversedLex, SECOND_PASS_FEATURES, secondPassFeatures, taggerFeatures } from './tagger.js';
 
 /** A treebank sentence with its gold analysis (heads 1-based, 0 = root). */
 export interface GoldSentence {
@@ -49,52 +49,77 @@ const argmax = (s: Float32Array, n: number, skip = -1) => {
 };
 
 export interface TaggerModels {
+  /** First pass (right to left) over the joint classes. */
   readonly tagger: LinearModel;
-  readonly upos: LinearModel;
+  /** Second pass (left to right) and the classes. */
+  readonly joint: ParserModel['joint'] & object;
 }
 
-/** Train the fine and universal taggers (greedy, on their own predicted history). */
-export function trainTagger(sents: readonly GoldSentence[], xposTags: readonly string[], uposTags: readonly string[], epochs: number, seed: number, clusters?: ClusterTable): TaggerModels {
-  const rnd = seededRandom(seed);
-  const xIndex = new Map(xposTags.map((t, i) => [t, i]));
-  const uIndex = new Map(uposTags.map((t, i) => [t, i]));
-  const tx = new PerceptronTrainer(xposTags.length);
-  const tu = new PerceptronTrainer(uposTags.length);
+/** The joint tagger's classes: the fine|universal pairs of the training data, most frequent first. */
+export function jointClasses(sents: readonly GoldSentence[]): string[] {
+  return inventory(sents.flatMap((s) => s.xpos.map((x, i) => `${x}|${s.upos[i]}`)));
+}
+
+/**
+ * Train the two-pass joint tagger: the first pass (right to left, on reversed sentences), then the
+ * second (left to right) on the first pass's tags of its training sentences, jackknifed in
+ * `innerFolds` folds so they are as wrong as at run time. Both are greedy and learn on their own
+ * predicted history.
+ */
+export function trainTagger(sents: readonly GoldSentence[], xposTags: readonly string[], uposTags: readonly string[], classes: readonly string[], epochs: number, seed: number, clusters?: ClusterTable, innerFolds = 2): TaggerModels {
+  const cIndex = new Map(classes.map((t, i) => [t, i]));
   const lex = sents.map((s) => lexicalHashes(s.forms, clusters));
-  const fx = featureVector(TAGGER_FEATURES);
-  const fu = featureVector(UPOS_FEATURES);
+  const gold = sents.map((s) => Int32Array.from(s.forms, (_, i) => cIndex.get(`${s.xpos[i]}|${s.upos[i]}`) ?? 0));
+  const cx = Int32Array.from(classes, (c) => Math.max(0, xposTags.indexOf(c.split('|')[0]!)));
+  const fv = featureVector(SECOND_PASS_FEATURES);
   const scores = new Float32Array(256);
-  const order = sents.map((_, i) => i);
-  for (let e = 0; e < epochs; e++) {
-    for (const si of shuffled(order, rnd)) {
-      const s = sents[si]!;
-      const lx = lex[si]!;
-      let p1 = 0, p2 = 0, pu = 0;
-      for (let i = 0; i < s.forms.length; i++) {
-        const gx = xIndex.get(s.xpos[i]!) ?? 0;
-        const gu = uIndex.get(s.upos[i]!) ?? 0;
-        taggerFeatures(lx, i, p1, p2, fx);
-        tx.score(fx, scores);
-        const x = argmax(scores, xposTags.length);
-        tx.update(fx, gx, x);
-        tx.tick();
-        uposFeatures(lx, i, x, pu, fu);
-        tu.score(fu, scores);
-        const u = argmax(scores, uposTags.length);
-        tu.update(fu, gu, u);
-        tu.tick();
-        p2 = p1;
-        p1 = x + 1;
-        pu = u + 1;
+  const all = sents.map((_, i) => i);
+
+  const trainGreedy = (idx: readonly number[], sd: number, features: (si: number, i: number, p1: number, p2: number) => number): LinearModel => {
+    const rnd = seededRandom(sd);
+    const t = new PerceptronTrainer(classes.length);
+    for (let e = 0; e < epochs; e++) {
+      for (const si of shuffled(idx, rnd)) {
+        let p1 = 0, p2 = 0;
+        for (let i = 0; i < sents[si]!.forms.length; i++) {
+          const g = features(si, i, p1, p2);
+          t.score(fv, scores);
+          const c = argmax(scores, classes.length);
+          t.update(fv, g, c);
+          t.tick();
+          p2 = p1;
+          p1 = cx[c]! + 1;
+        }
       }
     }
+    return t.finalize();
+  };
+
+  const firstPass = (idx: readonly number[], sd: number): LinearModel => {
+    const rev = new Map(idx.map((si) => [si, reversedLex(lex[si]!)]));
+    return trainGreedy(idx, sd, (si, i, p1, p2) => {
+      taggerFeatures(rev.get(si)!, i, p1, p2, fv, true);
+      return gold[si]![gold[si]!.length - 1 - i]!;
+    });
+  };
+  const draft = new Array<Int32Array>(sents.length);
+  for (let f = 0; f < innerFolds; f++) {
+    const m = firstPass(all.filter((i) => i % innerFolds !== f), seed + 101 + f);
+    for (const i of all) if (i % innerFolds === f) draft[i] = firstPassTags(m, cx, lex[i]!);
   }
-  return { tagger: tx.finalize(), upos: tu.finalize() };
+  const tagger = firstPass(all, seed);
+  const second = trainGreedy(all, seed + 1, (si, i, p1, p2) => {
+    const d = draft[si]!;
+    const n = d.length;
+    secondPassFeatures(lex[si]!, i, p1, p2, cx[d[i]!]! + 1, i + 1 < n ? cx[d[i + 1]!]! + 1 : 0, i + 2 < n ? cx[d[i + 2]!]! + 1 : 0, fv);
+    return gold[si]![i]!;
+  });
+  return { tagger, joint: jointTags(classes, xposTags, uposTags, second) };
 }
 
 /** Tag ids a tagger predicts for each sentence. */
 export function predictTags(models: TaggerModels, sents: readonly GoldSentence[], clusters?: ClusterTable): { xpos: Int32Array; upos: Int32Array }[] {
-  const m = { tagger: models.tagger, upos: models.upos } as unknown as ParserModel;
+  const m = { tagger: models.tagger, joint: models.joint } as unknown as ParserModel;
   return sents.map((s) => tagIds(m, lexicalHashes(s.forms, clusters)));
 }
 
