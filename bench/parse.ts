@@ -6,15 +6,15 @@ import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { expandInputs } from '../src/ingest/sources.js';
 import { analyse } from '../src/nlp/analyse.js';
-import { defaultParserModel } from '../src/nlp/parser/index.js';
-import { analyseSentence } from '../src/nlp/parser/parser.js';
+import { defaultParserModel, type ParserModel } from '../src/nlp/parser/index.js';
+import { analyseSentence, modelBeam } from '../src/nlp/parser/parser.js';
 
 /**
  * Tagging and parsing speed in words per second on one core, beside wink-nlp's own `readDoc` (its
  * tokenizer, sentence splitter and tagger) over the same paragraphs in the same run. Text: the
  * articles of examples/ (real news prose), repeated until about `words` words.
  */
-export async function benchParse(examplesDir: string, words = 200_000): Promise<void> {
+export async function benchParse(examplesDir: string, words = 200_000, opts: { model?: ParserModel; beam?: number } = {}): Promise<void> {
   const { sources } = await expandInputs([examplesDir]);
   const ctx = { outlets: defaultOutletTable(), credits: defaultCreditRules() };
   const paragraphs: string[] = [];
@@ -35,18 +35,19 @@ export async function benchParse(examplesDir: string, words = 200_000): Promise<
     }
   }
   const nlp = winkNLP(model);
-  const m = defaultParserModel();
+  const m = opts.model ?? defaultParserModel();
+  const po = opts.beam === undefined ? {} : { beam: opts.beam };
   // Warm up both (JIT), then time.
   for (const p of pool.slice(0, 50)) nlp.readDoc(p).tokens().out(nlp.its.pos);
-  for (const s of sentences.slice(0, 200)) analyseSentence(m, s);
+  for (const s of sentences.slice(0, 200)) analyseSentence(m, s, po);
   let t = performance.now();
   for (const p of pool) nlp.readDoc(p).tokens().out(nlp.its.pos);
   const winkMs = performance.now() - t;
   t = performance.now();
-  for (const s of sentences) analyseSentence(m, s);
+  for (const s of sentences) analyseSentence(m, s, po);
   const parseMs = performance.now() - t;
   const rate = (ms: number) => Math.round(total / (ms / 1000)).toLocaleString('en-US');
   console.log(`parse: ${total.toLocaleString('en-US')} words in ${sentences.length.toLocaleString('en-US')} sentences (examples/ prose, repeated), one core`);
   console.log(`  wink-nlp readDoc (tokenize, split, tag)  ${rate(winkMs).padStart(10)} words/s`);
-  console.log(`  wirescope tag + parse (given tokens)      ${rate(parseMs).padStart(10)} words/s  (${((parseMs / total) * 800).toFixed(2)} ms per 800-word article)`);
+  console.log(`  wirescope tag + parse (given tokens, beam ${opts.beam ?? modelBeam(m)}) ${rate(parseMs).padStart(10)} words/s  (${((parseMs / total) * 800).toFixed(2)} ms per 800-word article)`);
 }

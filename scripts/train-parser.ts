@@ -2,9 +2,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/data/load.js';
-import { readConllu } from '../src/nlp/conllu.js';
 import { serializeModel, type ParserModel } from '../src/nlp/parser/model.js';
-import { inventory, jointClasses, predictTags, scoreParses, trainParser, trainTagger, type GoldSentence } from '../src/nlp/parser/train.js';
+import { inventory, jointClasses, predictTags, readGold, scoreParses, trainParser, trainTagger } from '../src/nlp/parser/train.js';
 
 /**
  * `npm run train:parser`: rebuilds data/models/parser-en.bin from the UD English treebanks in
@@ -12,12 +11,6 @@ import { inventory, jointClasses, predictTags, scoreParses, trainParser, trainTa
  * to choose the epoch; the test files are never read here. Deterministic: a fixed seed, sentences
  * shuffled by it, no clock or thread in any decision.
  */
-
-export function readGold(path: string): GoldSentence[] {
-  return readConllu(readFileSync(path, 'utf8'))
-    .filter((s) => s.words.every((w) => w.head >= 0))
-    .map((s) => ({ forms: s.words.map((w) => w.form), xpos: s.words.map((w) => w.xpos), upos: s.words.map((w) => w.upos), head: s.words.map((w) => w.head), deprel: s.words.map((w) => w.deprel) }));
-}
 
 const fmt = (x: number) => x.toFixed(2);
 
@@ -47,6 +40,8 @@ function main(): void {
       seed: { type: 'string', default: '20261206' },
       limit: { type: 'string' },
       prune: { type: 'string', default: '1' },
+      beam: { type: 'string', default: '1' },
+      update: { type: 'string', default: 'max-violation' },
       clusters: { type: 'string', default: join(packageRoot(), 'data', 'models', 'word-clusters.tsv') },
     },
   });
@@ -88,9 +83,18 @@ function main(): void {
   const tagger = trainTagger(train, xposTags, uposTags, classes, taggerEpochs, seed, clusters);
   console.log(`tagger trained on all of train (${elapsed()})`);
 
+  const beam = Number(values.beam);
+  const update = values.update === 'early' ? 'early' : 'max-violation';
+  if (!(beam >= 1) || (values.update !== 'early' && values.update !== 'max-violation')) {
+    console.error('train:parser: --beam takes a width >= 1, --update early or max-violation');
+    process.exit(2);
+  }
   const meta: Record<string, unknown> = {
-    trained_on: files.train, tuned_on: files.dev, seed, tagger_epochs: taggerEpochs, jackknife_folds: folds,
-    system: 'arc-hybrid, dynamic oracle, greedy; averaged perceptrons over hashed features; two-pass joint fine|universal tagger (right to left, then left to right)',
+    trained_on: files.train, tuned_on: files.dev, seed, tagger_epochs: taggerEpochs, jackknife_folds: folds, beam,
+    system: beam > 1
+      ? `arc-hybrid, beam ${beam}, global training (structured averaged perceptron, ${update} update, static oracle); local arc labeller trained along gold; averaged perceptrons over hashed features; two-pass joint fine|universal tagger (right to left, then left to right)`
+      : 'arc-hybrid, dynamic oracle, greedy; averaged perceptrons over hashed features; two-pass joint fine|universal tagger (right to left, then left to right)',
+    ...(beam > 1 ? { update } : {}),
   };
   const model = (t: { transitions: ParserModel['transitions']; labeler: ParserModel['labeler'] }, extra: Record<string, unknown> = {}): ParserModel => ({
     xposTags, uposTags, labels, clusters, tagger: tagger.tagger, joint: tagger.joint, transitions: t.transitions, labeler: t.labeler, meta: { ...meta, ...extra },
@@ -100,10 +104,13 @@ function main(): void {
     epochs: Number(values.epochs),
     seed,
     clusters,
-    onEpoch: (e, t) => {
+    beam,
+    update,
+    onEpoch: (e, t, info) => {
       const s = scoreParses(model(t), dev);
       devScores[e] = s;
-      console.log(`  parser epoch ${e}: dev UPOS ${fmt(s.upos)} XPOS ${fmt(s.xpos)} UAS ${fmt(s.uas)} LAS ${fmt(s.las)} (${t.transitions.pairs + t.labeler.pairs} weights, ${elapsed()})`);
+      const upd = info ? `, ${info.updates} updates` : '';
+      console.log(`  parser epoch ${e}: dev UPOS ${fmt(s.upos)} XPOS ${fmt(s.xpos)} UAS ${fmt(s.uas)} LAS ${fmt(s.las)} (${t.transitions.pairs + t.labeler.pairs} weights${upd}, ${elapsed()})`);
       return s.las;
     },
   });

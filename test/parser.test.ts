@@ -5,8 +5,11 @@ import { main } from '../src/cli/main.js';
 import { readConllu, rewriteConllu } from '../src/nlp/conllu.js';
 import { LEFT, MOVES, moveCosts, oracleMoves, ParseState, RIGHT, SHIFT } from '../src/nlp/parser/arc-hybrid.js';
 import { defaultParserModel, parseWords } from '../src/nlp/parser/index.js';
-import { deserializeModel, ModelFormatError, serializeModel } from '../src/nlp/parser/model.js';
-import { seededRandom } from '../src/nlp/parser/train.js';
+import { lexicalHashes } from '../src/nlp/parser/lexical.js';
+import { featureVector, PerceptronTrainer } from '../src/nlp/parser/linear.js';
+import { deserializeModel, ModelFormatError, serializeModel, type ParserModel } from '../src/nlp/parser/model.js';
+import { analyseSentence, parseIds } from '../src/nlp/parser/parser.js';
+import { seededRandom, trainParser, type GoldSentence } from '../src/nlp/parser/train.js';
 import { captureIo } from './helpers.js';
 
 /** Replay moves; the heads they build (index 0 unused). */
@@ -119,6 +122,96 @@ test('arc-hybrid: every parse is one tree with a single root child', () => {
       }
     }
   }
+});
+
+test('arc-hybrid: a copied state is the same state and moves on independently', () => {
+  const rnd = seededRandom(5);
+  for (let k = 0; k < 50; k++) {
+    const n = 1 + Math.floor(rnd() * 15);
+    const a = new ParseState(n);
+    const b = new ParseState(n);
+    const steps = Math.floor(rnd() * 2 * n);
+    for (let i = 0; i < steps && !a.done; i++) {
+      const valid = [SHIFT, LEFT, RIGHT].filter((m) => a.valid(m));
+      a.apply(valid[Math.floor(rnd() * valid.length)]!, Math.floor(rnd() * 40));
+    }
+    b.copyFrom(a);
+    const moves: number[] = [];
+    while (!a.done) {
+      const valid = [SHIFT, LEFT, RIGHT].filter((m) => a.valid(m));
+      const m = valid[Math.floor(rnd() * valid.length)]!;
+      moves.push(m);
+      a.apply(m, 7);
+    }
+    for (const m of moves) b.apply(m, 7);
+    assert.ok(b.done);
+    assert.deepEqual([...b.heads], [...a.heads]);
+    assert.deepEqual([...b.labels], [...a.labels]);
+    assert.deepEqual([...b.leftSetLo, ...b.rightSetHi, ...b.l2, ...b.r2], [...a.leftSetLo, ...a.rightSetHi, ...a.l2, ...a.r2]);
+  }
+});
+
+test('perceptron: a single-class adjustment is averaged over the clock like an update', () => {
+  const t = new PerceptronTrainer(3);
+  const f = featureVector(4);
+  f.ids[0] = 12345;
+  f.n = 1;
+  t.adjust(f, 2, 1);
+  t.adjust(f, 0, -1);
+  for (let i = 0; i < 3; i++) t.tick();
+  const u = new PerceptronTrainer(3);
+  u.update(f, 2, 0);
+  for (let i = 0; i < 3; i++) u.tick();
+  const sa = new Float32Array(3), sb = new Float32Array(3);
+  t.scoreAveraged(f, sa);
+  u.scoreAveraged(f, sb);
+  assert.deepEqual([...sa], [...sb]);
+  assert.deepEqual([...sa], [-0.75, 0, 0.75]);
+});
+
+test('beam: global training learns a toy grammar, and any width gives one tree', () => {
+  // Determiner-noun-verb-determiner-noun sentences, with or without a trailing prepositional phrase.
+  const nouns = ['dog', 'cat', 'envoy', 'minister', 'talks', 'rebels'];
+  const verbs = ['saw', 'met', 'hosted', 'blamed'];
+  const rnd = seededRandom(11);
+  const pick = (xs: string[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const sents: GoldSentence[] = [];
+  for (let i = 0; i < 60; i++) {
+    const pp = rnd() < 0.5;
+    const forms = ['the', pick(nouns), pick(verbs), 'a', pick(nouns), ...(pp ? ['in', 'the', pick(nouns)] : [])];
+    const xpos = ['DT', 'NN', 'VBD', 'DT', 'NN', ...(pp ? ['IN', 'DT', 'NN'] : [])];
+    const upos = ['DET', 'NOUN', 'VERB', 'DET', 'NOUN', ...(pp ? ['ADP', 'DET', 'NOUN'] : [])];
+    const head = [2, 3, 0, 5, 3, ...(pp ? [8, 8, 3] : [])];
+    const deprel = ['det', 'nsubj', 'root', 'det', 'obj', ...(pp ? ['case', 'det', 'obl'] : [])];
+    sents.push({ forms, xpos, upos, head, deprel });
+  }
+  const xTags = ['DT', 'NN', 'VBD', 'IN'], uTags = ['DET', 'NOUN', 'VERB', 'ADP'];
+  const labels = ['root', 'dep', 'det', 'nsubj', 'obj', 'case', 'obl'];
+  const tags = sents.map((s) => ({ xpos: Int32Array.from(s.xpos.map((t) => xTags.indexOf(t))), upos: Int32Array.from(s.upos.map((t) => uTags.indexOf(t))) }));
+  for (const update of ['max-violation', 'early'] as const) {
+    const trained = trainParser(sents, tags, labels, { epochs: 4, seed: 1, beam: 4, update });
+    const model = { labels, transitions: trained.transitions, labeler: trained.labeler, meta: { beam: 4 } } as unknown as ParserModel;
+    for (const [i, s] of sents.slice(0, 10).entries()) {
+      const lex = lexicalHashes(s.forms);
+      for (const k of [1, 2, 4, 8]) {
+        const st = parseIds(model, lex, tags[i]!.xpos, tags[i]!.upos, { beam: k });
+        assert.equal([...st.heads].slice(1).filter((h) => h === 0).length, 1);
+        if (k === 4) {
+          assert.deepEqual([...st.heads].slice(1), s.head, `${update}: ${s.forms.join(' ')}`);
+          assert.deepEqual([...st.labels].slice(1).map((l) => labels[l]), s.deprel);
+        }
+      }
+    }
+  }
+});
+
+test('parser: beam width 1 is the greedy parser, and a wider beam still parses', () => {
+  const model = defaultParserModel();
+  const words = 'Iran said on Monday that it would not negotiate with Washington .'.split(' ');
+  assert.deepEqual(analyseSentence(model, words, { beam: 1 }), parseWords(words, model));
+  const wide = analyseSentence(model, words, { beam: 4 });
+  assert.equal(wide.head.filter((h) => h === 0).length, 1);
+  assert.equal(wide.head.length, words.length);
 });
 
 test('parser: the shipped model loads and parses a fixed sentence the same way every time', () => {

@@ -51,6 +51,25 @@ export class ParseState {
     this.rightSetHi = new Int32Array(m);
   }
 
+  /** Become a copy of `o` (a state of the same sentence), without allocating: beam survivors reuse pooled states. */
+  copyFrom(o: ParseState): void {
+    this.sp = o.sp;
+    this.b0 = o.b0;
+    this.stack.set(o.stack);
+    this.heads.set(o.heads);
+    this.labels.set(o.labels);
+    this.l1.set(o.l1);
+    this.l2.set(o.l2);
+    this.r1.set(o.r1);
+    this.r2.set(o.r2);
+    this.nLeft.set(o.nLeft);
+    this.nRight.set(o.nRight);
+    this.leftSetLo.set(o.leftSetLo);
+    this.leftSetHi.set(o.leftSetHi);
+    this.rightSetLo.set(o.rightSetLo);
+    this.rightSetHi.set(o.rightSetHi);
+  }
+
   get done(): boolean {
     return this.b0 > this.n && this.sp === 1;
   }

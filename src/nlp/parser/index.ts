@@ -1,9 +1,9 @@
 import { dataPath } from '../../data/load.js';
 import { loadModelFile, type ParserModel } from './model.js';
-import { analyseSentence, type SentenceAnalysis } from './parser.js';
+import { analyseSentence, type ParseOptions, type SentenceAnalysis } from './parser.js';
 
 export type { ParserModel } from './model.js';
-export type { SentenceAnalysis } from './parser.js';
+export type { ParseOptions, SentenceAnalysis } from './parser.js';
 export { analyseSentence } from './parser.js';
 
 export const DEFAULT_MODEL_FILE = 'models/parser-en.bin';
@@ -16,9 +16,9 @@ export function defaultParserModel(): ParserModel {
   return shared;
 }
 
-/** Tag and parse one sentence's words with the shipped model. */
-export function parseWords(words: readonly string[], model: ParserModel = defaultParserModel()): SentenceAnalysis {
-  return analyseSentence(model, words);
+/** Tag and parse one sentence's words with the shipped model (at the beam width it was trained with, unless told). */
+export function parseWords(words: readonly string[], model: ParserModel = defaultParserModel(), opts: ParseOptions = {}): SentenceAnalysis {
+  return analyseSentence(model, words, opts);
 }
 
 /**

@@ -298,6 +298,20 @@ export class PerceptronTrainer {
     }
   }
 
+  /**
+   * Add `step` to one class's weight on every present feature, at the current clock (the structured
+   * perceptron's update: +1 along the gold prefix, -1 along the predicted one).
+   */
+  adjust(f: FeatureVector, cls: number, step: number): void {
+    const C = this.nClasses;
+    const cu = this.clock * step;
+    for (let i = 0; i < f.n; i++) {
+      const at = this.row(f.ids[i]!) * C + cls;
+      this.w[at]! += step;
+      this.u[at]! += cu;
+    }
+  }
+
   private row(key: number): number {
     let r = this.table.get(key);
     if (r >= 0) return r;

@@ -1,5 +1,6 @@
 import { LEFT, MOVES, ParseState, RIGHT, SHIFT } from './arc-hybrid.js';
-import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures } from './features.js';
+import { BeamSearch } from './beam.js';
+import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures, type SentenceView } from './features.js';
 import { lexicalHashes, type LexicalHashes } from './lexical.js';
 import { featureVector, type LinearModel } from './linear.js';
 import type { ParserModel } from './model.js';
@@ -81,11 +82,27 @@ export function firstPassTags(tagger: LinearModel, jx: Int32Array, lex: LexicalH
   return out;
 }
 
+
+export interface ParseOptions {
+  /** Beam width; 1 is greedy. Default: the width the model was trained with (meta.beam), else 1. */
+  readonly beam?: number;
+}
+
+/** The beam width a model decodes with by default (the one it was trained with). */
+export function modelBeam(model: ParserModel): number {
+  const b = model.meta['beam'];
+  return typeof b === 'number' && b >= 1 ? Math.floor(b) : 1;
+}
+
+const beams = new Map<number, BeamSearch>();
+
 /** Parse tagged words; returns the final state (heads and label ids per word 1..n). */
-export function parseIds(model: ParserModel, lex: LexicalHashes, xpos: ArrayLike<number>, upos: ArrayLike<number>): ParseState {
+export function parseIds(model: ParserModel, lex: LexicalHashes, xpos: ArrayLike<number>, upos: ArrayLike<number>, opts: ParseOptions = {}): ParseState {
+  const k = opts.beam ?? modelBeam(model);
   const view = sentenceView(lex, xpos, upos);
-  const st = new ParseState(lex.word.length);
   const rootLabel = model.labels.indexOf('root');
+  if (k > 1) return parseBeam(model, view, lex.word.length, rootLabel, k);
+  const st = new ParseState(lex.word.length);
   while (!st.done) {
     transitionFeatures(view, st, transVec);
     model.transitions.score(transVec, scores);
@@ -108,16 +125,36 @@ export function parseIds(model: ParserModel, lex: LexicalHashes, xpos: ArrayLike
   return st;
 }
 
+/** Beam decoding: the best-scored of the k move sequences kept; the local labeller names each arc. */
+function parseBeam(model: ParserModel, view: SentenceView, n: number, rootLabel: number, k: number): ParseState {
+  let beam = beams.get(k);
+  if (!beam) {
+    beam = new BeamSearch(k);
+    beams.set(k, beam);
+  }
+  const labeler = (st: ParseState, h: number, d: number): number => {
+    if (h === 0) return rootLabel;
+    labelFeatures(view, st, h, d, labelVec);
+    model.labeler.score(labelVec, scores);
+    return argmax(scores, model.labeler.nClasses, rootLabel);
+  };
+  beam.reset(n);
+  while (!beam.done) beam.step(view, model.transitions, labeler);
+  const out = new ParseState(n);
+  out.copyFrom(beam.states[0]!);
+  return out;
+}
+
 /**
  * The library face: one sentence's words in, their universal tags, fine tags, heads and relations
  * out. Pure given the model; linear in the sentence's length.
  */
-export function analyseSentence(model: ParserModel, words: readonly string[]): SentenceAnalysis {
+export function analyseSentence(model: ParserModel, words: readonly string[], opts: ParseOptions = {}): SentenceAnalysis {
   if (words.length === 0) return { upos: [], xpos: [], head: [], deprel: [] };
   if (scores.length < 256) scores = new Float32Array(256);
   const lex = lexicalHashes(words, model.clusters);
   const { xpos, upos } = tagIds(model, lex);
-  const st = parseIds(model, lex, xpos, upos);
+  const st = parseIds(model, lex, xpos, upos, opts);
   const out: SentenceAnalysis = { upos: [], xpos: [], head: [], deprel: [] };
   for (let i = 0; i < words.length; i++) {
     out.upos.push(model.uposTags[upos[i]!]!);

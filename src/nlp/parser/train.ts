@@ -1,9 +1,12 @@
-import { LEFT, MOVES, moveCosts, ParseState, RIGHT, SHIFT } from './arc-hybrid.js';
+import { readFileSync } from 'node:fs';
+import { readConllu } from '../conllu.js';
+import { LEFT, MOVES, moveCosts, oracleMoves, ParseState, RIGHT, SHIFT } from './arc-hybrid.js';
+import { BeamSearch } from './beam.js';
 import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures } from './features.js';
 import { lexicalHashes, type ClusterTable, type LexicalHashes } from './lexical.js';
 import { featureVector, type LinearModel, PerceptronTrainer } from './linear.js';
 import { jointTags, type ParserModel } from './model.js';
-import { firstPassTags, parseIds, tagIds } from './parser.js';
+import { firstPassTags, parseIds, tagIds, type ParseOptions } from './parser.js';
 import { reversedLex, SECOND_PASS_FEATURES, secondPassFeatures, taggerFeatures } from './tagger.js';
 
 /** A treebank sentence with its gold analysis (heads 1-based, 0 = root). */
@@ -13,6 +16,13 @@ export interface GoldSentence {
   readonly upos: readonly string[];
   readonly head: readonly number[];
   readonly deprel: readonly string[];
+}
+
+/** A CoNLL-U file's sentences whose every word has a head (multi-word tokens and empty nodes left out). */
+export function readGold(path: string): GoldSentence[] {
+  return readConllu(readFileSync(path, 'utf8'))
+    .filter((s) => s.words.every((w) => w.head >= 0))
+    .map((s) => ({ forms: s.words.map((w) => w.form), xpos: s.words.map((w) => w.xpos), upos: s.words.map((w) => w.upos), head: s.words.map((w) => w.head), deprel: s.words.map((w) => w.deprel) }));
 }
 
 /** A small seeded generator (mulberry32), so training is the same on every run. */
@@ -127,8 +137,12 @@ export interface ParserTrainingOptions {
   readonly epochs: number;
   readonly seed: number;
   readonly clusters?: ClusterTable;
+  /** Beam width of the transition classifier's training; 1 (default): greedy, with the dynamic oracle. */
+  readonly beam?: number;
+  /** With a beam: update at the step of largest violation (default; Huang et al. 2012) or where gold first falls off (early). */
+  readonly update?: 'max-violation' | 'early';
   /** Called after each epoch with the averaged models of that epoch; return a score to keep the best. */
-  readonly onEpoch?: (epoch: number, models: { transitions: LinearModel; labeler: LinearModel }) => number;
+  readonly onEpoch?: (epoch: number, models: { transitions: LinearModel; labeler: LinearModel }, info?: { updates: number }) => number;
 }
 
 /**
@@ -141,6 +155,7 @@ export function trainParser(
   labels: readonly string[],
   opts: ParserTrainingOptions,
 ): { transitions: LinearModel; labeler: LinearModel; epoch: number } {
+  if ((opts.beam ?? 1) > 1) return trainParserBeam(sents, tags, labels, opts);
   const rnd = seededRandom(opts.seed);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const rootLabel = labelIndex.get('root')!;
@@ -214,6 +229,139 @@ export function trainParser(
   return { transitions: best.transitions!, labeler: best.labeler!, epoch: best.epoch };
 }
 
+/**
+ * Global training of the transition classifier (Zhang and Clark 2008; Zhang and Nivre 2011): the
+ * structured averaged perceptron over whole move sequences, decoded with a beam of width k. The gold
+ * sequence is the static oracle's (for non-projective trees: its least-cost moves, a projective tree
+ * closest to gold). When the beam's best sequence is not gold, the weights move +1 along the gold
+ * prefix and -1 along the beam's best prefix at the step where the beam's best most outscores gold
+ * (max-violation; Huang, Fayong and Guo 2012), or at the step where gold first falls off the beam
+ * (early update; Collins and Roark 2004). The averaging clock ticks once per beam step.
+ *
+ * The arc labeller stays a local classifier: labels are not searched over, the current labeller
+ * names each arc an item makes (the same for the gold sequence), and it is trained along the gold
+ * sequence, on states whose earlier labels are its own predictions, as at run time.
+ */
+function trainParserBeam(
+  sents: readonly GoldSentence[],
+  tags: readonly { xpos: Int32Array; upos: Int32Array }[],
+  labels: readonly string[],
+  opts: ParserTrainingOptions,
+): { transitions: LinearModel; labeler: LinearModel; epoch: number } {
+  const k = opts.beam!;
+  const early = opts.update === 'early';
+  const rnd = seededRandom(opts.seed);
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const rootLabel = labelIndex.get('root')!;
+  const tt = new PerceptronTrainer(MOVES);
+  const tl = new PerceptronTrainer(labels.length);
+  const fv = featureVector(MAX_TRANSITION_FEATURES);
+  const lv = featureVector(MAX_LABEL_FEATURES);
+  const scores = new Float32Array(256);
+  const lscores = new Float32Array(256);
+  const prepared = sents.map((s, si) => {
+    const n = s.forms.length;
+    const gold = new Int32Array(n + 1);
+    const goldLabel = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      gold[i + 1] = s.head[i]!;
+      goldLabel[i + 1] = labelIndex.get(s.deprel[i]!) ?? labelIndex.get('dep')!;
+    }
+    const lex: LexicalHashes = lexicalHashes(s.forms, opts.clusters);
+    return { view: sentenceView(lex, tags[si]!.xpos, tags[si]!.upos), moves: Int32Array.from(n ? oracleMoves(gold, n) : []), goldLabel, n };
+  });
+  const beam = new BeamSearch(k);
+  let best = { transitions: null as LinearModel | null, labeler: null as LinearModel | null, score: -Infinity, epoch: 0 };
+  const order = sents.map((_, i) => i);
+  let goldLabels = new Int32Array(0), predMoves = new Int32Array(0), predLabels = new Int32Array(0);
+  for (let e = 0; e < opts.epochs; e++) {
+    let updates = 0;
+    for (const si of shuffled(order, rnd)) {
+      const { view, moves, goldLabel, n } = prepared[si]!;
+      if (n === 0) continue;
+      const T = 2 * n;
+      if (goldLabels.length < T) {
+        goldLabels = new Int32Array(T);
+        predMoves = new Int32Array(T);
+        predLabels = new Int32Array(T);
+      }
+      const labeler = (st: ParseState, h: number, d: number): number => {
+        if (h === 0) return rootLabel;
+        labelFeatures(view, st, h, d, lv);
+        tl.score(lv, lscores);
+        return argmax(lscores, labels.length, rootLabel);
+      };
+      beam.reset(n);
+      const gs = new ParseState(n);
+      let goldScore = 0;
+      let goldSlot = 0;
+      let maxViolation = -Infinity;
+      let at = -1;
+      for (let t = 0; t < T; t++) {
+        // The gold sequence's score, and its next move.
+        const gm = moves[t]!;
+        transitionFeatures(view, gs, fv);
+        tt.score(fv, scores);
+        goldScore += scores[gm]!;
+        beam.step(view, tt, labeler);
+        tt.tick();
+        // Label the gold arc as the beam would (the labeller before this step's update), then train the labeller on it.
+        let gl = -1;
+        if (gm !== SHIFT) {
+          const h = gs.headFor(gm);
+          const d = gs.s(0);
+          gl = labeler(gs, h, d);
+          const lt = goldLabel[d]!;
+          if (h !== 0 && lt !== rootLabel) {
+            tl.update(lv, lt, gl);
+            tl.tick();
+          }
+        }
+        gs.apply(gm, gl);
+        goldLabels[t] = gl;
+        if (goldSlot >= 0) {
+          let j = -1;
+          for (let s = 0; s < beam.size; s++) if (beam.parentOf(t, s) === goldSlot && beam.moveOf(t, s) === gm) j = s;
+          goldSlot = j;
+        }
+        if (early) {
+          if (goldSlot < 0) {
+            at = t;
+            break;
+          }
+        } else if (goldSlot !== 0 && beam.score[0]! - goldScore > maxViolation) {
+          maxViolation = beam.score[0]! - goldScore;
+          at = t;
+        }
+      }
+      // No update when the beam's best complete sequence is gold.
+      if (goldSlot === 0) continue;
+      if (at < 0) at = T - 1;
+      updates++;
+      beam.history(at, 0, predMoves, predLabels);
+      const g = new ParseState(n);
+      const p = new ParseState(n);
+      let same = true;
+      for (let t = 0; t <= at; t++) {
+        const gm = moves[t]!, pm = predMoves[t]!;
+        if (same && (gm !== pm || goldLabels[t] !== predLabels[t])) same = false;
+        if (!same) {
+          transitionFeatures(view, g, fv);
+          tt.adjust(fv, gm, 1);
+          transitionFeatures(view, p, fv);
+          tt.adjust(fv, pm, -1);
+        }
+        g.apply(gm, goldLabels[t]!);
+        p.apply(pm, predLabels[t]!);
+      }
+    }
+    const models = { transitions: tt.finalize(), labeler: tl.finalize() };
+    const score = opts.onEpoch ? opts.onEpoch(e + 1, models, { updates }) : e;
+    if (score > best.score) best = { ...models, score, epoch: e + 1 };
+  }
+  return { transitions: best.transitions!, labeler: best.labeler!, epoch: best.epoch };
+}
+
 export interface ParseScores {
   readonly words: number;
   readonly upos: number;
@@ -223,14 +371,14 @@ export interface ParseScores {
 }
 
 /** CoNLL 2018 style: every word counts (punctuation too); LAS compares universal relations (no subtype). */
-export function scoreParses(model: ParserModel, sents: readonly GoldSentence[]): ParseScores {
+export function scoreParses(model: ParserModel, sents: readonly GoldSentence[], opts: ParseOptions = {}): ParseScores {
   let words = 0, upos = 0, xpos = 0, uas = 0, las = 0;
   const univ = (r: string) => r.split(':')[0];
   for (const s of sents) {
     if (s.forms.length === 0) continue;
     const lex = lexicalHashes(s.forms, model.clusters);
     const t = tagIds(model, lex);
-    const st = parseIds(model, lex, t.xpos, t.upos);
+    const st = parseIds(model, lex, t.xpos, t.upos, opts);
     for (let i = 0; i < s.forms.length; i++) {
       words++;
       if (model.uposTags[t.upos[i]!] === s.upos[i]) upos++;
