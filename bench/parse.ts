@@ -7,7 +7,8 @@ import { readInput } from '../src/ingest/read.js';
 import { expandInputs } from '../src/ingest/sources.js';
 import { analyse } from '../src/nlp/analyse.js';
 import { defaultParserModel, type ParserModel } from '../src/nlp/parser/index.js';
-import { analyseSentence, modelBeam } from '../src/nlp/parser/parser.js';
+import { lexicalHashes } from '../src/nlp/parser/lexical.js';
+import { analyseSentence, modelBeam, tagIds } from '../src/nlp/parser/parser.js';
 
 /**
  * Tagging and parsing speed in words per second on one core, beside wink-nlp's own `readDoc` (its
@@ -44,10 +45,14 @@ export async function benchParse(examplesDir: string, words = 200_000, opts: { m
   for (const p of pool) nlp.readDoc(p).tokens().out(nlp.its.pos);
   const winkMs = performance.now() - t;
   t = performance.now();
+  for (const s of sentences) tagIds(m, lexicalHashes(s, m.clusters));
+  const tagMs = performance.now() - t;
+  t = performance.now();
   for (const s of sentences) analyseSentence(m, s, po);
   const parseMs = performance.now() - t;
   const rate = (ms: number) => Math.round(total / (ms / 1000)).toLocaleString('en-US');
   console.log(`parse: ${total.toLocaleString('en-US')} words in ${sentences.length.toLocaleString('en-US')} sentences (examples/ prose, repeated), one core`);
   console.log(`  wink-nlp readDoc (tokenize, split, tag)  ${rate(winkMs).padStart(10)} words/s`);
+  console.log(`  wirescope tagger alone (given tokens)     ${rate(tagMs).padStart(10)} words/s`);
   console.log(`  wirescope tag + parse (given tokens, beam ${opts.beam ?? modelBeam(m)}) ${rate(parseMs).padStart(10)} words/s  (${((parseMs / total) * 800).toFixed(2)} ms per 800-word article)`);
 }

@@ -149,6 +149,23 @@ export interface ParserTrainingOptions {
  * Train the transition classifier with the dynamic oracle (following the model's own moves after
  * the first epoch, so it learns to recover from its mistakes) and the arc labeller on every arc made.
  */
+/** Per sentence: the features' view (predicted tags), gold heads, label ids and dependents (index 0 = root). */
+function prepareGold(sents: readonly GoldSentence[], tags: readonly { xpos: Int32Array; upos: Int32Array }[], labelIndex: ReadonlyMap<string, number>, clusters?: ClusterTable) {
+  return sents.map((s, si) => {
+    const n = s.forms.length;
+    const gold = new Int32Array(n + 1);
+    const goldLabel = new Int32Array(n + 1);
+    const deps: number[][] = Array.from({ length: n + 1 }, () => []);
+    for (let i = 0; i < n; i++) {
+      gold[i + 1] = s.head[i]!;
+      goldLabel[i + 1] = labelIndex.get(s.deprel[i]!) ?? labelIndex.get('dep')!;
+      deps[s.head[i]!]?.push(i + 1);
+    }
+    const lex: LexicalHashes = lexicalHashes(s.forms, clusters);
+    return { view: sentenceView(lex, tags[si]!.xpos, tags[si]!.upos), gold, goldLabel, deps, n };
+  });
+}
+
 export function trainParser(
   sents: readonly GoldSentence[],
   tags: readonly { xpos: Int32Array; upos: Int32Array }[],
@@ -165,19 +182,7 @@ export function trainParser(
   const lv = featureVector(MAX_LABEL_FEATURES);
   const scores = new Float32Array(256);
   const costs = new Int32Array(MOVES);
-  const prepared = sents.map((s, si) => {
-    const n = s.forms.length;
-    const gold = new Int32Array(n + 1);
-    const goldLabel = new Int32Array(n + 1);
-    const deps: number[][] = Array.from({ length: n + 1 }, () => []);
-    for (let i = 0; i < n; i++) {
-      gold[i + 1] = s.head[i]!;
-      goldLabel[i + 1] = labelIndex.get(s.deprel[i]!) ?? labelIndex.get('dep')!;
-      deps[s.head[i]!]?.push(i + 1);
-    }
-    const lex: LexicalHashes = lexicalHashes(s.forms, opts.clusters);
-    return { view: sentenceView(lex, tags[si]!.xpos, tags[si]!.upos), gold, goldLabel, deps, n };
-  });
+  const prepared = prepareGold(sents, tags, labelIndex, opts.clusters);
   let best = { transitions: null as LinearModel | null, labeler: null as LinearModel | null, score: -Infinity, epoch: 0 };
   const order = sents.map((_, i) => i);
   for (let e = 0; e < opts.epochs; e++) {
@@ -259,17 +264,7 @@ function trainParserBeam(
   const lv = featureVector(MAX_LABEL_FEATURES);
   const scores = new Float32Array(256);
   const lscores = new Float32Array(256);
-  const prepared = sents.map((s, si) => {
-    const n = s.forms.length;
-    const gold = new Int32Array(n + 1);
-    const goldLabel = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      gold[i + 1] = s.head[i]!;
-      goldLabel[i + 1] = labelIndex.get(s.deprel[i]!) ?? labelIndex.get('dep')!;
-    }
-    const lex: LexicalHashes = lexicalHashes(s.forms, opts.clusters);
-    return { view: sentenceView(lex, tags[si]!.xpos, tags[si]!.upos), moves: Int32Array.from(n ? oracleMoves(gold, n) : []), goldLabel, n };
-  });
+  const prepared = prepareGold(sents, tags, labelIndex, opts.clusters).map((p) => ({ ...p, moves: Int32Array.from(p.n ? oracleMoves(p.gold, p.n) : []) }));
   const beam = new BeamSearch(k);
   let best = { transitions: null as LinearModel | null, labeler: null as LinearModel | null, score: -Infinity, epoch: 0 };
   const order = sents.map((_, i) => i);
