@@ -89,8 +89,13 @@ export class LinearModel {
   private readonly slotWeights: Float32Array;
   private readonly inline: boolean;
   private readonly stride: number;
-  /** Scratch for score(): where each feature was found. */
+  /** Scratch for score(): where each feature was found; which features missed the cache. */
   private found = new Int32Array(256);
+  private miss = new Int32Array(256);
+  private readonly sub: FeatureVector = { ids: new Int32Array(MAX_FEATURES_PER_CALL), n: 0 };
+  /** The three-class cache (see scoreInline). */
+  private readonly cacheKey = new Int32Array(CACHE_MASK + 1);
+  private readonly cacheW = new Float32Array((CACHE_MASK + 1) * 4);
 
   constructor(
     readonly nClasses: number,
@@ -128,10 +133,31 @@ export class LinearModel {
    * those cache misses in flight at once; probing past a collision and adding weights come after.
    */
   score(f: FeatureVector, scores: Float32Array): void {
+    if (this.inline) {
+      this.scoreInline(f, scores);
+      return;
+    }
     scores.fill(0, 0, this.nClasses);
+    const n = f.n;
+    const { slots, cls, weights } = this;
+    const found = this.locate(f);
+    for (let i = 0; i < n; i++) {
+      const at = found[i]!;
+      if (at < 0) continue;
+      const end = slots[at + 2]!;
+      for (let p = slots[at + 1]!; p < end; p++) scores[cls[p]!]! += weights[p]!;
+    }
+  }
+
+  /**
+   * Where each feature's slot is (-1: not in the model). The first pass only reads each feature's
+   * home slot, with no dependency between features, so the CPU can have many of those cache misses
+   * in flight at once; probing past a collision comes after.
+   */
+  private locate(f: FeatureVector): Int32Array {
     const { ids } = f;
     const n = f.n;
-    const { slots, slotWeights, mask, cls, weights } = this;
+    const { slots, mask } = this;
     const found = this.found.length >= n ? this.found : (this.found = new Int32Array(n * 2));
     for (let i = 0; i < n; i++) {
       const key = ids[i]!;
@@ -139,33 +165,77 @@ export class LinearModel {
       found[i] = slots[at] === key ? at : slots[at] === 0 ? -1 : -2 - at;
     }
     for (let i = 0; i < n; i++) {
-      let at = found[i]!;
-      if (at === -1) continue;
-      if (at < -1) {
-        // Collision at the home slot: probe on.
-        const key = ids[i]!;
-        let j = ((-2 - at) >> 2) & mask;
-        at = -1;
-        for (;;) {
-          j = (j + 1) & mask;
-          const k = slots[j << 2]!;
-          if (k === key) {
-            at = j << 2;
-            break;
-          }
-          if (k === 0) break;
+      const at = found[i]!;
+      if (at >= -1) continue;
+      // Collision at the home slot: probe on.
+      const key = ids[i]!;
+      let j = (-2 - at) >> 2;
+      found[i] = -1;
+      for (;;) {
+        j = (j + 1) & mask;
+        const k = slots[j << 2]!;
+        if (k === key) {
+          found[i] = j << 2;
+          break;
         }
-        if (at < 0) continue;
-      }
-      if (this.inline) {
-        scores[0]! += slotWeights[at + 1]!;
-        scores[1]! += slotWeights[at + 2]!;
-        scores[2]! += slotWeights[at + 3]!;
-      } else {
-        const end = slots[at + 2]!;
-        for (let p = slots[at + 1]!; p < end; p++) scores[cls[p]!]! += weights[p]!;
+        if (k === 0) break;
       }
     }
+    return found;
+  }
+
+  /**
+   * Three-class scoring (the transition classifier) through a small direct-mapped cache of recent
+   * features' weights: the items of a beam, and successive moves, read many of the same features,
+   * and the cache (a few hundred kB) stays in the CPU's cache where the whole table cannot. Keyed by
+   * feature hash and bounded, so it never grows.
+   */
+  private scoreInline(f: FeatureVector, scores: Float32Array): void {
+    const { ids } = f;
+    const n = f.n;
+    const { cacheKey, cacheW, slotWeights } = this;
+    let s0 = 0, s1 = 0, s2 = 0;
+    let misses = 0;
+    const miss = this.miss.length >= n ? this.miss : (this.miss = new Int32Array(n * 2));
+    for (let i = 0; i < n; i++) {
+      const key = ids[i]!;
+      const c = (key >>> 12) & CACHE_MASK;
+      if (cacheKey[c] === key) {
+        const b = c << 2;
+        s0 += cacheW[b]!;
+        s1 += cacheW[b + 1]!;
+        s2 += cacheW[b + 2]!;
+      } else miss[misses++] = i;
+    }
+    if (misses > 0) {
+      const sub = this.sub;
+      sub.n = 0;
+      for (let m = 0; m < misses; m++) sub.ids[sub.n++] = ids[miss[m]!]!;
+      const found = this.locate(sub);
+      for (let m = 0; m < misses; m++) {
+        const key = sub.ids[m]!;
+        const at = found[m]!;
+        const c = (key >>> 12) & CACHE_MASK;
+        const b = c << 2;
+        cacheKey[c] = key;
+        if (at < 0) {
+          cacheW[b] = 0;
+          cacheW[b + 1] = 0;
+          cacheW[b + 2] = 0;
+          continue;
+        }
+        const w0 = slotWeights[at + 1]!, w1 = slotWeights[at + 2]!, w2 = slotWeights[at + 3]!;
+        cacheW[b] = w0;
+        cacheW[b + 1] = w1;
+        cacheW[b + 2] = w2;
+        s0 += w0;
+        s1 += w1;
+        s2 += w2;
+      }
+    }
+    scores[0] = s0;
+    scores[1] = s1;
+    scores[2] = s2;
   }
 
   get pairs(): number {
@@ -228,6 +298,11 @@ export class LinearModel {
     return new LinearModel(this.nClasses, keys, rowStart, cls, weights);
   }
 }
+
+/** Entries of the three-class model's feature cache (16,384: 320 kB). */
+const CACHE_MASK = (1 << 14) - 1;
+/** The most features one score() call may pass. */
+const MAX_FEATURES_PER_CALL = 1024;
 
 /** Slots in the run-time table for `rows` features (a power of two, at most ~62 % full). */
 export function tableCapacity(rows: number): number {
