@@ -5,6 +5,7 @@ import model from 'wink-eng-lite-web-model';
 import { dataPath } from '../src/data/load.js';
 import { readConllu } from '../src/nlp/conllu.js';
 import { DEFAULT_MODEL_FILE, defaultParserModel } from '../src/nlp/parser/index.js';
+import { trainingReportPath } from '../src/nlp/parser/model.js';
 import { lexicalHashes } from '../src/nlp/parser/lexical.js';
 import { modelBeam, parseIds, tagIds } from '../src/nlp/parser/parser.js';
 
@@ -29,9 +30,11 @@ export function evalParser(shared: string): string[] {
   const lines: string[] = [];
   if (!existsSync(dir)) return ['  ../shared/datasets/ud-english not found: parser evaluation skipped.'];
   const m = defaultParserModel();
-  const meta = m.meta as { training_seconds?: number; epochs?: number; dev?: { uas: number; las: number; upos: number } };
+  const meta = m.meta as { epochs?: number; dev?: { uas: number; las: number; upos: number } };
+  const reportPath = trainingReportPath(dataPath(DEFAULT_MODEL_FILE));
+  const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as { training_seconds?: number }) : {};
   const size = statSync(dataPath(DEFAULT_MODEL_FILE)).size;
-  lines.push(`  model: data/${DEFAULT_MODEL_FILE}, ${(size / 1e6).toFixed(1)} MB, decoded with beam ${modelBeam(m)}; trained in ${meta.training_seconds ?? '?'} s on this 2-core machine (epoch ${meta.epochs ?? '?'} kept on dev: UAS ${meta.dev ? f1(meta.dev.uas) : '?'}, LAS ${meta.dev ? f1(meta.dev.las) : '?'})`);
+  lines.push(`  model: data/${DEFAULT_MODEL_FILE}, ${(size / 1e6).toFixed(1)} MB, decoded with beam ${modelBeam(m)}; trained in ${report.training_seconds ?? '?'} s on a 2-core machine (epoch ${meta.epochs ?? '?'} kept on dev: UAS ${meta.dev ? f1(meta.dev.uas) : '?'}, LAS ${meta.dev ? f1(meta.dev.las) : '?'})`);
   lines.push('  set                       sentences   words    UPOS    XPOS     UAS     LAS   wink UPOS (same words)');
   const perRel = new Map<string, [number, number]>();
   const nlp = winkNLP(model);

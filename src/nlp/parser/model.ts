@@ -149,6 +149,11 @@ export function deserializeModel(gz: Buffer): ParserModel {
   return { xposTags: header.xposTags, uposTags: header.uposTags, labels: header.labels, meta: header.meta, clusters, tagger, transitions, labeler, ...(upos ? { upos } : {}), ...(joint ? { joint } : {}) };
 }
 
+/** Where `npm run train:parser` writes its report (training time, dev score per epoch) for a model file. */
+export function trainingReportPath(modelPath: string): string {
+  return modelPath.replace(/\.bin$/, '') + '.training.json';
+}
+
 export function loadModelFile(path: string): ParserModel {
   return deserializeModel(readFileSync(path));
 }
