@@ -302,3 +302,20 @@ test('cli parse: text is split, tokenized and parsed with offsets; bad input and
   assert.match(bad.err, /CoNLL-U line 1/);
   assert.equal((await cli(['parse', '/nonexistent/file.txt'])).code, 1);
 });
+
+test('data: word-clusters.tsv loads (word, coarse, fine), and the shipped model carries the same table', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { dataPath } = await import('../src/data/load.js');
+  const lines = readFileSync(dataPath('models/word-clusters.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.ok(lines.length >= 50_000);
+  const table = new Map<string, number>();
+  for (const l of lines) {
+    const [w, c, f] = l.split('\t');
+    assert.ok(w && /^\d+$/.test(c!) && /^\d+$/.test(f!), `bad line ${JSON.stringify(l)}`);
+    assert.equal(Math.floor(Number(f) / 16), Number(c), 'a fine cluster lies inside its coarse one');
+    if (!table.has(w)) table.set(w, (Number(c) << 16) | Number(f));
+  }
+  const model = defaultParserModel();
+  assert.equal(model.clusters.size, table.size);
+  for (const w of ['the', 'kremlin', 'ceasefire', 'said']) assert.equal(model.clusters.get(w), table.get(w), w);
+});
