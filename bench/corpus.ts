@@ -1,17 +1,9 @@
+import { seededRandom } from '../src/util/random.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A small deterministic PRNG (mulberry32), so every bench run reads the same corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench corpus's generator: seeded, so every bench run reads the same corpus. */
+export const rng = seededRandom;
 
 const ACTORS = ['the foreign ministry', 'the defence minister', 'government officials', 'the central bank', 'rebel commanders', 'the opposition leader', 'a UN envoy', 'the prime minister', 'state media', 'the regional governor', 'police', 'aid agencies'];
 const VERBS = ['said', 'announced', 'warned', 'denied', 'confirmed', 'told reporters', 'argued', 'claimed'];

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/data/load.js';
-import { seededRandom } from '../src/nlp/parser/train.js';
+import { seededRandom } from '../src/util/random.js';
 
 /**
  * `node dist/scripts/build-clusters.js`: word clusters for the tagger and parser, from the GloVe

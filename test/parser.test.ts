@@ -9,7 +9,8 @@ import { lexicalHashes } from '../src/nlp/parser/lexical.js';
 import { featureVector, PerceptronTrainer } from '../src/nlp/parser/linear.js';
 import { deserializeModel, ModelFormatError, serializeModel, type ParserModel } from '../src/nlp/parser/model.js';
 import { analyseSentence, parseIds } from '../src/nlp/parser/parser.js';
-import { seededRandom, trainParser, type GoldSentence } from '../src/nlp/parser/train.js';
+import { trainParser, type GoldSentence } from '../src/nlp/parser/train.js';
+import { seededRandom } from '../src/util/random.js';
 import { captureIo } from './helpers.js';
 
 /** Replay moves; the heads they build (index 0 unused). */

@@ -36,7 +36,7 @@ function paragraphsOf(text: string): Paragraph[] {
  */
 export async function runParse(file: string | undefined, opts: ParseOptions, ctx: CommandContext): Promise<number> {
   const from = opts.from ?? 'text';
-  const format = opts.format ?? (from === 'conllu' ? 'conllu' : 'conllu');
+  const format = opts.format ?? 'conllu';
   if (from !== 'text' && from !== 'conllu') throw new UsageError(`--from must be "text" or "conllu", not "${from}"`);
   if (format !== 'conllu' && format !== 'json') throw new UsageError(`--format must be "conllu" or "json", not "${format}"`);
   let input: string;

@@ -65,6 +65,13 @@ export class FeatureTable {
   }
 }
 
+/** The class with the highest score among the first n (ties: the lowest), never `skip`. */
+export function argmax(scores: Float32Array, n: number, skip = -1): number {
+  let best = -1;
+  for (let c = 0; c < n; c++) if (c !== skip && (best < 0 || scores[c]! > scores[best]!)) best = c;
+  return best;
+}
+
 /** Features of one decision: hashes in `ids[0..n)`. */
 export interface FeatureVector {
   readonly ids: Int32Array;
@@ -332,25 +339,23 @@ export class PerceptronTrainer {
 
   /** Current (not averaged) scores, used while training. */
   score(f: FeatureVector, scores: Float32Array): void {
-    const C = this.nClasses;
-    scores.fill(0, 0, C);
-    for (let i = 0; i < f.n; i++) {
-      const r = this.table.get(f.ids[i]!);
-      if (r < 0) continue;
-      const base = r * C;
-      for (let c = 0; c < C; c++) scores[c]! += this.w[base + c]!;
-    }
+    this.accumulate(f, scores, false);
   }
 
   /** Averaged scores (for checking progress on held-out data without finalising). */
   scoreAveraged(f: FeatureVector, scores: Float32Array): void {
+    this.accumulate(f, scores, true);
+  }
+
+  private accumulate(f: FeatureVector, scores: Float32Array, averaged: boolean): void {
     const C = this.nClasses;
     scores.fill(0, 0, C);
     for (let i = 0; i < f.n; i++) {
       const r = this.table.get(f.ids[i]!);
       if (r < 0) continue;
       const base = r * C;
-      for (let c = 0; c < C; c++) scores[c]! += this.w[base + c]! - this.u[base + c]! / this.clock;
+      if (averaged) for (let c = 0; c < C; c++) scores[c]! += this.w[base + c]! - this.u[base + c]! / this.clock;
+      else for (let c = 0; c < C; c++) scores[c]! += this.w[base + c]!;
     }
   }
 

@@ -2,7 +2,7 @@ import { LEFT, MOVES, ParseState, RIGHT, SHIFT } from './arc-hybrid.js';
 import { BeamSearch } from './beam.js';
 import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures, type SentenceView } from './features.js';
 import { lexicalHashes, type LexicalHashes } from './lexical.js';
-import { featureVector, type LinearModel } from './linear.js';
+import { argmax, featureVector, type LinearModel } from './linear.js';
 import type { ParserModel } from './model.js';
 import { reversedLex, SECOND_PASS_FEATURES, secondPassFeatures, taggerFeatures, uposFeatures, UPOS_FEATURES } from './tagger.js';
 
@@ -21,12 +21,6 @@ const uposVec = featureVector(UPOS_FEATURES);
 const transVec = featureVector(MAX_TRANSITION_FEATURES);
 const labelVec = featureVector(MAX_LABEL_FEATURES);
 let scores = new Float32Array(256);
-
-function argmax(s: Float32Array, n: number, skip = -1): number {
-  let best = -1;
-  for (let c = 0; c < n; c++) if (c !== skip && (best < 0 || s[c]! > s[best]!)) best = c;
-  return best;
-}
 
 /**
  * Tagging: fine (PTB) tag ids and universal tag ids. With a joint model, two greedy passes over

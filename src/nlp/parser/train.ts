@@ -4,7 +4,8 @@ import { LEFT, MOVES, moveCosts, oracleMoves, ParseState, RIGHT, SHIFT } from '.
 import { BeamSearch } from './beam.js';
 import { labelFeatures, MAX_LABEL_FEATURES, MAX_TRANSITION_FEATURES, sentenceView, transitionFeatures } from './features.js';
 import { lexicalHashes, type ClusterTable, type LexicalHashes } from './lexical.js';
-import { featureVector, type LinearModel, PerceptronTrainer } from './linear.js';
+import { argmax, featureVector, type LinearModel, PerceptronTrainer } from './linear.js';
+import { seededRandom } from '../../util/random.js';
 import { jointTags, type ParserModel } from './model.js';
 import { firstPassTags, parseIds, tagIds, type ParseOptions } from './parser.js';
 import { reversedLex, SECOND_PASS_FEATURES, secondPassFeatures, taggerFeatures } from './tagger.js';
@@ -25,16 +26,6 @@ export function readGold(path: string): GoldSentence[] {
     .map((s) => ({ forms: s.words.map((w) => w.form), xpos: s.words.map((w) => w.xpos), upos: s.words.map((w) => w.upos), head: s.words.map((w) => w.head), deprel: s.words.map((w) => w.deprel) }));
 }
 
-/** A small seeded generator (mulberry32), so training is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
   const a = [...xs];
@@ -51,12 +42,6 @@ export function inventory(values: Iterable<string>): string[] {
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
 }
-
-const argmax = (s: Float32Array, n: number, skip = -1) => {
-  let best = -1;
-  for (let c = 0; c < n; c++) if (c !== skip && (best < 0 || s[c]! > s[best]!)) best = c;
-  return best;
-};
 
 export interface TaggerModels {
   /** First pass (right to left) over the joint classes. */
