@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import type { Article } from '../src/types/article.js';
-import { formatPrf, locate, pairCounts, prf } from './metrics.js';
+import { formatPrf, locate, pairCounts, prf, rootRecallLine } from './metrics.js';
 
 /**
  * Scores an event coder against eval/gold/events/*.json (format and rules in
@@ -99,12 +99,49 @@ export function loadEventGold(dir: string): { file: string; gold: EventGoldFile 
     .map((file) => ({ file, gold: JSON.parse(readFileSync(join(dir, file), 'utf8')) as EventGoldFile }));
 }
 
-/** The stored article a gold file describes: `source` read from `root`, picked by `locator`. */
+/** The public datasets folder the eval may read (../shared/datasets, or WIRESCOPE_DATASETS), if present. */
+export function datasetsDir(root: string): string | null {
+  const dir = resolve(process.env.WIRESCOPE_DATASETS ?? join(root, '..', 'shared', 'datasets'));
+  return existsSync(dir) ? dir : null;
+}
+
+/**
+ * The input file a gold `source` names, as bytes and a path whose extension picks the reader.
+ * `source` is a path under the repository root, or `polnear:SPLIT/NAME` for a PolNeAR article,
+ * which may not be redistributed: it is read from the public datasets folder at eval time and
+ * given front matter from PolNeAR's metadata.tsv (publisher, date, title), so the body is the
+ * .txt file's text. Undefined when the file is not there.
+ */
+export function goldInput(root: string, source: string): { bytes: Buffer; path: string } | undefined {
+  const pn = /^polnear:(train|dev|test)\/([\w.-]+)$/.exec(source);
+  if (pn) {
+    const datasets = datasetsDir(root);
+    const txt = datasets ? join(datasets, 'polnear', pn[1]!, 'text', `${pn[2]!}.txt`) : '';
+    if (!datasets || !existsSync(txt)) return undefined;
+    const meta = readFileSync(join(datasets, 'polnear', 'metadata.tsv'), 'utf8').split('\n').map((l) => l.split('\t'));
+    const head = meta[0] ?? [];
+    const row = meta.find((r) => r[head.indexOf('filename')] === pn[2]);
+    const field = (name: string) => (row ? (row[head.indexOf(name)] ?? '') : '').replace(/[\r\n]/g, ' ').trim();
+    const outlet = POLNEAR_PUBLISHERS[field('publisher')] ?? field('publisher');
+    const fm = `---\ntitle: ${JSON.stringify(field('title'))}\noutlet: ${JSON.stringify(outlet)}\ndate: ${field('publication_date')}\n---\n\n`;
+    return { bytes: Buffer.concat([Buffer.from(fm), readFileSync(txt)]), path: `${pn[2]!}.md` };
+  }
+  const path = join(root, source);
+  return existsSync(path) ? { bytes: readFileSync(path), path } : undefined;
+}
+
+/** PolNeAR's publisher keys as outlet names. */
+const POLNEAR_PUBLISHERS: Record<string, string> = {
+  breitbart: 'Breitbart', 'huff-post': 'HuffPost', politico: 'Politico', 'usa-today': 'USA Today', nyt: 'The New York Times',
+  'west-journal': 'Western Journal', 'wash-post': 'The Washington Post',
+};
+
+/** The stored article a gold file describes: `source` read as goldInput reads it, picked by `locator`. */
 export function loadGoldArticle(root: string, gold: { source: string; locator?: string | null }): Article | undefined {
-  const path = join(root, gold.source);
-  if (!existsSync(path)) return undefined;
-  const ctx = { outlets: defaultOutletTable(), credits: defaultCreditRules(), path };
-  return readInput(readFileSync(path), ctx, { now: () => new Date() }).articles.find((a) => (gold.locator ?? null) === a.source_locator);
+  const input = goldInput(root, gold.source);
+  if (!input) return undefined;
+  const ctx = { outlets: defaultOutletTable(), credits: defaultCreditRules(), path: input.path };
+  return readInput(input.bytes, ctx, { now: () => new Date() }).articles.find((a) => (gold.locator ?? null) === a.source_locator);
 }
 
 export { locate };
@@ -218,6 +255,8 @@ export interface EventScores {
   readonly perArticle: { file: string; gold: number; predicted: number; matched: number }[];
   readonly missed: { file: string; gold: LocatedGoldMention }[];
   readonly spurious: { file: string; predicted: PredictedMention }[];
+  /** Per CAMEO root: gold mentions and matched ones. */
+  readonly byRoot: ReadonlyMap<string, readonly [number, number]>;
 }
 
 /**
@@ -233,6 +272,7 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
   const perArticle: EventScores['perArticle'] = [];
   const missed: EventScores['missed'] = [];
   const spurious: EventScores['spurious'] = [];
+  const byRoot = new Map<string, [number, number]>();
   for (const a of articles) {
     const g = a.gold.filter((x) => !x.negated);
     const predOf = matchMentions(g, a.predicted, sym);
@@ -240,6 +280,10 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
     let matched = 0;
     g.forEach((gm, gi) => {
       const pj = predOf[gi];
+      const r = byRoot.get(gm.cameo.slice(0, 2)) ?? [0, 0];
+      byRoot.set(gm.cameo.slice(0, 2), r);
+      r[0]++;
+      if (pj !== null && pj !== undefined) r[1]++;
       if (pj === null || pj === undefined) {
         missed.push({ file: a.file, gold: gm });
         return;
@@ -258,7 +302,7 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
     perArticle.push({ file: a.file, gold: g.length, predicted: a.predicted.length, matched });
   }
   const { samePredictedPairs, sameGoldPairs, sameBothPairs } = pairCounts(matchedPairs.map((m) => ({ predicted: m.eventId, gold: m.key })));
-  return { gold, predicted, matched: matchedPairs.length, fullCodeMatches, samePredictedPairs, sameGoldPairs, sameBothPairs, perArticle, missed, spurious };
+  return { gold, predicted, matched: matchedPairs.length, fullCodeMatches, samePredictedPairs, sameGoldPairs, sameBothPairs, perArticle, missed, spurious, byRoot };
 }
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
@@ -277,10 +321,12 @@ export async function evalEventGold(
   if (files.length === 0) return { lines: [`  no gold events (${dir})`], scores: {} };
   const problems: string[] = [];
   const articles: ScoredArticle[] = [];
+  let unavailable = 0;
   for (const { file, gold } of files) {
     const article = loadGoldArticle(root, gold);
     if (!article) {
-      problems.push(`  ${file}: source article not found`);
+      if (gold.source.startsWith('polnear:')) unavailable++;
+      else problems.push(`  ${file}: source article not found`);
       continue;
     }
     const located: LocatedGoldMention[] = [];
@@ -295,10 +341,11 @@ export async function evalEventGold(
   const events = prf(s.matched, s.predicted, s.matched, s.gold);
   const merge = prf(s.sameBothPairs, s.samePredictedPairs, s.sameBothPairs, s.sameGoldPairs);
   const lines = [
-    `  ${articles.length} gold articles, ${s.gold} gold mentions of ${new Set(articles.flatMap((a) => a.gold.map((g) => g.key))).size} events`,
+    `  ${articles.length} gold articles, ${s.gold} gold mentions of ${new Set(articles.flatMap((a) => a.gold.map((g) => g.key))).size} events${unavailable ? ` (${unavailable} PolNeAR articles skipped: ../shared/datasets not found)` : ''}`,
     formatPrf('event mentions (root+dyad+date)', s.matched, s.predicted, s.matched, s.gold),
     `  full-code accuracy (matched)        ${pct(s.fullCodeMatches, s.matched)} of ${s.matched} matched mentions`,
     formatPrf('merge (pairs of matched mentions)', s.sameBothPairs, s.samePredictedPairs, s.sameBothPairs, s.sameGoldPairs),
+    rootRecallLine(s.byRoot),
     ...s.perArticle.map((a) => `    ${a.file.padEnd(40)} gold ${String(a.gold).padStart(3)}  predicted ${String(a.predicted).padStart(3)}  matched ${String(a.matched).padStart(3)}`),
     ...problems,
   ];

@@ -24,7 +24,7 @@ function resources(): CodeResources {
  * Gold articles are coded one by one and merged in the order they come, as the store merges them:
  * a mention's event id is the id its event had when the mention joined it.
  */
-export async function evalEvents(root: string): Promise<string[]> {
+export async function evalEvents(root: string, options: { dir?: string; details?: boolean } = {}): Promise<string[]> {
   const res = resources();
   const seen: EventMention[] = [];
   const code = (article: Article): PredictedMention[] => {
@@ -33,12 +33,13 @@ export async function evalEvents(root: string): Promise<string[]> {
     const events = mergeInMemory(seen, res.ontology);
     const idOf = new Map<EventMention, string>();
     for (const e of events) for (const m of e.mentions) idOf.set(m, e.id);
-    return ms.map((m) => ({
+    // A negated mention says the act did not happen: it is not a prediction of an event (the gold lists none).
+    return ms.filter((m) => !m.negated).map((m) => ({
       event_id: idOf.get(m)!, article_id: m.article_id, start: m.start, end: m.end, sentence_start: m.sentence_start, sentence_end: m.sentence_end,
       cameo: m.cameo, source_country: key(m.source), target_country: key(m.target), date: m.date, date_precision: m.date_precision,
     }));
   };
-  return (await evalEventGold(root, code)).lines;
+  return (await evalEventGold(root, code, options)).lines;
 }
 
 /** PETRARCH-2 GSR validation: each sentence coded as a one-sentence article dated as the record. */

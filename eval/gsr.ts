@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { formatPrf, prf } from './metrics.js';
+import { formatPrf, prf, rootRecallLine } from './metrics.js';
 
 /**
  * The UniversalPetrarch validation file PETR2_GSR_validation.xml (../shared/datasets/
@@ -127,9 +127,11 @@ interface GsrCounts {
   target: number;
   noEventSentences: number;
   noEventWithPredictions: number;
+  /** Per CAMEO root: gold codings and those whose triple was found. */
+  byRoot: Map<string, [number, number]>;
 }
 
-const zero = (): GsrCounts => ({ sentences: 0, gold: 0, predicted: 0, tripleHits: 0, paired: 0, root: 0, full: 0, source: 0, target: 0, noEventSentences: 0, noEventWithPredictions: 0 });
+const zero = (): GsrCounts => ({ sentences: 0, gold: 0, predicted: 0, tripleHits: 0, paired: 0, root: 0, full: 0, source: 0, target: 0, noEventSentences: 0, noEventWithPredictions: 0, byRoot: new Map() });
 
 /** Score one sentence into `c`. */
 function scoreSentence(c: GsrCounts, gold: readonly GsrCoding[], pred: readonly GsrCoding[]): void {
@@ -146,8 +148,12 @@ function scoreSentence(c: GsrCounts, gold: readonly GsrCoding[], pred: readonly 
   for (const p of pred) left.set(triple(p), (left.get(triple(p)) ?? 0) + 1);
   for (const g of gold) {
     const n = left.get(triple(g)) ?? 0;
+    const r = c.byRoot.get(g.cameo.slice(0, 2)) ?? [0, 0];
+    c.byRoot.set(g.cameo.slice(0, 2), r);
+    r[0]++;
     if (n > 0) {
       c.tripleHits++;
+      r[1]++;
       left.set(triple(g), n - 1);
     }
   }
@@ -186,6 +192,7 @@ function report(label: string, c: GsrCounts): string[] {
     `    root code agrees                   ${pct(c.root, c.paired)}   full code ${pct(c.full, c.paired)}`,
     `    source country agrees              ${pct(c.source, c.paired)}   target country ${pct(c.target, c.paired)}`,
     `  no-event sentences given an event     ${c.noEventWithPredictions}/${c.noEventSentences}`,
+    rootRecallLine(c.byRoot),
   ];
 }
 

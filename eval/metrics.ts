@@ -46,3 +46,9 @@ export function pairCounts(items: readonly { readonly predicted: string; readonl
   }
   return { samePredictedPairs, sameGoldPairs, sameBothPairs };
 }
+
+/** Recall per CAMEO root, "01 3/10 · 02 …", roots in order. */
+export function rootRecallLine(byRoot: ReadonlyMap<string, readonly [number, number]>): string {
+  const cells = [...byRoot].sort(([a], [b]) => a.localeCompare(b)).map(([root, [gold, hit]]) => `${root} ${hit}/${gold}`);
+  return `  recall per root (found/gold)        ${cells.join(' · ')}`;
+}

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { packageRoot } from '../src/data/load.js';
 import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
@@ -8,6 +8,7 @@ import { evalAnnotations } from './annotations.js';
 import { runEcbPlus } from './ecbplus.js';
 import { runEcbPlusPipeline } from './ecbplus-pipeline.js';
 import { evalEvents, evalGdeltColumns, evalGsrValidation } from './events.js';
+import { datasetsDir } from './events-gold.js';
 import { evalStoryGold } from './stories-run.js';
 import { evalFeeds } from './ingest-feeds.js';
 import { evalParser } from './parser.js';
@@ -73,9 +74,18 @@ function evalIngestGold(root: string): void {
   if (misses.length) console.log(misses.join('\n'));
 }
 
-function sharedDatasets(root: string): string | null {
-  const dir = resolve(process.env.WIRESCOPE_DATASETS ?? join(root, '..', 'shared', 'datasets'));
-  return existsSync(dir) ? dir : null;
+/**
+ * The blind gold (eval/blind/): articles nobody developed the coder on, annotated before the
+ * coder changed and committed before they were scored. The honest number, reported apart.
+ */
+async function evalBlind(root: string): Promise<void> {
+  const dir = join(root, 'eval', 'blind');
+  if (!existsSync(dir)) return;
+  section('Blind gold, held out (eval/blind/: written before the coder changed, never tuned on)');
+  console.log('  attribution (claims and quotes only):');
+  for (const line of evalAnnotations(root, { dir: join(dir, 'annotations') }).lines) console.log(line);
+  console.log('  events:');
+  for (const line of await evalEvents(root, { dir: join(dir, 'events') })) console.log(line);
 }
 
 async function main(): Promise<void> {
@@ -88,7 +98,8 @@ async function main(): Promise<void> {
   for (const line of await evalEvents(root)) console.log(line);
   section('Stories: our gold stories, threads and cross-article claims (eval/gold/stories/)');
   for (const line of await evalStoryGold(root)) console.log(line);
-  const shared = sharedDatasets(root);
+  await evalBlind(root);
+  const shared = datasetsDir(root);
   if (!shared) {
     section('Public datasets');
     console.log('  ../shared/datasets not found (set WIRESCOPE_DATASETS to point at it): public-data evaluation skipped.');

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { join } from 'node:path';
 import {
   dateMatches,
+  datasetsDir,
   evalEventGold,
   loadEventGold,
   loadGoldArticle,
@@ -327,29 +328,56 @@ test('GDELT columns: headers are checked against the label files', (t) => {
   );
 });
 
-test('the event gold files: triggers in the body, codes in the codebook, dates well formed', () => {
-  const codebook = JSON.parse(readFileSync(repoPath('data', 'cameo', 'codebook.json'), 'utf8')) as { codes: { code: string }[] };
-  const codes = new Set(codebook.codes.map((c) => c.code));
-  const files = loadEventGold(repoPath('eval', 'gold', 'events'));
-  assert.equal(files.length, 10);
-  const format: Record<string, RegExp> = { day: /^\d{4}-\d{2}-\d{2}$/, week: /^\d{4}-\d{2}-\d{2}$/, month: /^\d{4}-\d{2}$/, year: /^\d{4}$/, reported: /^\d{4}-\d{2}-\d{2}$/ };
-  for (const { file, gold } of files) {
-    const ann = JSON.parse(readFileSync(repoPath('eval', 'gold', 'annotations', file), 'utf8')) as { source: string; locator?: string | null };
-    assert.deepEqual([gold.source, gold.locator ?? null], [ann.source, ann.locator ?? null], `${file}: source and locator as in the annotation gold`);
-    const article = loadGoldArticle(ROOT, gold);
-    assert.ok(article, `${file}: article`);
-    let previous = -1;
-    for (const e of gold.events) {
-      const at = `${file} ${e.key} ${JSON.stringify(e.trigger.text)}`;
-      const span = locate(article.body, e.trigger.text, e.trigger.occurrence);
-      assert.ok(span, `${at}: trigger in body`);
-      assert.ok(span.start >= previous, `${at}: body order`);
-      previous = span.start;
-      assert.ok(codes.has(e.cameo), `${at}: code ${e.cameo} in the codebook`);
-      assert.match(e.key, /^[a-z0-9-]+$/, `${at}: key`);
-      assert.ok(e.date !== null && format[e.date_precision]?.test(e.date), `${at}: date ${e.date}/${e.date_precision}`);
-      if (e.date_precision === 'reported') assert.equal(e.date, article.published?.slice(0, 10), `${at}: reported = publication day`);
-      for (const actor of [e.source, e.target]) if (actor) assert.match(actor.country ?? '', /^([A-Z]{3}|IGO[A-Z]{3,})$/, `${at}: actor country`);
+for (const [set, expected] of [['gold', 10], ['blind', null]] as const) {
+  test(`the ${set} event files: triggers in the body, codes in the codebook, dates well formed`, () => {
+    const codebook = JSON.parse(readFileSync(repoPath('data', 'cameo', 'codebook.json'), 'utf8')) as { codes: { code: string }[] };
+    const codes = new Set(codebook.codes.map((c) => c.code));
+    const files = loadEventGold(repoPath('eval', set, 'events'));
+    if (expected !== null) assert.equal(files.length, expected);
+    else assert.ok(files.length >= 12, `${files.length} blind files`);
+    const format: Record<string, RegExp> = { day: /^\d{4}-\d{2}-\d{2}$/, week: /^\d{4}-\d{2}-\d{2}$/, month: /^\d{4}-\d{2}$/, year: /^\d{4}$/, reported: /^\d{4}-\d{2}-\d{2}$/ };
+    for (const { file, gold } of files) {
+      const ann = JSON.parse(readFileSync(repoPath('eval', set, 'annotations', file), 'utf8')) as { source: string; locator?: string | null };
+      assert.deepEqual([gold.source, gold.locator ?? null], [ann.source, ann.locator ?? null], `${file}: source and locator as in the annotation gold`);
+      const article = loadGoldArticle(ROOT, gold);
+      // PolNeAR texts are not redistributed: they are checked where ../shared/datasets is present.
+      if (!article && gold.source.startsWith('polnear:') && !datasetsDir(ROOT)) continue;
+      assert.ok(article, `${file}: article`);
+      let previous = -1;
+      for (const e of gold.events) {
+        const at = `${file} ${e.key} ${JSON.stringify(e.trigger.text)}`;
+        const span = locate(article.body, e.trigger.text, e.trigger.occurrence);
+        assert.ok(span, `${at}: trigger in body`);
+        assert.ok(span.start >= previous, `${at}: body order`);
+        previous = span.start;
+        assert.ok(codes.has(e.cameo), `${at}: code ${e.cameo} in the codebook`);
+        assert.match(e.key, /^[a-z0-9-]+$/, `${at}: key`);
+        assert.ok(e.date !== null && format[e.date_precision]?.test(e.date), `${at}: date ${e.date}/${e.date_precision}`);
+        if (e.date_precision === 'reported') assert.equal(e.date, article.published?.slice(0, 10), `${at}: reported = publication day`);
+        for (const actor of [e.source, e.target]) if (actor) assert.match(actor.country ?? '', /^([A-Z]{3}|(IGO|NGO)[A-Z]*)$/, `${at}: actor country`);
+      }
     }
-  }
+  });
+}
+
+test('event gold: a polnear: source is read from the datasets folder with its metadata as front matter', (t) => {
+  const { dir, write } = scratch(t);
+  const text = 'Obama says Trump erred.\n\nWASHINGTON (AP) — President Barack Obama on Tuesday accused Donald Trump.\n';
+  write('polnear/test/text/breitbart_2016-10-18_x.txt', text);
+  write('polnear/metadata.tsv', 'compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\nx\tbreitbart_2016-10-18_x\tNone\ta\tbreitbart\t2016-10-18\tAP\tObama says Trump erred\n');
+  const saved = process.env.WIRESCOPE_DATASETS;
+  t.after(() => {
+    if (saved === undefined) delete process.env.WIRESCOPE_DATASETS;
+    else process.env.WIRESCOPE_DATASETS = saved;
+  });
+  process.env.WIRESCOPE_DATASETS = dir;
+  const a = loadGoldArticle(ROOT, { source: 'polnear:test/breitbart_2016-10-18_x' });
+  assert.ok(a);
+  assert.equal(a.body, text.trim());
+  assert.equal(a.outlet, 'Breitbart');
+  assert.equal(a.published?.slice(0, 10), '2016-10-18');
+  assert.equal(loadGoldArticle(ROOT, { source: 'polnear:test/absent' }), undefined);
+  assert.equal(loadGoldArticle(ROOT, { source: 'polnear:test/../../etc' }), undefined);
+  process.env.WIRESCOPE_DATASETS = join(dir, 'nowhere');
+  assert.equal(loadGoldArticle(ROOT, { source: 'polnear:test/breitbart_2016-10-18_x' }), undefined);
 });
