@@ -232,12 +232,25 @@ test('exports: CSV cells cannot become formulas; GDELT rows keep their 61/16 col
 test('data/cameo/coder.json and the nominal patterns load: word lists are lower-case, every code exists', () => {
   const coder = JSON.parse(readFileSync(new URL('../../data/cameo/coder.json', import.meta.url), 'utf8')) as Record<string, unknown>;
   assert.equal(coder.version, 1);
+  const tables = ['complement_verbs', 'intent_codes', 'threat_codes', 'reject_codes'];
   for (const [k, v] of Object.entries(coder)) {
-    if (k === 'version' || k === 'description') continue;
+    if (k === 'version' || k === 'description' || tables.includes(k)) continue;
     assert.ok(Array.isArray(v) && v.length > 0, k);
     for (const w of v as string[]) assert.equal(w, w.toLowerCase(), `${k}: ${w}`);
   }
   const ont = res.ontology;
+  // The complement table: every mode is a list of lower-case lemmas, none in two modes; the code tables name codebook codes.
+  for (const [mode, list] of Object.entries(coder.complement_verbs as Record<string, unknown>)) {
+    if (mode === '_doc') continue;
+    assert.ok(Array.isArray(list) && list.length > 0, mode);
+    for (const w of list as string[]) assert.equal(ont.words.complement.get(w), mode, `${mode}: ${w}`);
+  }
+  assert.equal(ont.words.complement.get('agree'), 'intent');
+  assert.equal(ont.words.complement.get('schedule'), 'plan');
+  assert.equal(ont.words.intentCodes.get('04'), '036');
+  assert.equal(ont.words.threatCodes.get('19'), '138');
+  assert.equal(ont.words.rejectCodes.get('default'), '120');
+  assert.ok(ont.words.modals.has('would') && !ont.words.modals.has('did'));
   assert.ok(ont.words.reporting.has('say') && !ont.words.reporting.has('thank'));
   assert.ok(ont.nominal.length >= 1);
   for (const n of ont.nominal) {

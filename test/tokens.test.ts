@@ -149,3 +149,11 @@ test('cli: show --parse prints each sentence\'s tokens (JSON and CoNLL-U-like te
   assert.match(text.out, /^ {4}1\t\S+\t\S+\t[A-Z]+\t\d+\t[a-z:]+\t\d+-\d+$/m);
   assert.match(text.out, /\tPutin\t\S+\tPROPN\t\d+\t[a-z:]+\t\d+-\d+$/m);
 });
+
+test('tokens: a line break inside a paragraph is not a token', () => {
+  const body = 'Putin met Xi in Moscow.\nXi thanked Putin.';
+  const { sentences, tokens } = analyse(body, [{ start: 0, end: body.length, kind: 'text' }]);
+  assert.deepEqual(tokens.map((t) => t.text), ['Putin', 'met', 'Xi', 'in', 'Moscow', '.', 'Xi', 'thanked', 'Putin', '.']);
+  assert.equal(sentences.length, 2);
+  assert.equal(body.slice(sentences[1]!.start, sentences[1]!.end), 'Xi thanked Putin.');
+});

@@ -12,8 +12,9 @@ import type { TokenColumns } from '../types/tokens.js';
 /**
  * Bump when annotation output changes, so `wirescope annotate` redoes older annotations.
  * 2: the token table (`tokens`, and each sentence's `token_start`/`token_end`), which `code` reads.
+ * 3: no whitespace tokens (a line break inside a paragraph was a token of its own).
  */
-export const ANNOTATOR_VERSION = 2;
+export const ANNOTATOR_VERSION = 3;
 
 /** The first annotator version whose annotations hold the token table that `code` reads. */
 export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;

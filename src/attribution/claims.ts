@@ -184,6 +184,12 @@ export function extractClaims(input: AttributionInput): Claim[] {
       while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as)$/i.test(tokens[npStart]!.text)) npStart++;
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
       let source: Span | null = npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null;
+      // Words before the cue that cannot be its speaker: none, a date ("Putin on Tuesday reaffirmed"), or the object of a preposition ("calling for a rapid reduction").
+      const notASpeaker = !source || tokens.slice(npStart, npEnd).every((x) => TIME_WORDS.test(x.text) || x.pos === 'DET' || x.pos === 'NUM') || (npStart > s.tokenStart && isPreposition(tokens[npStart - 1]!));
+      // Then the parse's subject of the cue is the speaker.
+      const subj = notASpeaker ? subjectPhrase(tokens, i) : null;
+      if (subj) source = { start: subj.start, end: subj.end };
+      else if (notASpeaker && source && (npStart === s.tokenStart || isPreposition(tokens[npStart - 1]!))) source = null;
       let content: Span | null = null;
       let relay: Span | null = null;
       // After the verb: an addressee for "tell" ("told The Washington Post on Friday"), then "that".
@@ -460,4 +466,45 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
     });
   });
   return claims;
+}
+
+/** A preposition heading a phrase ("for", "on"), not a subordinator tagged as one ("even as the Kremlin states"). */
+function isPreposition(t: Token): boolean {
+  return t.pos === 'ADP' && t.deprel !== 'mark' && !/^(as|while|because|since|after|before|although|though|if|when|whereas|until|once|than)$/i.test(t.text);
+}
+
+/** Words of a date or time, which never speak. */
+const TIME_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|year|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|\d{1,4}(st|nd|rd|th)?|last|next|this|earlier|later|late|early)$/i;
+
+/** Relations that stay inside a subject's noun phrase. */
+const SUBJECT_NP = new Set(['compound', 'flat', 'flat:name', 'amod', 'det', 'nmod:poss', 'nmod:desc', 'nummod', 'case', 'obl', 'advmod']);
+
+/**
+ * The noun phrase that is the parsed subject of verb i (its nsubj, without relative clauses,
+ * appositions or prepositional attachments other than those of an adjective: "sources familiar
+ * with the matter"), as offsets and its head token. Null when the sentence was not parsed or the
+ * verb has no nominal subject; a relative pronoun is not a subject phrase.
+ */
+export function subjectPhrase(tokens: readonly Token[], i: number): { start: number; end: number; head: number } | null {
+  const s = tokens[i]?.sentence;
+  let subj = -1;
+  for (let k = i - 1; k >= 0 && tokens[k]!.sentence === s; k--) if (tokens[k]!.head === i && tokens[k]!.deprel === 'nsubj') subj = k;
+  if (subj < 0 || tokens[subj]!.pos === 'PRON' && /^(who|which|that)$/i.test(tokens[subj]!.text)) return null;
+  let lo = subj;
+  let hi = subj;
+  const visit = (h: number, depth: number): void => {
+    for (let k = Math.max(0, h - 12); k < Math.min(tokens.length, h + 12); k++) {
+      const t = tokens[k]!;
+      if (t.head !== h || t.sentence !== s) continue;
+      // Prepositional attachments only under an adjective ("familiar with"), never under the head noun ("Putin on Tuesday").
+      if ((t.deprel === 'obl' || t.deprel === 'case' || t.deprel === 'advmod') && tokens[h]!.pos !== 'ADJ' && !(t.deprel === 'case' && tokens[h]!.deprel === 'nmod:poss')) continue;
+      if (!SUBJECT_NP.has(t.deprel) || depth > 4) continue;
+      lo = Math.min(lo, k);
+      hi = Math.max(hi, k);
+      visit(k, depth + 1);
+    }
+  };
+  visit(subj, 0);
+  if (hi >= i) return null;
+  return { start: tokens[lo]!.start, end: tokens[hi]!.end, head: subj };
 }

@@ -21,7 +21,7 @@ import { analysisFromAnnotations, type Analysis, type Token } from '../nlp/analy
 import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
 import type { TimeMention } from '../nlp/time.js';
 import type { Article } from '../types/article.js';
-import { anchorKey, rootOf, type Elem, type Ontology, type Pattern, type Verb } from './ontology.js';
+import { anchorKey, rootOf, type ComplementMode, type Elem, type Ontology, type Pattern, type Verb } from './ontology.js';
 import { addDays, REPORTED_WINDOW_DAYS } from './merge.js';
 import type { ActorMention, CodedMention, DatePrecision, EventLocation } from './types.js';
 
@@ -62,7 +62,18 @@ interface Draft {
   readonly clause: readonly [number, number];
   /** Named by a noun phrase: a state of affairs, so ongoing. */
   readonly nominal?: boolean;
+  /** Polarity read off the parse (negation on the predicate or on the verb governing it); unset without a parse. */
+  readonly negated?: boolean;
 }
+
+/** Cases of an oblique that names whom an act is directed at ("met with X", "sanctions against X"). */
+const TARGET_CASES = new Set(['with', 'to', 'against', 'on', 'toward', 'towards', 'at', 'from', 'into', 'upon']);
+/** Relations inside one noun phrase that may hold its actor: "President [Masoud Pezeshkian]", "[Iranian] drones", "[Russia]'s ambassador". */
+const NP_SAME = new Set(['flat', 'flat:name', 'compound', 'appos', 'nmod:desc']);
+const NP_MOD = new Set(['amod', 'nmod:poss']);
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
+/** Relations that open a clause of its own. */
+const CLAUSAL = new Set(['ccomp', 'advcl', 'acl', 'acl:relcl', 'parataxis', 'csubj', 'xcomp', 'list']);
 
 // Hot path: tokens are compared lower-cased many times per article; each token carries its lower-cased
 // text (computed once when the article's tokens are rebuilt), so nothing is memoised across articles.
@@ -168,6 +179,8 @@ class ArticleCoder {
    * ("Putin expressed condolences", "Pezeshkian thanked Russia") are read as happening then too.
    */
   private leadDate: { date: string | null; end: string | null; precision: DatePrecision } | null = null;
+  /** Dependents of each token (article-level indices), when the article was parsed. */
+  private readonly kids: number[][] | null;
   private readonly countryCounts = new Map<string, { n: number; last: number; actor: ActorMention }>();
 
   constructor(
@@ -177,6 +190,8 @@ class ArticleCoder {
     analysis: Analysis,
   ) {
     this.tokens = analysis.tokens;
+    this.kids = analysis.tokens.some((t) => t.deprel !== '') ? analysis.tokens.map(() => []) : null;
+    if (this.kids) analysis.tokens.forEach((t, i) => t.head >= 0 && this.kids![t.head]?.push(i));
     this.actorsById = new Map(ann.actors.map((a) => [a.id, a]));
     const spans = this.buildSpans();
     this.sentences = analysis.sentences.map((s, index) => ({
@@ -451,6 +466,199 @@ class ArticleCoder {
     return this.drafts.filter((d) => d.sentence < s.index && d.sentence >= s.index - 2 && Number(rootOf(d.cameo)) >= 18 && d.source).at(-1) ?? null;
   }
 
+  // ----- syntax (the dependency parse) ---------------------------------------------------------
+
+  private dependents(i: number, ...rels: string[]): number[] {
+    return (this.kids?.[i] ?? []).filter((c) => rels.includes(this.tokens[c]!.deprel));
+  }
+
+  /** The actor a noun phrase headed by token h names, if any, and the token it was found at: its own name, else a name or nationality inside it. */
+  private phraseActor(s: SentenceCtx, h: number): { span: Span; tok: number } | null {
+    const own = s.spans.find((sp) => sp.actor && sp.tokStart <= h && h < sp.tokEnd);
+    if (own) return { span: own, tok: h };
+    let level = [h];
+    for (let depth = 0; depth < 3 && level.length; depth++) {
+      const next: number[] = [];
+      for (const rels of [NP_SAME, NP_MOD]) {
+        for (const k of level) {
+          for (const c of this.kids?.[k] ?? []) {
+            if (!rels.has(this.tokens[c]!.deprel)) continue;
+            const sp = s.spans.find((x) => x.actor && x.tokStart <= c && c < x.tokEnd) ?? (rels === NP_MOD ? this.nationalityAt(c) : undefined);
+            if (sp?.actor) return { span: sp, tok: c };
+            next.push(c);
+          }
+        }
+      }
+      level = next;
+    }
+    return null;
+  }
+
+  /** The actors of a noun phrase and of the phrases conjoined to it ("Germany and France", "the Israeli and American militaries"). */
+  private phraseActors(s: SentenceCtx, h: number): Span[] {
+    const out: Span[] = [];
+    const dateline = this.datelineEnd(s);
+    if (h < dateline) {
+      // "MOSCOW, March 10 (Meridian) — Lavrov and Araghchi discussed": the parser may hang the sentence's subjects on the dateline.
+      return this.dependents(h, 'conj').filter((c) => c >= dateline).flatMap((c) => this.phraseActors(s, c));
+    }
+    for (const k of [h, ...this.dependents(h, 'conj')]) {
+      const found = this.phraseActor(s, k);
+      if (!found) continue;
+      if (!out.includes(found.span)) out.push(found.span);
+      if (found.tok === k) continue;
+      for (const c of this.dependents(found.tok, 'conj')) {
+        const sp = s.spans.find((x) => x.actor && x.tokStart <= c && c < x.tokEnd) ?? this.nationalityAt(c);
+        if (sp?.actor && !out.includes(sp)) out.push(sp);
+      }
+    }
+    return out;
+  }
+
+  /** The first actor anywhere below token h, nearest first ("struck a facility housing American troops"). */
+  private actorBelow(s: SentenceCtx, h: number): Span[] {
+    let level = [h];
+    for (let depth = 0; depth < 4 && level.length; depth++) {
+      const next: number[] = [];
+      for (const k of level) {
+        for (const c of this.kids?.[k] ?? []) {
+          const sp = this.phraseActors(s, c);
+          if (sp.length && !(sp[0]!.place && this.dependents(c, 'case').some((x) => this.res.ontology.words.locative.has(this.tokens[x]!.lower)))) return sp;
+          next.push(c);
+        }
+      }
+      level = next;
+    }
+    return [];
+  }
+
+  /**
+   * The subject of verb i: its own nsubj, else the controller of an infinitive ("agreed to
+   * cooperate": the subject of agreed; "urged Iran to stop": the object), the first conjunct's
+   * subject, a participle's main clause, or the noun a relative or reduced clause modifies.
+   */
+  private subjectOf(i: number, depth = 0): { tok: number; passive: boolean } | null {
+    if (depth > 6) return null;
+    const t = this.tokens[i]!;
+    for (const c of this.kids?.[i] ?? []) {
+      const rel = this.tokens[c]!.deprel;
+      if (rel !== 'nsubj' && rel !== 'nsubj:pass' && rel !== 'nsubj:outer') continue;
+      // "Russia, which condemned ...": the relative pronoun stands for the noun.
+      const tok = RELATIVE_PRONOUNS.has(this.tokens[c]!.lower) && t.deprel === 'acl:relcl' && t.head >= 0 ? t.head : c;
+      return { tok, passive: rel === 'nsubj:pass' };
+    }
+    const h = t.head;
+    if (h < 0) return null;
+    const rel = t.deprel;
+    if (rel === 'xcomp') {
+      const obj = this.dependents(h, 'obj', 'iobj')[0];
+      return obj !== undefined ? { tok: obj, passive: false } : this.subjectOf(h, depth + 1);
+    }
+    if (rel === 'conj' && /^(VERB|AUX)$/.test(this.tokens[h]!.pos)) return this.subjectOf(h, depth + 1);
+    if (rel === 'advcl' && /ing$/.test(t.lower) && !this.dependents(i, 'mark').length) return this.subjectOf(h, depth + 1);
+    if (rel === 'acl') return { tok: h, passive: /(ed|en|wn)$/.test(t.lower) };
+    return null;
+  }
+
+  /** Whom verb i acts on: its object, else an oblique whose preposition directs the act. */
+  private objectsOf(s: SentenceCtx, i: number): Span[] {
+    const w = this.res.ontology.words;
+    for (const c of this.dependents(i, 'obj', 'iobj')) {
+      const found = this.phraseActors(s, c);
+      if (found.length) return found;
+    }
+    for (const c of this.dependents(i, 'obl', 'obl:arg')) {
+      const cases = this.dependents(c, 'case').map((k) => this.tokens[k]!.lower);
+      if (!cases.some((x) => TARGET_CASES.has(x)) || cases.some((x) => w.locative.has(x) && x !== 'at' && x !== 'into')) continue;
+      const found = this.phraseActors(s, c).filter((sp) => !(sp.place && sp.actor?.role === null && cases.includes('at')));
+      if (found.length) return found;
+    }
+    return [];
+  }
+
+  /** Is token k governed by verb i without a clause boundary in between ("declined to comment on reports that Russia …": not Russia)? */
+  private inOwnClause(i: number, k: number): boolean {
+    for (let j = k, n = 0; j >= 0 && n < 40; j = this.tokens[j]!.head, n++) {
+      if (j === i) return true;
+      // A clause relation on a word that has a preposition of its own is a mislabelled oblique ("in separate phone calls with ...").
+      if (CLAUSAL.has(this.tokens[j]!.deprel) && !(this.dependents(j, 'case').length && !this.dependents(j, 'nsubj', 'mark').length)) return false;
+    }
+    return false;
+  }
+
+  /**
+   * The end of a dateline opening the sentence ("MOSCOW, March 10 (Meridian) —"): the token after
+   * its dash, or the sentence start. A dateline's place is where the report was filed, not an actor.
+   */
+  private datelineEnd(s: SentenceCtx): number {
+    const first = this.tokens[s.tokStart]!;
+    if (!/^\p{Lu}[\p{Lu}\s.'-]+$/u.test(first.text) && s.index !== 0) return s.tokStart;
+    for (let j = s.tokStart + 1; j < Math.min(s.tokEnd, s.tokStart + 14); j++) {
+      if (/^[—–]$|^--$/.test(this.tokens[j]!.text)) return j + 1;
+    }
+    return s.tokStart;
+  }
+
+  private negatedAt(k: number): boolean {
+    const w = this.res.ontology.words;
+    for (const c of this.kids?.[k] ?? []) {
+      const t = this.tokens[c]!;
+      if ((t.deprel === 'advmod' || t.deprel === 'neg' || t.deprel === 'cc:preconj') && w.negators.has(t.lower)) return true;
+      // "had no contact with", "no plans to": a negative determiner on the object.
+      if ((t.deprel === 'obj' || t.deprel === 'nsubj') && this.dependents(c, 'det').some((d) => this.tokens[d]!.lower === 'no')) return true;
+      if (t.deprel === 'mark' && t.lower === 'without') return true;
+    }
+    return false;
+  }
+
+  private modalAt(k: number): boolean {
+    return this.dependents(k, 'aux').some((c) => this.res.ontology.words.modals.has(this.tokens[c]!.lower));
+  }
+
+  /**
+   * What the verbs above verb i do to it: the complement verb governing it ("agreed to", "was
+   * scheduled to", "refused to"), negation on it or on them, a modal auxiliary.
+   */
+  private modality(i: number): { mode: ComplementMode | null; matrix: number; negated: boolean; modal: boolean } {
+    let negated = this.negatedAt(i);
+    let modal = this.modalAt(i);
+    let j = i;
+    while (this.tokens[j]!.deprel === 'conj' && this.tokens[j]!.head >= 0 && /^(VERB|AUX)$/.test(this.tokens[this.tokens[j]!.head]!.pos)) j = this.tokens[j]!.head;
+    const tj = this.tokens[j]!;
+    if (tj.deprel !== 'xcomp' || tj.head < 0) return { mode: null, matrix: -1, negated, modal };
+    const m = tj.head;
+    negated ||= this.negatedAt(m);
+    modal ||= this.modalAt(m);
+    const mode = this.res.ontology.words.complement.get(this.tokens[m]!.lemma.toLowerCase()) ?? this.res.ontology.words.complement.get(this.tokens[m]!.lower) ?? 'pass';
+    return { mode, matrix: m, negated, modal };
+  }
+
+  /** A verb whose own meaning is carried by its infinitive complement ("continued to", "plans to"): not coded itself. */
+  private governsComplement(i: number): boolean {
+    const mode = this.res.ontology.words.complement.get(this.tokens[i]!.lemma.toLowerCase());
+    return (mode === 'plan' || mode === 'pass' || mode === 'negative') && this.dependents(i, 'xcomp').some((c) => /^(VERB|AUX)$/.test(this.tokens[c]!.pos));
+  }
+
+  /** Pronouns, "the two countries" and "the strike" as a subject, resolved as the word-order reading does. */
+  private resolveSubject(s: SentenceCtx, tok: number, cameo: string): { sources: (ActorMention | null)[]; target: ActorMention | null } {
+    const t = this.tokens[tok]!;
+    const from = this.subtreeStart(tok);
+    const two = this.pluralAnaphora(from, tok + 1);
+    if (two) return { sources: [two[0]], target: two[1] };
+    if (t.pos === 'PRON') {
+      const pro = this.pronoun(s, tok, tok + 1);
+      return { sources: pro ? [pro] : [], target: null };
+    }
+    const ev = this.eventAnaphora(s, from, tok + 1, cameo);
+    return ev ? { sources: [ev.source], target: ev.target } : { sources: [], target: null };
+  }
+
+  private subtreeStart(tok: number): number {
+    let lo = tok;
+    for (const c of this.kids?.[tok] ?? []) if (c < tok) lo = Math.min(lo, this.subtreeStart(c));
+    return lo;
+  }
+
   // ----- patterns --------------------------------------------------------------------------
 
   private matchAfter(s: SentenceCtx, elems: readonly Elem[], from: number, to: number): { score: number; end: number; target: Span | null; source: Span | null } | null {
@@ -556,6 +764,8 @@ class ArticleCoder {
     for (let i = s.tokStart; i < s.tokEnd; i++) {
       const t = tokens[i]!;
       if (!isVerbTag(t) || this.adjectival(s, i)) continue;
+      // "continued to strike", "plans to visit": the complement is the act, coded from its own verb.
+      if (this.kids && this.governsComplement(i)) continue;
       // Reporting verbs carry attribution; they are events only through one of our patterns ("claimed responsibility").
       const reporting = this.isReporting(t);
       const verbs = this.candidateVerbs(i);
@@ -614,40 +824,32 @@ class ArticleCoder {
       if (!cameo) continue;
       const endTok = Math.max(best?.end ?? i + 1, i + 1);
 
-      // Source: the clause's subject; a participle after a comma shares the main clause's subject.
-      let sources: (ActorMention | null)[] = [];
-      let target: ActorMention | null = null;
-      const passive = i > s.tokStart && /^(was|were|is|are|been|being|be)$/.test(lc(tokens[i - 1]!)) && lc(tokens[i + 1] ?? t) === 'by';
-      const participle = /ing$/.test(lc(t)) && i > s.tokStart && lc(tokens[i - 1]!) === ',';
-      const subj = participle ? [] : this.subjects(s, from, i);
-      if (participle) {
-        const prev = this.drafts.filter((d) => d.sentence === s.index && d.source).at(-1);
-        if (prev) sources = [prev.source];
-      } else if (subj.length) {
-        sources = subj.map((x) => x.actor);
+      let sources: (ActorMention | null)[];
+      let tlist: (ActorMention | null)[];
+      let negated: boolean | undefined;
+      if (this.kids) {
+        // The parse says who: subject (the agent of a passive), object or directed oblique, conjuncts.
+        const mod = this.modality(i);
+        if (mod.mode === 'plan' || mod.mode === 'request') continue;
+        // "would hold", "could visit": predictions and possibilities did not happen (a threat is a threat).
+        if (mod.modal && rootOf(cameo) !== '13') continue;
+        if (mod.mode === 'intent' || mod.mode === 'threat' || mod.mode === 'reject') {
+          const table = mod.mode === 'intent' ? this.res.ontology.words.intentCodes : mod.mode === 'threat' ? this.res.ontology.words.threatCodes : this.res.ontology.words.rejectCodes;
+          const composed = table.get(rootOf(cameo)) ?? table.get('default')!;
+          // The matrix verb's own code ("threatened" → 138) stands where it says the same; the roles come from the embedded act.
+          const same = this.drafts.find((d) => d.sentence === s.index && d.verbTok === mod.matrix && rootOf(d.cameo) === rootOf(composed));
+          this.dropDrafts(s.index, mod.matrix);
+          cameo = same?.cameo ?? composed;
+          patternText = `${mod.mode} + ${patternText}`;
+        } else if (mod.mode === 'pass' || mod.mode === 'negative') this.dropDrafts(s.index, mod.matrix);
+        negated = mod.negated || mod.mode === 'negative';
+        const roles = this.rolesByParse(s, i, cameo, best?.target ?? null, to);
+        sources = roles.sources;
+        tlist = roles.targets;
       } else {
-        const two = this.pluralAnaphora(from, i);
-        const pro = two ? null : this.pronoun(s, from, i);
-        const ev = two || pro ? null : this.eventAnaphora(s, from, i, cameo);
-        if (two) {
-          sources = [two[0]];
-          target = two[1];
-        } else if (pro) sources = [pro];
-        else if (ev) {
-          sources = [ev.source];
-          target = ev.target;
-        }
-      }
-      const targets = best?.target ? this.conjuncts(s, best.target, to) : this.objectAfter(s, i + 1, to);
-      if (targets.length) target = null;
-      const tlist: (ActorMention | null)[] = targets.length ? targets.map((x) => x.actor) : [target];
-      const beAux = i > s.tokStart && /^(was|were|is|are|been|being|be)$/.test(lc(tokens[i - 1]!)) && /(ed|en|wn|ck|ht|ung|uck)$/.test(lc(t));
-      if (passive || (beAux && subj.length)) {
-        // "Iran was attacked by Israel": the grammatical subject is the target.
-        const agent = passive ? this.spanAt(s, i + 2) : undefined;
-        const patient = sources;
-        sources = agent?.actor ? [this.npHead(s, agent, to).actor] : [];
-        tlist.splice(0, tlist.length, ...(patient.length ? patient : [null]));
+        const roles = this.rolesByOrder(s, i, from, to, cameo, best?.target ?? null);
+        sources = roles.sources;
+        tlist = roles.targets;
       }
       // "A and B held a phone call": a symmetric event between the conjoined subjects.
       if (sources.length > 1 && !tlist.some((x) => x !== null) && this.res.ontology.symmetric.has(cameo)) {
@@ -657,11 +859,92 @@ class ArticleCoder {
       if (!sources.length) sources = [null];
       for (const src of sources) {
         for (const tgt of tlist) {
-          if (src && tgt && src.code === tgt.code && src.name === tgt.name) continue;
-          this.drafts.push({ sentence: s.index, verbTok: i, endTok, cameo, source: src, target: tgt, pattern: patternText, origin, clause: [from, to] });
+          // Nobody acts on themselves: "Pezeshkian → Pezeshkian", "RUSGOV → RUSGOV".
+          if (src && tgt && src.code === tgt.code) continue;
+          this.drafts.push({ sentence: s.index, verbTok: i, endTok, cameo, source: src, target: tgt, pattern: patternText, origin, clause: [from, to], ...(negated === undefined ? {} : { negated }) });
         }
       }
     }
+  }
+
+  private dropDrafts(sentence: number, verbTok: number): void {
+    for (let k = this.drafts.length - 1; k >= 0; k--) if (this.drafts[k]!.sentence === sentence && this.drafts[k]!.verbTok === verbTok) this.drafts.splice(k, 1);
+  }
+
+  /** Source and targets of verb i from the dependency parse. */
+  private rolesByParse(s: SentenceCtx, i: number, cameo: string, patternTarget: Span | null, to: number): { sources: (ActorMention | null)[]; targets: (ActorMention | null)[] } {
+    let sources: (ActorMention | null)[] = [];
+    let target: ActorMention | null = null;
+    const subj = this.subjectOf(i);
+    let patients: (ActorMention | null)[] = [];
+    if (subj) {
+      const found = this.phraseActors(s, subj.tok).map((x) => x.actor);
+      let actors: (ActorMention | null)[] = found;
+      if (!found.length) {
+        const r = this.resolveSubject(s, subj.tok, cameo);
+        actors = r.sources;
+        if (!subj.passive) target = r.target;
+      }
+      if (subj.passive) patients = actors;
+      else sources = actors;
+    }
+    if (subj?.passive) {
+      // "Iran was attacked by Israel": the agent is the source, the subject the target.
+      const agent = this.dependents(i, 'obl:agent')[0];
+      sources = agent !== undefined ? this.phraseActors(s, agent).map((x) => x.actor) : [];
+      return { sources, targets: patients.length ? patients : [null] };
+    }
+    let targets = patternTarget ? this.conjuncts(s, patternTarget, to) : this.objectsOf(s, i);
+    // An attack hits whoever its object holds ("struck locations where US forces were present").
+    if (!targets.length && Number(rootOf(cameo)) >= 18) for (const o of this.dependents(i, 'obj')) if (!targets.length) targets = this.actorBelow(s, o);
+    // Where the parse names no one, the first actor after the verb in its own clause (not in a clause it governs).
+    if (!targets.length && !target) {
+      const first = s.spans.find((sp) => sp.actor && sp.tokStart > i && sp.tokEnd <= to && this.inOwnClause(i, sp.tokEnd - 1));
+      if (first) targets = this.objectAfter(s, first.tokStart, to);
+    }
+    return { sources, targets: targets.length ? targets.map((x) => x.actor) : [target] };
+  }
+
+  /** Source and targets of verb i by word order, for articles annotated without a parse. */
+  private rolesByOrder(s: SentenceCtx, i: number, from: number, to: number, cameo: string, patternTarget: Span | null): { sources: (ActorMention | null)[]; targets: (ActorMention | null)[] } {
+    const { tokens } = this;
+    const t = tokens[i]!;
+    // Source: the clause's subject; a participle after a comma shares the main clause's subject.
+    let sources: (ActorMention | null)[] = [];
+    let target: ActorMention | null = null;
+    const passive = i > s.tokStart && /^(was|were|is|are|been|being|be)$/.test(lc(tokens[i - 1]!)) && lc(tokens[i + 1] ?? t) === 'by';
+    const participle = /ing$/.test(lc(t)) && i > s.tokStart && lc(tokens[i - 1]!) === ',';
+    const subj = participle ? [] : this.subjects(s, from, i);
+    if (participle) {
+      const prev = this.drafts.filter((d) => d.sentence === s.index && d.source).at(-1);
+      if (prev) sources = [prev.source];
+    } else if (subj.length) {
+      sources = subj.map((x) => x.actor);
+    } else {
+      const two = this.pluralAnaphora(from, i);
+      const pro = two ? null : this.pronoun(s, from, i);
+      const ev = two || pro ? null : this.eventAnaphora(s, from, i, cameo);
+      if (two) {
+        sources = [two[0]];
+        target = two[1];
+      } else if (pro) sources = [pro];
+      else if (ev) {
+        sources = [ev.source];
+        target = ev.target;
+      }
+    }
+    const targets = patternTarget ? this.conjuncts(s, patternTarget, to) : this.objectAfter(s, i + 1, to);
+    if (targets.length) target = null;
+    const tlist: (ActorMention | null)[] = targets.length ? targets.map((x) => x.actor) : [target];
+    const beAux = i > s.tokStart && /^(was|were|is|are|been|being|be)$/.test(lc(tokens[i - 1]!)) && /(ed|en|wn|ck|ht|ung|uck)$/.test(lc(t));
+    if (passive || (beAux && subj.length)) {
+      // "Iran was attacked by Israel": the grammatical subject is the target.
+      const agent = passive ? this.spanAt(s, i + 2) : undefined;
+      const patient = sources;
+      sources = agent?.actor ? [this.npHead(s, agent, to).actor] : [];
+      tlist.splice(0, tlist.length, ...(patient.length ? patient : [null]));
+    }
+    return { sources, targets: tlist };
   }
 
   /** Events named by a noun phrase: "military cooperation between Iran and Russia". */
@@ -733,8 +1016,8 @@ class ArticleCoder {
   private flags(s: SentenceCtx, d: Draft, claim: Claim | null): { negated: boolean; hedged: boolean; ongoing: boolean } {
     const w = this.res.ontology.words;
     const { tokens } = this;
-    let negated = false;
-    for (let j = d.verbTok - 1; j >= Math.max(s.tokStart, d.verbTok - 4); j--) {
+    let negated = d.negated ?? false;
+    for (let j = d.verbTok - 1; d.negated === undefined && j >= Math.max(s.tokStart, d.verbTok - 4); j--) {
       const t = tokens[j]!;
       const x = lc(t);
       if (w.negators.has(x) || (x === 'longer' && lc(tokens[j - 1] ?? t) === 'no')) negated = true;

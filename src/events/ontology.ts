@@ -126,7 +126,19 @@ export interface CoderWords {
   readonly ongoing: ReadonlySet<string>;
   readonly hedges: ReadonlySet<string>;
   readonly negators: ReadonlySet<string>;
+  /** Lemma of a verb that governs an infinitive complement → what it does to the embedded act. */
+  readonly complement: ReadonlyMap<string, ComplementMode>;
+  /** Modal auxiliaries: an act under one is not reported as having happened. */
+  readonly modals: ReadonlySet<string>;
+  /** Root of an embedded act → the code of intending, threatening or refusing it ("default" for the rest). */
+  readonly intentCodes: ReadonlyMap<string, string>;
+  readonly threatCodes: ReadonlyMap<string, string>;
+  readonly rejectCodes: ReadonlyMap<string, string>;
 }
+
+/** See `complement_verbs` in data/cameo/coder.json. */
+export type ComplementMode = 'intent' | 'threat' | 'reject' | 'plan' | 'request' | 'pass' | 'negative';
+const COMPLEMENT_MODES: readonly ComplementMode[] = ['intent', 'threat', 'reject', 'plan', 'request', 'pass', 'negative'];
 
 export interface Ontology {
   readonly codes: ReadonlyMap<string, CameoCode>;
@@ -266,8 +278,42 @@ export function compileOntology(f: OntologyFiles): Ontology {
     ongoing: lower(get('ongoing_markers')),
     hedges: lower(get('modal_hedges')),
     negators: lower(get('negators')),
+    complement: complementTable(f.coder),
+    modals: lower(get('modal_auxiliaries')),
+    intentCodes: codeTable(f.coder, 'intent_codes', codes),
+    threatCodes: codeTable(f.coder, 'threat_codes', codes),
+    rejectCodes: codeTable(f.coder, 'reject_codes', codes),
   };
   return { codes, plover, verbs, nominal, words, symmetric };
+}
+
+function complementTable(coder: unknown): Map<string, ComplementMode> {
+  const t = (coder as Record<string, unknown>)['complement_verbs'];
+  if (!t || typeof t !== 'object') throw new Error('data/cameo/coder.json: "complement_verbs" must be an object');
+  const out = new Map<string, ComplementMode>();
+  for (const mode of COMPLEMENT_MODES) {
+    const list = (t as Record<string, unknown>)[mode];
+    if (!Array.isArray(list)) throw new Error(`data/cameo/coder.json: "complement_verbs.${mode}" must be a list`);
+    for (const lemma of list) {
+      if (typeof lemma !== 'string') throw new Error(`data/cameo/coder.json: "complement_verbs.${mode}" holds a non-string`);
+      if (out.has(lemma.toLowerCase())) throw new Error(`data/cameo/coder.json: "${lemma}" is in two complement_verbs lists`);
+      out.set(lemma.toLowerCase(), mode);
+    }
+  }
+  return out;
+}
+
+function codeTable(coder: unknown, key: string, codes: ReadonlyMap<string, CameoCode>): Map<string, string> {
+  const t = (coder as Record<string, unknown>)[key];
+  if (!t || typeof t !== 'object') throw new Error(`data/cameo/coder.json: "${key}" must be an object`);
+  const out = new Map<string, string>();
+  for (const [root, code] of Object.entries(t)) {
+    if (root === '_doc') continue;
+    if (typeof code !== 'string' || !codes.has(code)) throw new Error(`data/cameo/coder.json: "${key}.${root}" is not a CAMEO code in the codebook`);
+    out.set(root, code);
+  }
+  if (!out.has('default')) throw new Error(`data/cameo/coder.json: "${key}" needs a "default"`);
+  return out;
 }
 
 let cached: Ontology | null = null;

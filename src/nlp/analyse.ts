@@ -110,6 +110,8 @@ export function analyse(body: string, paragraphs: readonly Paragraph[], parse?: 
       const drafts: Draft[] = [];
       for (let i = a; i <= b && i < values.length; i++) {
         const start = p.start + offsets[i]!;
+        // wink gives a line break inside a paragraph a token of its own: whitespace is not a word.
+        if (values[i]!.trim() === '') continue;
         // Re-join a masked domain ("Legit" "․" "ng") into one token.
         const prev = drafts[drafts.length - 1];
         if (prev && (values[i] === '\u2024' || masked[offsets[i]! - 1] === '\u2024') && prev.end === start) {

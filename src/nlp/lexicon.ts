@@ -33,6 +33,9 @@ export interface RoleTerm {
   readonly title?: boolean;
 }
 
+/** CAMEO's country code for Kosovo (ISO 3166 has none; world-countries uses "UNK", which means unknown). */
+export const KOSOVO = 'KSV';
+
 export interface Lexicon {
   /** Normalised name -> entries, best first. */
   readonly names: ReadonlyMap<string, readonly LexEntry[]>;
@@ -129,7 +132,9 @@ export function buildLexicon(src: LexiconSources): Lexicon {
   const demonyms = new Map<string, string>();
   for (const d of src.places.demonyms) if (d.country && /^[A-Z][a-z]/.test(d.name) && !d.name.endsWith('s')) demonyms.set(d.country, d.name);
   const countryNames = new Map<string, string>();
-  for (const c of worldCountries) {
+  for (const raw of worldCountries) {
+    // world-countries gives Kosovo "UNK", which is also the code of an unknown actor: use CAMEO's KSV.
+    const c = raw.cca3 === 'UNK' ? { ...raw, cca3: KOSOVO } : raw;
     alpha2to3.set(c.cca2, c.cca3);
     countryNames.set(c.cca3, c.name.common);
     // Sovereign states win over territories sharing a name or demonym ("American").

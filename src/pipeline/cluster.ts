@@ -52,7 +52,8 @@ export function storyNames(): StoryNames {
     actor: (code) => {
       // People are keyed by entity id ("person:vladimir-putin"): show the name.
       if (code.startsWith('person:')) return code.slice(7).split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
-      return code.startsWith('IGO') ? null : (lex.countryNames.get(code.slice(0, 3)) ?? null);
+      // An unknown actor ("UNK") is unknown, never a country.
+      return code.startsWith('IGO') || code.startsWith('UNK') ? null : (lex.countryNames.get(code.slice(0, 3)) ?? null);
     },
     event: (cameo) => ont.codes.get(cameo)?.title ?? null,
   };

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { annotateArticle, defaultResources } from '../src/annotate/annotate.js';
+import { codeArticle } from '../src/events/coder.js';
+import { defaultOntology } from '../src/events/ontology.js';
+import { storyNames } from '../src/pipeline/cluster.js';
+import { articleFromText } from './helpers.js';
+
+// Each rule of issue #10 that the parse-based coder implements, pinned with a sentence written for it.
+const res = { ontology: defaultOntology(), lexicon: defaultResources().lexicon };
+
+function code(text: string): { cameo: string; src: string | null; tgt: string | null; negated: boolean }[] {
+  const a = articleFromText([text]);
+  return codeArticle(a, annotateArticle(a), res).map((m) => ({ cameo: m.cameo, src: m.source?.country ?? null, tgt: m.target?.country ?? null, negated: m.negated }));
+}
+const happened = (text: string) => code(text).filter((m) => !m.negated);
+const dyads = (text: string) => happened(text).map((m) => `${m.cameo.slice(0, 2)} ${m.src ?? '-'}>${m.tgt ?? '-'}`);
+
+test('coder: the subject is the source and the object the target, whatever comes first ("Pezeshkian thanked Russia")', () => {
+  assert.deepEqual(dyads('Iranian President Masoud Pezeshkian thanked Russia for its support on Friday.'), ['05 IRN>RUS']);
+});
+
+test('coder: a passive codes the agent as source and the subject as target', () => {
+  const got = dyads('Iran was attacked by Israel on Saturday.');
+  assert.ok(got.length >= 1, JSON.stringify(got));
+  assert.ok(got.every((d) => d.endsWith('ISR>IRN')), JSON.stringify(got));
+});
+
+test('coder: conjoined subjects give one mention each', () => {
+  const got = dyads('Germany and France condemned Russia on Monday.');
+  assert.deepEqual(got.sort(), ['11 DEU>RUS', '11 FRA>RUS']);
+});
+
+test('coder: an agreement to act is coded as intent from the embedded verb, with the matrix subject', () => {
+  const got = happened('Russia agreed to send humanitarian aid to Syria on Tuesday.');
+  assert.ok(got.some((m) => m.cameo.startsWith('03') && m.src === 'RUS' && m.tgt === 'SYR'), JSON.stringify(got));
+  assert.ok(!got.some((m) => m.cameo.startsWith('07')), `the aid itself was not sent: ${JSON.stringify(got)}`);
+});
+
+test('coder: a negated act is marked negated, not reported as an event', () => {
+  const all = code('Israel did not attack Iran on Saturday.');
+  assert.ok(all.length === 0 || all.every((m) => m.negated), JSON.stringify(all));
+});
+
+test('coder: plans, schedules and predictions are not events that happened', () => {
+  assert.deepEqual(happened('Putin was scheduled to hold a phone call with Erdogan on Friday.'), []);
+  assert.deepEqual(happened('Russia plans to sign a treaty with Iran next month.'), []);
+  assert.deepEqual(happened('Iran would attack Israel, the paper said.'), []);
+});
+
+test('coder: a threat is a threat (13), not the threatened act', () => {
+  const got = happened('Iran threatened to attack Israel on Sunday.');
+  assert.ok(got.length >= 1 && got.every((m) => m.cameo.startsWith('13')), JSON.stringify(got));
+});
+
+test('coder: a refusal to meet is a rejection (12)', () => {
+  const got = happened('Ukraine refused to meet Russia in Istanbul on Monday.');
+  assert.ok(got.some((m) => m.cameo.startsWith('12') && m.src === 'UKR' && m.tgt === 'RUS'), JSON.stringify(got));
+});
+
+test('coder: a dateline is not an actor, and nobody acts on themselves', () => {
+  const got = dyads('MOSCOW, March 10 (Meridian) — Russian Foreign Minister Sergei Lavrov and his Iranian counterpart Abbas Araghchi discussed the war in a telephone conversation on Tuesday.');
+  assert.deepEqual(got, ['04 RUS>IRN']);
+});
+
+test('coder: an act inside a reported clause is not given to the reporting verb\'s object', () => {
+  const got = code('He declined to comment on reports that Russia had shared intelligence with Iran.');
+  assert.ok(!got.some((m) => m.cameo.startsWith('01') && m.tgt === 'RUS'), JSON.stringify(got));
+});
+
+test('actors: "UNK" (an unknown country) is never read as Kosovo', () => {
+  assert.equal(storyNames().actor?.('UNK') ?? null, null);
+  assert.equal(res.lexicon.countryNames.get('UNK'), undefined);
+  assert.equal(res.lexicon.countryNames.get('KSV'), 'Kosovo');
+});
