@@ -134,6 +134,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
       let pv = i - 1;
       while (pv > s.tokenStart && (tokens[pv]!.pos === 'ADV' || tokens[pv]!.pos === 'ADJ')) pv--;
       if (pv >= s.tokenStart && (tokens[pv]!.pos === 'DET' || /^(to|for|of|by|without)$/i.test(tokens[pv]!.text))) continue;
+      // "called for", "calling on": a directive, not a report (its object is no claim).
+      if (t.lemma.toLowerCase() === 'call' && /^(for|on|upon)$/i.test(tokens[i + 1]?.text ?? '')) continue;
       // "intelligence reporting say": the next verb is the cue.
       if (tokens[i + 1]?.pos === 'VERB' && cues.speechVerbs.has(tokens[i + 1]!.lemma.toLowerCase())) continue;
       const quoteOnly = cues.quoteOnlyVerbs.has(t.lemma.toLowerCase());
@@ -229,7 +231,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
           content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[commaBefore - 1]!.end);
           if (source && source.start <= tokens[commaBefore]!.start) source = { start: tokens[commaBefore + 1]!.start, end: tokens[i - 1]!.end };
           // "..., said Putin."
-          if (!source || source.start >= t.start) {
+          if ((!source || source.start >= t.start) && !isPreposition(tokens[i + 1] ?? t)) {
             let e = i + 1;
             while (e < sEnd && isNpToken(tokens[e]!)) e++;
             if (e > i + 1) source = { start: tokens[i + 1]!.start, end: tokens[e - 1]!.end };

@@ -834,7 +834,9 @@ class ArticleCoder {
         // "would hold", "could visit": predictions and possibilities did not happen (a threat is a threat).
         if (mod.modal && rootOf(cameo) !== '13') continue;
         if (mod.mode === 'intent' || mod.mode === 'threat' || mod.mode === 'reject') {
-          const table = mod.mode === 'intent' ? this.res.ontology.words.intentCodes : mod.mode === 'threat' ? this.res.ontology.words.threatCodes : this.res.ontology.words.rejectCodes;
+          // A pledge to do harm ("vowed to retaliate", "pledged to expel") is a threat, not an intent to cooperate.
+          const harm = Number(rootOf(cameo)) >= 10;
+          const table = mod.mode === 'reject' ? this.res.ontology.words.rejectCodes : mod.mode === 'threat' || harm ? this.res.ontology.words.threatCodes : this.res.ontology.words.intentCodes;
           const composed = table.get(rootOf(cameo)) ?? table.get('default')!;
           // The matrix verb's own code ("threatened" → 138) stands where it says the same; the roles come from the embedded act.
           const same = this.drafts.find((d) => d.sentence === s.index && d.verbTok === mod.matrix && rootOf(d.cameo) === rootOf(composed));
