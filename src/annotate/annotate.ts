@@ -113,7 +113,7 @@ export function annotateArticle(article: Article, res: AnnotateResources = defau
   const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns);
   const times = resolveTimes(article.body, { published: article.published });
   const allEntities = [...entities, ...dateAndNumberMentions(article.body, analysis, times, entities)].sort((a, b) => a.start - b.start || b.end - a.end);
-  const claims = extractClaims({ body: article.body, analysis, entities, actors, publisher: article.outlet, lexicon: res.lexicon, cues: res.cues });
+  const claims = extractClaims({ body: article.body, analysis, entities, times, actors, publisher: article.outlet, lexicon: res.lexicon, cues: res.cues });
   return {
     ...empty,
     skipped: null,

@@ -1,5 +1,5 @@
 import type { ActorRecord, EntityMention } from '../actors/resolve.js';
-import type { Analysis, Token } from '../nlp/analyse.js';
+import { dependentsOf, type Analysis, type Token } from '../nlp/analyse.js';
 import { normKey, type Lexicon } from '../nlp/lexicon.js';
 import type { Span } from '../types/article.js';
 import type { Cues } from './cues.js';
@@ -45,6 +45,8 @@ export interface AttributionInput {
   readonly body: string;
   readonly analysis: Analysis;
   readonly entities: readonly EntityMention[];
+  /** The article's time expressions: a date never speaks. */
+  readonly times: readonly Span[];
   readonly actors: readonly ActorRecord[];
   readonly publisher: string | null;
   readonly lexicon: Lexicon;
@@ -101,6 +103,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
   const lower = (i: number) => tokens[i]?.text.toLowerCase() ?? '';
   const quotes = findQuotes(body, sentences.length ? mergeParagraphs(analysis) : []);
   const inQuote = (t: Token) => quotes.some((q) => t.start >= q.start && t.end <= q.end);
+  const inTime = (t: Token) => input.times.some((x) => t.start >= x.start && t.end <= x.end);
+  const kids = dependentsOf(tokens);
 
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
@@ -187,9 +191,9 @@ export function extractClaims(input: AttributionInput): Claim[] {
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
       let source: Span | null = npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null;
       // Words before the cue that cannot be its speaker: none, a date ("Putin on Tuesday reaffirmed"), or the object of a preposition ("calling for a rapid reduction").
-      const notASpeaker = !source || tokens.slice(npStart, npEnd).every((x) => TIME_WORDS.test(x.text) || x.pos === 'DET' || x.pos === 'NUM') || (npStart > s.tokenStart && isPreposition(tokens[npStart - 1]!));
+      const notASpeaker = !source || tokens.slice(npStart, npEnd).every((x) => inTime(x) || x.pos === 'DET' || x.pos === 'NUM') || (npStart > s.tokenStart && isPreposition(tokens[npStart - 1]!));
       // Then the parse's subject of the cue is the speaker.
-      const subj = notASpeaker ? subjectPhrase(tokens, i) : null;
+      const subj = notASpeaker && kids ? subjectPhrase(tokens, kids, i) : null;
       if (subj) source = { start: subj.start, end: subj.end };
       else if (notASpeaker && source && (npStart === s.tokenStart || isPreposition(tokens[npStart - 1]!))) source = null;
       let content: Span | null = null;
@@ -475,29 +479,23 @@ function isPreposition(t: Token): boolean {
   return t.pos === 'ADP' && t.deprel !== 'mark' && !/^(as|while|because|since|after|before|although|though|if|when|whereas|until|once|than)$/i.test(t.text);
 }
 
-/** Words of a date or time, which never speak. */
-const TIME_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|morning|afternoon|evening|night|week|weekend|month|year|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|\d{1,4}(st|nd|rd|th)?|last|next|this|earlier|later|late|early)$/i;
-
 /** Relations that stay inside a subject's noun phrase. */
 const SUBJECT_NP = new Set(['compound', 'flat', 'flat:name', 'amod', 'det', 'nmod:poss', 'nmod:desc', 'nummod', 'case', 'obl', 'advmod']);
 
 /**
  * The noun phrase that is the parsed subject of verb i (its nsubj, without relative clauses,
  * appositions or prepositional attachments other than those of an adjective: "sources familiar
- * with the matter"), as offsets and its head token. Null when the sentence was not parsed or the
- * verb has no nominal subject; a relative pronoun is not a subject phrase.
+ * with the matter"), as offsets and its head token. Null when the verb has no nominal subject
+ * before it; a relative pronoun is not a subject phrase.
  */
-export function subjectPhrase(tokens: readonly Token[], i: number): { start: number; end: number; head: number } | null {
-  const s = tokens[i]?.sentence;
-  let subj = -1;
-  for (let k = i - 1; k >= 0 && tokens[k]!.sentence === s; k--) if (tokens[k]!.head === i && tokens[k]!.deprel === 'nsubj') subj = k;
-  if (subj < 0 || tokens[subj]!.pos === 'PRON' && /^(who|which|that)$/i.test(tokens[subj]!.text)) return null;
+export function subjectPhrase(tokens: readonly Token[], kids: readonly (readonly number[])[], i: number): { start: number; end: number; head: number } | null {
+  const subj = kids[i]!.find((k) => k < i && tokens[k]!.deprel === 'nsubj');
+  if (subj === undefined || (tokens[subj]!.pos === 'PRON' && /^(who|which|that)$/i.test(tokens[subj]!.text))) return null;
   let lo = subj;
   let hi = subj;
   const visit = (h: number, depth: number): void => {
-    for (let k = Math.max(0, h - 12); k < Math.min(tokens.length, h + 12); k++) {
+    for (const k of kids[h]!) {
       const t = tokens[k]!;
-      if (t.head !== h || t.sentence !== s) continue;
       // Prepositional attachments only under an adjective ("familiar with"), never under the head noun ("Putin on Tuesday").
       if ((t.deprel === 'obl' || t.deprel === 'case' || t.deprel === 'advmod') && tokens[h]!.pos !== 'ADJ' && !(t.deprel === 'case' && tokens[h]!.deprel === 'nmod:poss')) continue;
       if (!SUBJECT_NP.has(t.deprel) || depth > 4) continue;

@@ -17,7 +17,7 @@
 import type { ActorRecord } from '../actors/resolve.js';
 import { outdatedForCoding, type Annotations } from '../annotate/annotate.js';
 import type { Claim, ChainLink } from '../attribution/claims.js';
-import { analysisFromAnnotations, type Analysis, type Token } from '../nlp/analyse.js';
+import { analysisFromAnnotations, dependentsOf, type Analysis, type Token } from '../nlp/analyse.js';
 import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
 import type { TimeMention } from '../nlp/time.js';
 import type { Article } from '../types/article.js';
@@ -48,6 +48,8 @@ interface SentenceCtx {
   readonly start: number;
   readonly end: number;
   readonly spans: readonly Span[];
+  /** First token after a dateline opening the sentence ("MOSCOW, March 10 (Meridian) —"), else tokStart. */
+  readonly dateline: number;
 }
 
 interface Draft {
@@ -190,13 +192,13 @@ class ArticleCoder {
     analysis: Analysis,
   ) {
     this.tokens = analysis.tokens;
-    this.kids = analysis.tokens.some((t) => t.deprel !== '') ? analysis.tokens.map(() => []) : null;
-    if (this.kids) analysis.tokens.forEach((t, i) => t.head >= 0 && this.kids![t.head]?.push(i));
+    this.kids = dependentsOf(analysis.tokens);
     this.actorsById = new Map(ann.actors.map((a) => [a.id, a]));
     const spans = this.buildSpans();
     this.sentences = analysis.sentences.map((s, index) => ({
       index, tokStart: s.tokenStart, tokEnd: s.tokenEnd, start: s.start, end: s.end,
       spans: spans.filter((x) => x.tokStart >= s.tokenStart && x.tokEnd <= s.tokenEnd),
+      dateline: this.datelineEnd(s.tokenStart, s.tokenEnd, index),
     }));
   }
 
@@ -497,7 +499,7 @@ class ArticleCoder {
   /** The actors of a noun phrase and of the phrases conjoined to it ("Germany and France", "the Israeli and American militaries"). */
   private phraseActors(s: SentenceCtx, h: number): Span[] {
     const out: Span[] = [];
-    const dateline = this.datelineEnd(s);
+    const { dateline } = s;
     if (h < dateline) {
       // "MOSCOW, March 10 (Meridian) — Lavrov and Araghchi discussed": the parser may hang the sentence's subjects on the dateline.
       return this.dependents(h, 'conj').filter((c) => c >= dateline).flatMap((c) => this.phraseActors(s, c));
@@ -590,13 +592,13 @@ class ArticleCoder {
    * The end of a dateline opening the sentence ("MOSCOW, March 10 (Meridian) —"): the token after
    * its dash, or the sentence start. A dateline's place is where the report was filed, not an actor.
    */
-  private datelineEnd(s: SentenceCtx): number {
-    const first = this.tokens[s.tokStart]!;
-    if (!/^\p{Lu}[\p{Lu}\s.'-]+$/u.test(first.text) && s.index !== 0) return s.tokStart;
-    for (let j = s.tokStart + 1; j < Math.min(s.tokEnd, s.tokStart + 14); j++) {
+  private datelineEnd(tokStart: number, tokEnd: number, index: number): number {
+    const first = this.tokens[tokStart]!;
+    if (!/^\p{Lu}[\p{Lu}\s.'-]+$/u.test(first.text) && index !== 0) return tokStart;
+    for (let j = tokStart + 1; j < Math.min(tokEnd, tokStart + 14); j++) {
       if (/^[—–]$|^--$/.test(this.tokens[j]!.text)) return j + 1;
     }
-    return s.tokStart;
+    return tokStart;
   }
 
   private negatedAt(k: number): boolean {

@@ -134,6 +134,16 @@ export function analyse(body: string, paragraphs: readonly Paragraph[], parse?: 
   return { sentences, tokens };
 }
 
+/** Each token's dependents (article-level indices, in order), or null when the tokens were not parsed. */
+export function dependentsOf(tokens: readonly Token[]): number[][] | null {
+  if (!tokens.some((t) => t.deprel !== '')) return null;
+  const kids: number[][] = tokens.map(() => []);
+  tokens.forEach((t, i) => {
+    if (t.head >= 0) kids[t.head]?.push(i);
+  });
+  return kids;
+}
+
 /** The tokens of an analysis as the compact columns stored with the annotations. */
 export function toColumns(analysis: Analysis): TokenColumns {
   const n = analysis.tokens.length;

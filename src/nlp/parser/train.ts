@@ -151,6 +151,21 @@ function prepareGold(sents: readonly GoldSentence[], tags: readonly { xpos: Int3
   });
 }
 
+/** What greedy and beam training both start from: the seeded shuffle, label ids, the two perceptrons and their feature buffers. */
+function trainingState(labels: readonly string[], opts: ParserTrainingOptions) {
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  return {
+    rnd: seededRandom(opts.seed),
+    labelIndex,
+    rootLabel: labelIndex.get('root')!,
+    tt: new PerceptronTrainer(MOVES),
+    tl: new PerceptronTrainer(labels.length),
+    fv: featureVector(MAX_TRANSITION_FEATURES),
+    lv: featureVector(MAX_LABEL_FEATURES),
+    scores: new Float32Array(256),
+  };
+}
+
 export function trainParser(
   sents: readonly GoldSentence[],
   tags: readonly { xpos: Int32Array; upos: Int32Array }[],
@@ -158,14 +173,7 @@ export function trainParser(
   opts: ParserTrainingOptions,
 ): { transitions: LinearModel; labeler: LinearModel; epoch: number } {
   if ((opts.beam ?? 1) > 1) return trainParserBeam(sents, tags, labels, opts);
-  const rnd = seededRandom(opts.seed);
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const rootLabel = labelIndex.get('root')!;
-  const tt = new PerceptronTrainer(MOVES);
-  const tl = new PerceptronTrainer(labels.length);
-  const fv = featureVector(MAX_TRANSITION_FEATURES);
-  const lv = featureVector(MAX_LABEL_FEATURES);
-  const scores = new Float32Array(256);
+  const { rnd, labelIndex, rootLabel, tt, tl, fv, lv, scores } = trainingState(labels, opts);
   const costs = new Int32Array(MOVES);
   const prepared = prepareGold(sents, tags, labelIndex, opts.clusters);
   let best = { transitions: null as LinearModel | null, labeler: null as LinearModel | null, score: -Infinity, epoch: 0 };
@@ -240,14 +248,7 @@ function trainParserBeam(
 ): { transitions: LinearModel; labeler: LinearModel; epoch: number } {
   const k = opts.beam!;
   const early = opts.update === 'early';
-  const rnd = seededRandom(opts.seed);
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const rootLabel = labelIndex.get('root')!;
-  const tt = new PerceptronTrainer(MOVES);
-  const tl = new PerceptronTrainer(labels.length);
-  const fv = featureVector(MAX_TRANSITION_FEATURES);
-  const lv = featureVector(MAX_LABEL_FEATURES);
-  const scores = new Float32Array(256);
+  const { rnd, labelIndex, rootLabel, tt, tl, fv, lv, scores } = trainingState(labels, opts);
   const lscores = new Float32Array(256);
   const prepared = prepareGold(sents, tags, labelIndex, opts.clusters).map((p) => ({ ...p, moves: Int32Array.from(p.n ? oracleMoves(p.gold, p.n) : []) }));
   const beam = new BeamSearch(k);
