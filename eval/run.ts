@@ -75,17 +75,26 @@ function evalIngestGold(root: string): void {
 }
 
 /**
- * The blind gold (eval/blind/): articles nobody developed the coder on, annotated before the
- * coder changed and committed before they were scored. The honest number, reported apart.
+ * The blind gold sets (eval/blind/, eval/blind2/): articles nobody developed the coder on, each
+ * annotated before the coder changes of its session and committed before it was scored. The
+ * honest numbers, reported apart. The first set was scored after the parse-based coder (session
+ * 9); the second was written in session 10, before that session's changes.
  */
+const BLIND_SETS: readonly { dir: string; title: string }[] = [
+  { dir: 'blind', title: 'Blind gold, set 1 (eval/blind/: written before the parse-based coder; scored since, never tuned on)' },
+  { dir: 'blind2', title: 'Blind gold, set 2 (eval/blind2/: written 2026-12-06 before that session\'s changes, never tuned on)' },
+];
+
 async function evalBlind(root: string): Promise<void> {
-  const dir = join(root, 'eval', 'blind');
-  if (!existsSync(dir)) return;
-  section('Blind gold, held out (eval/blind/: written before the coder changed, never tuned on)');
-  console.log('  attribution (claims and quotes only):');
-  for (const line of evalAnnotations(root, { dir: join(dir, 'annotations') }).lines) console.log(line);
-  console.log('  events:');
-  for (const line of await evalEvents(root, { dir: join(dir, 'events') })) console.log(line);
+  for (const set of BLIND_SETS) {
+    const dir = join(root, 'eval', set.dir);
+    if (!existsSync(dir)) continue;
+    section(set.title);
+    console.log('  attribution (claims and quotes only):');
+    for (const line of evalAnnotations(root, { dir: join(dir, 'annotations') }).lines) console.log(line);
+    console.log('  events:');
+    for (const line of await evalEvents(root, { dir: join(dir, 'events') })) console.log(line);
+  }
 }
 
 async function main(): Promise<void> {

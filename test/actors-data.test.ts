@@ -6,7 +6,7 @@ import { normKey } from '../src/nlp/lexicon.js';
 /** CAMEO role codes the actor dictionaries may use (see data/actors/README.md). */
 const ROLES = new Set([
   'GOV', 'MIL', 'REB', 'OPP', 'PTY', 'COP', 'JUD', 'SPY', 'MED', 'EDU', 'BUS', 'CRM', 'CVL', 'REF', 'HLH', 'LEG',
-  'LAB', 'REL', 'IGO', 'NGO', 'IMG', 'UAF', 'HRI', 'ELI', 'AGR', 'ENV',
+  'LAB', 'REL', 'IGO', 'NGO', 'IMG', 'UAF', 'HRI', 'ELI', 'AGR', 'ENV', 'SPT',
 ]);
 const COUNTRY = /^[A-Z]{3}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

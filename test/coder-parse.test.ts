@@ -73,3 +73,12 @@ test('actors: "UNK" (an unknown country) is never read as Kosovo', () => {
   assert.equal(res.lexicon.countryNames.get('UNK'), undefined);
   assert.equal(res.lexicon.countryNames.get('KSV'), 'Kosovo');
 });
+
+test('coder: sport is not politics (a transfer is not cooperation), nor is business between companies', () => {
+  assert.deepEqual(code('FC Porto agreed to sign Danish striker Mikkel Sørgaard from FC Midtjylland on Wednesday.'), []);
+  assert.deepEqual(code('Sørgaard signed a five-year contract with the Portuguese club on Wednesday.'), []);
+  assert.deepEqual(code('Danish striker Mikkel Sørgaard signed a five-year contract on Wednesday.'), []);
+  assert.deepEqual(happened('Acme Corporation signed a supply agreement with Globex Corporation on Monday.').filter((m) => /^0[3-8]/.test(m.cameo)), []);
+  // The same verbs between political actors are coded.
+  assert.ok(dyads('Portugal signed a defence agreement with Denmark on Wednesday.').some((d) => d.endsWith('PRT>DNK')));
+});

@@ -1,6 +1,7 @@
 import type { Analysis, Token } from '../nlp/analyse.js';
 import type { Patterns, RawMention } from '../nlp/entities.js';
 import { normKey, type EntityType, type LexEntry, type Lexicon } from '../nlp/lexicon.js';
+import { codeOn } from './phoenix.js';
 
 export interface EntityMention {
   readonly text: string;
@@ -78,7 +79,7 @@ export interface Resolved {
  * description ("the Russian president") joins the person of that country holding that title.
  * Each political entity gets a CAMEO-style actor from its dictionary entry or its context.
  */
-export function resolveEntities(body: string, analysis: Analysis, raw: readonly RawMention[], lex: Lexicon, pat: Patterns): Resolved {
+export function resolveEntities(body: string, analysis: Analysis, raw: readonly RawMention[], lex: Lexicon, pat: Patterns, published: string | null = null): Resolved {
   const clusters = new Map<string, Cluster>();
   const keyOf = (type: EntityType, canonical: string) => `${type}|${normKey(canonical)}`;
   const clusterOf = new Map<RawMention, Cluster>();
@@ -125,12 +126,19 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       if (!c.role && m.title) c.role = m.title.role;
     }
     if (c.entry?.title) c.titles.add(normKey(c.entry.title));
+    if (c.entry?.periods) {
+      // A dictionary actor with dated codes: the one the article's date falls in (Obama: USAGOV in 2016, USAELI before 2009).
+      const p = codeOn(c.entry.periods, published);
+      if (p) c.entry = { ...c.entry, country: p.country, role: p.role === 'NGO' || p.role === 'IMG' ? 'IGO' : p.role, igo: p.role === 'IGO' || p.role === 'NGO' || p.role === 'IMG' ? p.code : null };
+    }
     c.country = c.entry?.country ?? c.country ?? c.affiliation?.country ?? null;
     c.role = c.entry?.role ?? c.role ?? (c.affiliation?.role === 'MED' ? 'MED' : null);
     if (c.type === 'ORG' && !c.entry && !c.role) {
       // Unknown organisations take the role of their head word: "Interior Ministry" -> GOV.
       const head = normKey(c.mentions[0] ? body.slice(c.mentions[0].start, c.mentions[0].end) : c.canonical).split(' ');
       for (let w = 0; w < head.length && !c.role; w++) c.role = lex.roles.get(head.slice(w).join(' '))?.role ?? null;
+      // "FC Porto", "AC Milan": a club prefix.
+      if (!c.role && head.length > 1 && lex.roles.get(head[0]!)?.role === 'SPT') c.role = 'SPT';
     }
   }
 

@@ -14,7 +14,7 @@ import type { TokenColumns } from '../types/tokens.js';
  * 2: the token table (`tokens`, and each sentence's `token_start`/`token_end`), which `code` reads.
  * 3: no whitespace tokens (a line break inside a paragraph was a token of its own).
  */
-export const ANNOTATOR_VERSION = 3;
+export const ANNOTATOR_VERSION = 4;
 
 /** The first annotator version whose annotations hold the token table that `code` reads. */
 export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;
@@ -110,7 +110,7 @@ export function annotateArticle(article: Article, res: AnnotateResources = defau
   }
   const analysis = analyse(article.body, article.paragraphs, res.parse);
   const raw = findMentions(article.body, analysis, res.lexicon, res.patterns);
-  const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns);
+  const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns, article.published);
   const times = resolveTimes(article.body, { published: article.published });
   const allEntities = [...entities, ...dateAndNumberMentions(article.body, analysis, times, entities)].sort((a, b) => a.start - b.start || b.end - a.end);
   const claims = extractClaims({ body: article.body, analysis, entities, times, actors, publisher: article.outlet, lexicon: res.lexicon, cues: res.cues });

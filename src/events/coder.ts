@@ -26,7 +26,7 @@ import { addDays, REPORTED_WINDOW_DAYS } from './merge.js';
 import type { ActorMention, CodedMention, DatePrecision, EventLocation } from './types.js';
 
 /** Bump when coding output changes, so `wirescope code` recodes older articles. */
-export const CODER_VERSION = 1;
+export const CODER_VERSION = 2;
 
 const MAX_GAP = 5;
 
@@ -86,6 +86,17 @@ const unhyphen = (s: string): string => (HYPHENS.test(s) ? s.replace(HYPHENS_ALL
 const isVerbTag = (t: Token) => t.pos === 'VERB';
 const AUX_LEMMAS = new Set(['be', 'have', 'do', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must']);
 const PUNCT_STOP = new Set([';', ':', '—', '–', '(', ')']);
+
+/** Roles whose bearers act in sport, not politics: they are never an event's actor. */
+const NON_POLITICAL_ROLES = new Set(['SPT']);
+/** Businesses act commercially when they cooperate, trade or yield (roots 03-08); a state acting on a company is coded. */
+const COMMERCIAL_ROOTS = new Set(['03', '04', '05', '06', '07', '08']);
+
+/** Whether an annotated actor can be an event's source or target: a state, body or person with a country, an IGO/NGO code or a role, and not a sports role. */
+export function politicalActor(a: Pick<ActorRecord, 'code' | 'country' | 'role'>): boolean {
+  if (a.role && NON_POLITICAL_ROLES.has(a.role)) return false;
+  return a.code !== 'UNK' && !!(a.country || a.role);
+}
 
 function wordMatches(t: Token, w: string): boolean {
   const x = lc(t);
@@ -230,11 +241,13 @@ class ArticleCoder {
       const place = e.type === 'GPE' || e.type === 'NORP' ? this.placeOf(e.canonical, e.text) : null;
       let actor: ActorMention | null = null;
       const rec = e.actor_id ? this.actorsById.get(e.actor_id) : undefined;
-      if (rec) {
+      if (rec && !politicalActor(rec)) {
+        // A club, an athlete or a name with neither country nor role: nobody CAMEO codes (issue #10).
+      } else if (rec) {
         const role = rec.role ?? (military && rec.country && !rec.code.startsWith('IGO') ? 'MIL' : null);
         const code = role && !rec.role && rec.country ? `${rec.country}${role}` : rec.code;
         actor = { name: rec.name, code, country: rec.country, role, entity_id: rec.entity_id, start: e.start, end: e.end };
-      } else if (place && place.country && (e.type === 'NORP' || place.kind === 'capital' || place.kind === 'country')) {
+      } else if (place && place.country && (e.type === 'NORP' || place.kind === 'capital' || place.kind === 'country') && !this.modifiesNonPolitical(ti, tj)) {
         // "Iranian drones", "providing Tehran with": a nationality or capital stands for its state.
         const role = place.kind === 'capital' ? 'GOV' : military ? 'MIL' : null;
         const name = this.res.lexicon.countryNames.get(place.country) ?? place.name;
@@ -243,6 +256,24 @@ class ArticleCoder {
       out.push({ tokStart: ti, tokEnd: tj, start: e.start, end: e.end, type: e.type, actor, place: e.type === 'GPE' ? place : null });
     }
     return out;
+  }
+
+  /**
+   * Whether a nationality or place word modifies a non-political noun ("Danish striker", "the
+   * Portuguese club"): it then names no state. Read off the parse: the word's head noun is a sport
+   * role term, or lies inside a non-political actor's name.
+   */
+  private modifiesNonPolitical(ti: number, tj: number): boolean {
+    for (let k = ti; k < tj; k++) {
+      const h = this.tokens[k]!.head;
+      if (h < 0 || (h >= ti && h < tj)) continue;
+      const head = this.tokens[h]!;
+      if (this.res.lexicon.roles.get(normKey(head.text))?.role === 'SPT') return true;
+      const owner = this.ann.entities.find((x) => x.start <= head.start && head.end <= x.end && x.actor_id);
+      const rec = owner?.actor_id ? this.actorsById.get(owner.actor_id) : undefined;
+      if (rec && !politicalActor(rec)) return true;
+    }
+    return false;
   }
 
   run(): CodedMention[] {
@@ -371,7 +402,7 @@ class ArticleCoder {
     const t = this.tokens[i];
     if (!t) return undefined;
     const e = this.res.lexicon.names.get(normKey(t.text))?.find((x) => (x.type === 'NORP' || x.kind === 'country') && x.country);
-    if (!e?.country) return undefined;
+    if (!e?.country || this.modifiesNonPolitical(i, i + 1)) return undefined;
     const name = this.res.lexicon.countryNames.get(e.country) ?? e.canonical;
     return { tokStart: i, tokEnd: i + 1, start: t.start, end: t.end, type: 'NORP', actor: { name, code: e.country, country: e.country, role: null, start: t.start, end: t.end }, place: null };
   }
@@ -1043,6 +1074,8 @@ class ArticleCoder {
     const quad = this.res.ontology.codes.get(d.cameo)?.quad_class ?? 0;
     // Never an event about nobody: a violent event with no actor named needs at least a place.
     if (!d.source && !(d.target && quad >= 4) && !(quad === 4 && location)) return null;
+    // Companies doing business with each other are not cooperating politically ("Apple agreed a deal with Samsung").
+    if (d.source?.role === 'BUS' && (!d.target || d.target.role === 'BUS' || !d.target.country) && COMMERCIAL_ROOTS.has(rootOf(d.cameo))) return null;
     // A verb's bare default code ("warned", "stopped") with nobody on the receiving end says too little.
     if (d.origin === 'default' && !d.target && quad !== 4) return null;
     let target = d.target;

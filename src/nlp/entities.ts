@@ -88,10 +88,10 @@ function lexMatch(keys: WindowKeys, tokens: readonly Token[], i: number, end: nu
 }
 
 /** Longest role term at token i ("foreign minister", "Supreme Leader"), or null. */
-function roleAt(keys: WindowKeys, tokens: readonly Token[], i: number, end: number, lex: Lexicon): { j: number; text: string; role: string } | null {
+function roleAt(keys: WindowKeys, tokens: readonly Token[], i: number, end: number, lex: Lexicon): { j: number; text: string; role: string; phoenix: boolean } | null {
   for (let j = Math.min(end, i + 4); j > i; j--) {
     const r = lex.roles.get(keys.spacedKey(i, j));
-    if (r) return { j, text: tokens.slice(i, j).map((t) => t.text).join(' '), role: r.role };
+    if (r) return { j, text: tokens.slice(i, j).map((t) => t.text).join(' '), role: r.role, phoenix: !!r.phoenix };
   }
   return null;
 }
@@ -152,7 +152,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         // A run that is only a title ("Foreign Minister" before a known name) names no one itself.
         const whole = roleAt(keys, tokens, i, j, lex);
         const nameFollows = j < s.tokenEnd && isCap(tokens[j]!) && tokens[j]!.pos === 'PROPN';
-        if (whole && whole.j === j && (nameFollows || !pat.orgHeads.has(tokens[j - 1]!.text.toLowerCase()))) {
+        // A capitalised Phoenix agent phrase with no name after it is a body's name ("Ministry of Foreign Affairs").
+        if (whole && whole.j === j && (nameFollows || (!whole.phoenix && !pat.orgHeads.has(tokens[j - 1]!.text.toLowerCase())))) {
           i = j;
           continue;
         }

