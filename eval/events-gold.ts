@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
+import { defaultOntology } from '../src/events/ontology.js';
 import type { Article } from '../src/types/article.js';
 import { formatPrf, locate, pairCounts, prf, rootRecallLine } from './metrics.js';
 
@@ -311,6 +312,29 @@ const describeGold = (g: LocatedGoldMention) =>
   `${g.cameo} ${countryOf(g.source) ?? '-'}>${countryOf(g.target) ?? '-'} ${g.date ?? '?'}/${g.date_precision} ${JSON.stringify(g.trigger.text.slice(0, 50))}`;
 
 /** Score `code` on the gold event files under `options.dir` (default eval/gold/events). */
+/**
+ * PLOVER type (through CAMEO2PLOVER) of the prediction that covers each gold trigger, whatever its
+ * actors and date: how often the coder names the right kind of event where it finds one.
+ */
+export function ploverAtTriggers(articles: readonly ScoredArticle[]): { gold: number; found: number; right: number } {
+  const ont = defaultOntology();
+  const type = (cameo: string) => ont.plover.get(cameo)?.plover ?? null;
+  let gold = 0;
+  let found = 0;
+  let right = 0;
+  for (const a of articles) {
+    for (const g of a.gold) {
+      if (g.negated) continue;
+      gold++;
+      const p = a.predicted.filter((x) => x.start < g.end && g.start < x.end);
+      if (!p.length) continue;
+      found++;
+      if (p.some((x) => type(x.cameo) !== null && type(x.cameo) === type(g.cameo))) right++;
+    }
+  }
+  return { gold, found, right };
+}
+
 export async function evalEventGold(
   root: string,
   code: (article: Article) => Promise<PredictedMention[]> | PredictedMention[],
@@ -338,6 +362,7 @@ export async function evalEventGold(
     articles.push({ file, gold: located, predicted: await code(article) });
   }
   const s = scoreEventMentions(articles, options.symmetric ?? SYMMETRIC_CODES);
+  const plover = ploverAtTriggers(articles);
   const events = prf(s.matched, s.predicted, s.matched, s.gold);
   const merge = prf(s.sameBothPairs, s.samePredictedPairs, s.sameBothPairs, s.sameGoldPairs);
   const lines = [
@@ -346,6 +371,7 @@ export async function evalEventGold(
     `  full-code accuracy (matched)        ${pct(s.fullCodeMatches, s.matched)} of ${s.matched} matched mentions`,
     formatPrf('merge (pairs of matched mentions)', s.sameBothPairs, s.samePredictedPairs, s.sameBothPairs, s.sameGoldPairs),
     rootRecallLine(s.byRoot),
+    `  PLOVER type at the gold trigger       ${pct(plover.right, plover.found)} of ${plover.found} gold mentions with a prediction on their trigger (of ${plover.gold}; any actors, any date)`,
     ...s.perArticle.map((a) => `    ${a.file.padEnd(40)} gold ${String(a.gold).padStart(3)}  predicted ${String(a.predicted).padStart(3)}  matched ${String(a.matched).padStart(3)}`),
     ...problems,
   ];
@@ -366,6 +392,7 @@ export async function evalEventGold(
       events_recall: events.r,
       events_f1: events.f,
       full_code_accuracy: s.matched ? s.fullCodeMatches / s.matched : 0,
+      plover_type_accuracy: plover.found ? plover.right / plover.found : 0,
       merge_precision: merge.p,
       merge_recall: merge.r,
       merge_f1: merge.f,

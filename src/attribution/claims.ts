@@ -2,7 +2,7 @@ import type { ActorRecord, EntityMention } from '../actors/resolve.js';
 import { dependentsOf, type Analysis, type Token } from '../nlp/analyse.js';
 import { normKey, type Lexicon } from '../nlp/lexicon.js';
 import type { Span } from '../types/article.js';
-import type { Cues } from './cues.js';
+import { isNegatedText, negationWords, type Cues } from './cues.js';
 
 export interface Speaker {
   readonly name: string | null;
@@ -62,6 +62,8 @@ interface Draft {
   sentence: number;
   relay: Span | null;
   originFrom: Span | null;
+  /** The subject of a passive cue ("The discussion was confirmed by TASS"): an event said to have happened. */
+  readonly confirmed?: boolean;
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'who', 'which']);
@@ -105,6 +107,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
   const inQuote = (t: Token) => quotes.some((q) => t.start >= q.start && t.end <= q.end);
   const inTime = (t: Token) => input.times.some((x) => t.start >= x.start && t.end <= x.end);
   const kids = dependentsOf(tokens);
+  const dateline = wireDateline(body);
 
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
@@ -140,6 +143,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
       if (pv >= s.tokenStart && (tokens[pv]!.pos === 'DET' || /^(to|for|of|by|without)$/i.test(tokens[pv]!.text))) continue;
       // "called for", "calling on": a directive, not a report (its object is no claim).
       if (t.lemma.toLowerCase() === 'call' && /^(for|on|upon)$/i.test(tokens[i + 1]?.text ?? '')) continue;
+      // "said little", "said nothing": an object that leaves nothing reported (and no clause of its own).
+      if (kids && kids[i]!.some((k) => tokens[k]!.deprel === 'obj' && cues.noContentObjects.has(lower(k))) && !kids[i]!.some((k) => /^(ccomp|parataxis)$/.test(tokens[k]!.deprel))) continue;
       // "intelligence reporting say": the next verb is the cue.
       if (tokens[i + 1]?.pos === 'VERB' && cues.speechVerbs.has(tokens[i + 1]!.lemma.toLowerCase())) continue;
       const quoteOnly = cues.quoteOnlyVerbs.has(t.lemma.toLowerCase());
@@ -159,16 +164,17 @@ export function extractClaims(input: AttributionInput): Claim[] {
           while (k < sEnd && !/^[.,;]$/.test(tokens[k]!.text)) k++;
           originFrom = { start: tokens[npEnd + 3]!.start, end: tokens[k - 1]!.end };
         }
-        drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay: null, originFrom });
+        drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay: null, originFrom, confirmed: true });
         continue;
       }
       // Inversion after a quote or comma: "“We will respond,” said Pezeshkian." / "..., the Kremlin said."
       let q = i - 1;
       while (q > s.tokenStart && /^[”"’]$/.test(tokens[q]!.text)) q--;
-      if (q >= s.tokenStart && (tokens[q]!.text === ',' || (q < i - 1 && /[,.!?]$/.test(tokens[q]!.text)))) {
+      // (Not a participle: "..., describing the relationship as" names no speaker after it.)
+      if (q >= s.tokenStart && !/ing$/i.test(t.text) && (tokens[q]!.text === ',' || (q < i - 1 && /[,.!?]$/.test(tokens[q]!.text)))) {
         let e = i + 1;
         while (e < sEnd && isNpToken(tokens[e]!) && !/^(on|in|at)$/i.test(tokens[e]!.text)) e++;
-        if (e > i + 1 && q > s.tokenStart) {
+        if (e > i + 1 && q > s.tokenStart && !adverbialOf(tokens, s.tokenStart, q, i)) {
           const content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[q - 1]!.end);
           if (content.end - content.start >= 8) {
             drafts.push({ ...content, quote: false, source: { start: tokens[i + 1]!.start, end: tokens[e - 1]!.end }, cue: { start: t.start, end: t.end }, sentence: si, relay: null, originFrom: null });
@@ -187,7 +193,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
       const npEnd = k + 1;
       while (k >= s.tokenStart && !/^(what|who|whom|which|that)$/i.test(tokens[k]!.text) && (isNpToken(tokens[k]!) || (tokens[k]!.pos === 'VERB' && /ing$/.test(tokens[k]!.text) && k === npEnd - 1)) && !inQuote(tokens[k]!)) k--;
       let npStart = k + 1;
-      while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as)$/i.test(tokens[npStart]!.text)) npStart++;
+      while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as|yet|still|so|now|instead|moreover|indeed|thus|nonetheless|nevertheless)$/i.test(tokens[npStart]!.text)) npStart++;
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
       let source: Span | null = npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null;
       // Words before the cue that cannot be its speaker: none, a date ("Putin on Tuesday reaffirmed"), or the object of a preposition ("calling for a rapid reduction").
@@ -218,7 +224,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
       }
       // ", the ministry said in a brief readout.": nothing after the cue but circumstances.
       const npComma = npStart > s.tokenStart && tokens[npStart - 1]!.text === ',' ? npStart - 1 : -1;
-      if (source && npComma > s.tokenStart && !tokens.slice(i + 1, sEnd).some((x) => x.pos === 'VERB' || x.pos === 'AUX' || x.text === '“' || x.text === '"')) {
+      if (source && npComma > s.tokenStart && !adverbialOf(tokens, s.tokenStart, npComma, i) && !tokens.slice(i + 1, sEnd).some((x) => x.pos === 'VERB' || x.pos === 'AUX' || x.text === '“' || x.text === '"')) {
         const before = trimSpan(body, tokens[s.tokenStart]!.start, tokens[npComma - 1]!.end);
         if (before.end - before.start >= 8) {
           drafts.push({ ...before, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay, originFrom: null });
@@ -226,12 +232,14 @@ export function extractClaims(input: AttributionInput): Claim[] {
         }
       }
       const restTokens = stop - c;
-      if (restTokens >= 3 && !/^[.!?]$/.test(tokens[c]!.text)) content = trimSpan(body, tokens[c]!.start, tokens[stop - 1]!.end);
+      // "..., the club said on Wednesday, with the player due to join in July": a circumstance, not what was said.
+      const circumstance = tokens[c]?.pos === 'ADP' && CIRCUMSTANCE_PREPOSITIONS.test(tokens[c]!.text);
+      if (restTokens >= 3 && !/^[.!?]$/.test(tokens[c]!.text) && !circumstance) content = trimSpan(body, tokens[c]!.start, tokens[stop - 1]!.end);
       if (!source && !content) continue;
       // "CONTENT, X said." — the source follows the verb at the end of the sentence.
       if ((!content || restTokens < 3) && i > s.tokenStart && tokens[i - 1]) {
         const commaBefore = findBack(tokens, i - 1, s.tokenStart, ',');
-        if (commaBefore > s.tokenStart) {
+        if (commaBefore > s.tokenStart && !adverbialOf(tokens, s.tokenStart, commaBefore, i)) {
           content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[commaBefore - 1]!.end);
           if (source && source.start <= tokens[commaBefore]!.start) source = { start: tokens[commaBefore + 1]!.start, end: tokens[i - 1]!.end };
           // "..., said Putin."
@@ -244,6 +252,16 @@ export function extractClaims(input: AttributionInput): Claim[] {
       }
       if (!content || content.end - content.start < 8) continue;
       if (!source) continue;
+      // "In an interview with Al Jazeera, Araghchi said", "said in an interview with CBS": the outlet relayed it.
+      if (!relay) {
+        for (let b = s.tokenStart; b < sEnd - 2; b++) {
+          if (!/^interviews?$/i.test(tokens[b]!.text) || !/^(with|to)$/i.test(lower(b + 1))) continue;
+          let e = b + 2;
+          while (e < sEnd && isNpToken(tokens[e]!) && tokens[e]!.text !== ',' && !/^(on|in|at)$/i.test(tokens[e]!.text)) e++;
+          if (e > b + 2) relay = { start: tokens[b + 2]!.start, end: tokens[e - 1]!.end };
+          break;
+        }
+      }
       // "said in a statement carried by the Tasnim news agency": the agency relayed it.
       if (!relay) {
         for (let b = i + 1; b < sEnd - 2; b++) {
@@ -258,6 +276,13 @@ export function extractClaims(input: AttributionInput): Claim[] {
       drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay, originFrom: null });
     }
   }
+  // A wire dateline ("MOSCOW, March 10 (AFP) –") is not part of what anyone said.
+  if (dateline) for (const [n, d] of drafts.entries()) if (!d.quote && d.start < dateline.end && d.end > dateline.end) drafts[n] = { ...d, ...trimSpan(body, dateline.end, d.end) };
+  // A few words ("The discussion", "strongly") are no claim.
+  // (The subject of a passive cue may be short: "The discussion was confirmed by TASS" claims that it took place.)
+  const reported = drafts.filter((d) => d.confirmed || (body.slice(d.start, d.end).match(/[\p{L}\p{N}]+/gu) ?? []).length >= MIN_CLAIM_WORDS);
+  drafts.length = 0;
+  drafts.push(...reported);
   // Direct quotes: speaker from a cue in the same sentence, else the sentence's subject.
   for (const q of quotes) {
     const ti = tokenAt(q.start);
@@ -283,7 +308,18 @@ export function extractClaims(input: AttributionInput): Claim[] {
     drafts.push({ start: q.start, end: q.end, quote: true, source, cue: around?.cue ?? null, sentence: si, relay: around?.relay ?? null, originFrom: around?.originFrom ?? null });
   }
   drafts.sort((a, b) => a.start - b.start || Number(a.quote) - Number(b.quote));
-  return buildChains(drafts, input);
+  return buildChains(drafts, input, dateline?.agency ?? null);
+}
+
+/**
+ * The agency of a wire dateline opening the article ("MOSCOW, March 10 (AFP) –", "WASHINGTON (AP) —",
+ * "March 10 (IANS) -"), with the offset where the story starts after its dash; null without one.
+ */
+export function wireDateline(body: string): { agency: string; end: number } | null {
+  // A place in capitalised words, then a date ("March 10", "Oct. 9, 2016"), then the agency in brackets and a dash.
+  const m = /^\s*(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3},?\s*)?(?:[\p{Lu}][\p{L}]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?\(([\p{L}][\p{L}\p{N} .&'’-]{1,40})\)\s*[-–—]+\s*/u.exec(body.slice(0, 160));
+  if (!m) return null;
+  return { agency: m[1]!.trim(), end: m[0].length };
 }
 
 function mergeParagraphs(analysis: Analysis): Span[] {
@@ -327,7 +363,7 @@ function findBack(tokens: readonly Token[], from: number, stop: number, text: st
   return -1;
 }
 
-function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
+function buildChains(drafts: Draft[], input: AttributionInput, wire: string | null = null): Claim[] {
   const { body, entities, actors, cues, analysis, lexicon } = input;
   const actorById = new Map(actors.map((a) => [a.id, a]));
   const claims: Claim[] = [];
@@ -399,6 +435,17 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
   };
 
   const link = (sp: Speaker, kind: ChainLink['kind']): ChainLink => ({ name: sp.name ?? sp.description ?? 'unknown source', kind, code: sp.code, anonymous: sp.anonymous });
+  // The dateline's agency as a chain link, named as the lexicon names it ("AFP" -> "Agence France-Presse").
+  const wireEntry = wire ? lexicon.names.get(normKey(wire))?.find((e) => e.kind === 'media') : undefined;
+  const wireAgency: ChainLink | null = wire ? { name: wireEntry?.canonical ?? wire, kind: 'relay', code: wireEntry ? `${wireEntry.country ?? ''}MED` : null, anonymous: false } : null;
+  /** Two names of one outlet: equal keys, or one the first word(s) of the other ("Meridian", "Meridian Regional Wire"). */
+  const sameOutlet = (a: string, b: string | null) => {
+    if (!b) return false;
+    const x = normKey(a);
+    const y = normKey(b);
+    const outlet = (k: string) => lexicon.names.get(k)?.find((e) => e.kind === 'media')?.canonical;
+    return x === y || y.startsWith(`${x} `) || x.startsWith(`${y} `) || (outlet(x) !== undefined && outlet(x) === outlet(y));
+  };
 
   drafts.forEach((d) => {
     let speaker = speakerFor(d.source, d.start);
@@ -432,6 +479,8 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
     }
     const publisher = input.publisher;
     chain = chain.filter((l) => l.kind !== 'publisher');
+    // A wire dateline: the whole story reached the publisher through that agency (unless it is the publisher's own).
+    if (wireAgency && !sameOutlet(wireAgency.name, publisher) && !chain.some((l) => sameOutlet(l.name, wireAgency.name))) chain.push({ ...wireAgency });
     if (publisher) {
       if (chain.at(-1)?.name === publisher) chain[chain.length - 1] = { ...chain.at(-1)!, kind: 'publisher' };
       else chain.push({ name: publisher, kind: 'publisher', code: null, anonymous: false });
@@ -439,6 +488,15 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
     if (chain[0] && chain[0].kind !== 'publisher') chain[0] = { ...chain[0], kind: 'speaker' };
     resolved.push({ draft: d, speaker, chain });
   });
+  // One claim per span: a report inside another by the same speaker is the same claim ("thanked Moscow
+  // for what he called [its principled stance]").
+  const who = (r: (typeof resolved)[number]) => r.speaker.actor_id ?? (r.speaker.name ?? '').toLowerCase();
+  for (let n = resolved.length - 1; n >= 0; n--) {
+    const r = resolved[n]!;
+    if (r.draft.quote || !who(r)) continue;
+    const inside = resolved.some((o) => o !== r && !o.draft.quote && o.draft.start <= r.draft.start && r.draft.end <= o.draft.end && o.draft.end - o.draft.start > r.draft.end - r.draft.start && who(o) === who(r));
+    if (inside) resolved.splice(n, 1);
+  }
   // Quotes inherit the chain of the reported-speech claim around them.
   for (const r of resolved) {
     if (!r.draft.quote) continue;
@@ -456,7 +514,7 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
     // Negation and hedging are read in the content and between the source and the cue
     // ("did not disclose", "reportedly said"), never in the cue word itself.
     const between = d.cue && d.source && d.source.end <= d.cue.start ? body.slice(d.source.end, d.cue.start) : '';
-    const words = `${between} ${text}`.toLowerCase().match(/[\p{L}']+|n't/gu) ?? [];
+    const words = negationWords(`${between} ${text}`, cues);
     claims.push({
       id: `c${n + 1}`,
       text,
@@ -466,12 +524,32 @@ function buildChains(drafts: Draft[], input: AttributionInput): Claim[] {
       speaker: r.speaker,
       cue: d.cue ? { text: body.slice(d.cue.start, d.cue.end), ...d.cue } : null,
       chain: r.chain,
-      negated: words.some((w) => cues.negation.has(w) || w.endsWith("n't")),
+      negated: isNegatedText(`${between} ${text}`, cues),
       hedged: words.some((w) => cues.hedges.has(w)),
       sentence: d.sentence,
     });
   });
   return claims;
+}
+
+/** Fewer words than this make no claim ("the claim", "strongly"); quotes are kept whatever their length. */
+const MIN_CLAIM_WORDS = 3;
+/** Prepositions that open a circumstance after a speech verb rather than its content. */
+const CIRCUMSTANCE_PREPOSITIONS = /^(with|without|amid|despite|during|for|in|on|at|by|after|before|from|under|over|following|ahead)$/i;
+
+/**
+ * Whether the words [from, to) form an adverbial clause or phrase of the cue at i ("When Putin called
+ * Pezeshkian on Friday, the Kremlin said little"): its head, the one token whose head lies outside
+ * the span, depends on the cue as advcl, obl or advmod. Without a parse, false.
+ */
+function adverbialOf(tokens: readonly Token[], from: number, to: number, i: number): boolean {
+  const heads = [];
+  for (let k = from; k < to; k++) {
+    const h = tokens[k]!.head;
+    if (h < from || h >= to) heads.push(k);
+  }
+  const main = heads.filter((k) => tokens[k]!.deprel !== 'punct');
+  return main.length === 1 && tokens[main[0]!]!.head === i && /^(advcl|obl|advmod|obl:tmod)$/.test(tokens[main[0]!]!.deprel);
 }
 
 /** A preposition heading a phrase ("for", "on"), not a subordinator tagged as one ("even as the Kremlin states"). */

@@ -7,9 +7,11 @@ export interface CueFile {
   readonly anonymous_heads: readonly string[];
   readonly anaphoric_sources: readonly string[];
   readonly negation: readonly string[];
+  readonly not_negations?: readonly string[];
   readonly hedges: readonly string[];
   readonly quote_only_verbs: readonly string[];
   readonly content_breaks: readonly string[];
+  readonly no_content_objects?: readonly string[];
 }
 
 export interface Cues {
@@ -20,11 +22,15 @@ export interface Cues {
   readonly anonymousHeads: ReadonlySet<string>;
   readonly anaphoric: ReadonlySet<string>;
   readonly negation: ReadonlySet<string>;
+  /** Phrases whose negative word affirms ("is no secret", "would not rule out"): not a negation. */
+  readonly notNegations: readonly string[];
   readonly hedges: ReadonlySet<string>;
   /** Verbs that attribute only when their complement holds a direct quote ("what he called a 'stupid question'"). */
   readonly quoteOnlyVerbs: ReadonlySet<string>;
   /** Conjunctions after a comma that end a claim's content (", even as the Kremlin states..."). */
   readonly contentBreaks: readonly (readonly string[])[];
+  /** Objects of a speech verb that leave it nothing to report ("said little", "said nothing"). */
+  readonly noContentObjects: ReadonlySet<string>;
 }
 
 export function compileCues(f: CueFile): Cues {
@@ -36,9 +42,11 @@ export function compileCues(f: CueFile): Cues {
     anonymousHeads: set(f.anonymous_heads),
     anaphoric: set(f.anaphoric_sources),
     negation: set(f.negation),
+    notNegations: (f.not_negations ?? []).map((x) => x.toLowerCase()),
     hedges: set(f.hedges),
     quoteOnlyVerbs: set(f.quote_only_verbs),
     contentBreaks: f.content_breaks.map((p) => p.toLowerCase().split(/\s+/)),
+    noContentObjects: set(f.no_content_objects ?? []),
   };
 }
 
@@ -46,4 +54,16 @@ let cached: Cues | null = null;
 export function defaultCues(): Cues {
   cached ??= compileCues(loadDataJson<CueFile>('attribution/cues.json'));
   return cached;
+}
+
+/** The words of a text that may negate it, with affirming phrases ("is no secret") taken out. */
+export function negationWords(text: string, cues: Cues): string[] {
+  let t = text.toLowerCase().replace(/[’‘]/g, "'");
+  for (const p of cues.notNegations) if (t.includes(p)) t = t.split(p).join(' ');
+  return t.match(/[\p{L}']+|n't/gu) ?? [];
+}
+
+/** Whether a text is negated: a negation word, or a contracted "n't", outside affirming phrases. */
+export function isNegatedText(text: string, cues: Cues): boolean {
+  return negationWords(text, cues).some((w) => cues.negation.has(w) || w.endsWith("n't"));
 }

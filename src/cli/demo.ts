@@ -127,12 +127,15 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     const reported = [...events].sort((a, b) => new Set(b.mentions.map((m) => m.outlet)).size - new Set(a.mentions.map((m) => m.outlet)).size || b.mentions.length - a.mentions.length || (a.date ?? '').localeCompare(b.date ?? '')).slice(0, 10);
     out('  Events reported by the most outlets:');
     out(table(eventRows(reported).map((r) => [`  ${r[0]}`, ...r.slice(1)]), ['  ID', 'DATE', 'CAMEO', 'DYAD', 'MENT', 'EVENT'], 118));
-    const calls = events.filter((e) => e.cameo === '041' && e.source?.country === 'RUS' && e.target?.country === 'IRN');
+    // Leaders' phone calls (CAMEO 041 between two named people), each with every outlet that reported it and the chain it gave.
+    const person = (a: { entity_id?: string | null } | null) => !!a?.entity_id?.startsWith('person:');
+    const calls = events.filter((e) => e.cameo === '041' && person(e.source) && person(e.target)).sort((a, b) => b.mentions.length - a.mentions.length || (a.date ?? '').localeCompare(b.date ?? '')).slice(0, 4);
     if (calls.length) {
-      out('  The Putin–Pezeshkian calls, each with who reported it and through whom:');
+      out("  Leaders' phone calls, each with every outlet that reported it and the chain of sources it gave:");
       for (const e of calls) {
-        out(`    ${e.id.slice(0, 12)}  ${e.date}${e.date_precision === 'reported' ? ' (dated by the report)' : ''}  ${e.mentions.length} mention(s)`);
-        for (const m of e.mentions) out(`      ${truncate(m.outlet ?? '?', 22)} via ${m.chain.map((l) => inert(l.name)).join(' → ')}: "${truncate(m.text, 70)}"`);
+        const outlets = [...new Set(e.mentions.map((m) => m.outlet ?? '?'))];
+        out(`    ${e.id.slice(0, 12)}  ${e.date}${e.date_precision === 'reported' ? ' (dated by the report)' : ''}  ${inert(e.source?.name ?? '?')} – ${inert(e.target?.name ?? '?')}: ${outlets.length} outlet(s), ${e.mentions.length} mention(s)`);
+        for (const m of e.mentions) out(`      ${truncate(inert(m.outlet ?? '?'), 22)} via ${m.chain.map((l) => inert(l.name)).join(' → ')}: "${truncate(inert(m.text), 70)}"`);
       }
     }
     out();

@@ -62,7 +62,7 @@ interface Draft {
   readonly pattern: string;
   readonly origin: 'extra' | 'dictionary' | 'default';
   readonly clause: readonly [number, number];
-  /** Named by a noun phrase: a state of affairs, so ongoing. */
+  /** Named by a noun phrase for a state of affairs ("military cooperation between"), so ongoing. */
   readonly nominal?: boolean;
   /** Polarity read off the parse (negation on the predicate or on the verb governing it); unset without a parse. */
   readonly negated?: boolean;
@@ -718,6 +718,8 @@ class ArticleCoder {
             len = head.tokEnd - j;
           }
         } else {
+          // A preposition heading a time ("on Friday") is not the pattern's preposition ("call on X" is an appeal, "called X on Friday" a call).
+          if (tj.pos === 'ADP' && this.headsTime(j)) continue;
           for (const alt of e.alts) {
             const n = altAt(this.tokens, j, to, alt);
             if (n > 0) {
@@ -733,6 +735,13 @@ class ArticleCoder {
       p = found + len;
     }
     return { score, end: p, target, source };
+  }
+
+  /** Whether the preposition at j heads a time expression: its parse head (else the next word) lies inside one of the article's times. */
+  private headsTime(j: number): boolean {
+    const t = this.tokens[j]!;
+    const obj = this.tokens[t.head >= 0 && t.deprel === 'case' ? t.head : j + 1];
+    return !!obj && this.ann.times.some((x) => x.start <= obj.start && obj.end <= x.end);
   }
 
   private matchBefore(elems: readonly Elem[], verb: number, floor: number): number | null {
@@ -992,7 +1001,14 @@ class ArticleCoder {
         if (!len) continue;
         const claim = this.claimAt(tokens[i]!.start);
         const from = this.leftBound(s, i, claim);
-        const to = this.rightBound(s, i + len - 1, claim);
+        // The noun's own phrase: what follows a verb after it is another clause ("the call followed a conversation between ...").
+        let to = this.rightBound(s, i + len - 1, claim);
+        for (let k = i + len; k < to; k++) {
+          if (tokens[k]!.pos === 'VERB' || tokens[k]!.pos === 'AUX') {
+            to = k;
+            break;
+          }
+        }
         for (const p of n.patterns) {
           if (!p.code) continue;
           let source: Span | null = null;
@@ -1008,7 +1024,7 @@ class ArticleCoder {
           if (!a) continue;
           source = a.source ?? source;
           if (!source?.actor || !a.target?.actor) continue;
-          this.drafts.push({ sentence: s.index, verbTok: i, endTok: a.end, cameo: p.code, source: source.actor, target: a.target.actor, pattern: p.text, origin: 'extra', clause: [from, to], nominal: true });
+          this.drafts.push({ sentence: s.index, verbTok: i, endTok: a.end, cameo: p.code, source: source.actor, target: a.target.actor, pattern: p.text, origin: 'extra', clause: [from, to], nominal: n.ongoing });
           break;
         }
       }

@@ -53,6 +53,8 @@ interface RawNominal {
   readonly patterns: readonly RawPattern[];
   readonly code: string;
   readonly reverse_code?: string | null;
+  /** False for a noun naming a single act ("a phone call between A and B"), dated like a verb; default true (a state: "military cooperation"). */
+  readonly ongoing?: boolean;
 }
 interface Synsets {
   readonly [name: string]: { readonly members: readonly string[] };
@@ -112,6 +114,8 @@ export interface Verb {
 export interface Nominal {
   readonly heads: readonly (readonly string[])[];
   readonly patterns: readonly Pattern[];
+  /** A state of affairs (ongoing, dated by the report) rather than a single act. */
+  readonly ongoing: boolean;
 }
 
 export interface CoderWords {
@@ -253,6 +257,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     if (n.reverse_code && n.reverse_code === n.code) symmetric.add(n.code);
     return {
       heads: (synsets[n.head]?.members ?? []).map((m) => m.toLowerCase().split(/[\s_]+/)),
+      ongoing: n.ongoing !== false,
       patterns: n.patterns.flatMap((p) => {
         const el = compileElems(p.tokens, synsets);
         return el ? [{ text: p.text, ...el, code: known(n.code), reverse: known(n.reverse_code), origin: 'extra' as const, anchors: anchorsOf(el.after) }] : [];

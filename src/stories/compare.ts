@@ -1,3 +1,4 @@
+import { normKey } from '../nlp/lexicon.js';
 import type { Annotations } from '../annotate/annotate.js';
 import type { ChainLink, Claim } from '../attribution/claims.js';
 import { defaultCues, type Cues } from '../attribution/cues.js';
@@ -220,7 +221,14 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
   const df = new Map<string, number>();
   for (const it of items) for (const t of it.features.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const idf = (t: string) => Math.log(1 + items.length / (df.get(t) ?? 1));
-  const compatible = (a: Item, b: Item) => a.speakerKey === '?' || b.speakerKey === '?' || a.speakerKey === b.speakerKey;
+  // "According to Reuters" and Reuters' own report citing officials: the cited outlet is a link of the other's chain.
+  const cites = (a: Item, b: Item) => {
+    const first = a.claim.chain[0];
+    if (!first || first.anonymous) return false;
+    const k = normKey(first.name);
+    return normKey(b.outlet) === k || b.claim.chain.some((l) => l.kind !== 'speaker' && normKey(l.name) === k);
+  };
+  const compatible = (a: Item, b: Item) => a.speakerKey === '?' || b.speakerKey === '?' || a.speakerKey === b.speakerKey || cites(a, b) || cites(b, a);
 
   // Greedy average-free grouping: strongest pairs first, never two reports from one article in a group.
   const pairs: [number, number, number][] = [];
@@ -286,7 +294,22 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
     const reporting = new Set(g.map((m) => items[m]!.outlet));
     // A speaker the annotator could not resolve is not shown to be a further, independent source.
     const resolved = g.filter((m) => items[m]!.resolved);
-    const sources = [...new Set((resolved.length ? resolved : g).map((m) => items[m]!.origin))].sort();
+    // An outlet cited as the source ("according to Reuters") stands for whatever that outlet's own
+    // report of the claim rests on: Reuters' anonymous officials are not a second, independent source.
+    const byOutlet = new Map(g.map((m) => [normKey(items[m]!.outlet), items[m]!] as const));
+    const originOf = (m: number): string => {
+      let it = items[m]!;
+      for (let hops = 0; hops < 4; hops++) {
+        const cited = it.claim.chain[0];
+        const key = cited && !cited.anonymous ? normKey(cited.name) : null;
+        // The outlet's own report in the story, else a report that names it as a relay ("sources told CNN").
+        const own = key ? (byOutlet.get(key) ?? g.map((x) => items[x]!).find((x) => x !== it && x.claim.chain.some((l, n) => n > 0 && l.kind === 'relay' && normKey(l.name) === key))) : undefined;
+        if (!own || own === it) break;
+        it = own;
+      }
+      return it.origin;
+    };
+    const sources = [...new Set((resolved.length ? resolved : g).map(originOf))].sort();
     return {
       id,
       text: first.claim.text,

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { annotateArticle } from '../src/annotate/annotate.js';
+import { wireDateline } from '../src/attribution/claims.js';
+import { compareClaims } from '../src/stories/compare.js';
+import { articleFromText } from './helpers.js';
+
+// The attribution rules of issue #10, each pinned with a sentence written for it.
+const claimsOf = (paragraphs: string[], outlet = 'Daily Example') => annotateArticle(articleFromText(paragraphs, '2026-03-10', outlet)).claims.filter((c) => !c.quote);
+const chains = (paragraphs: string[], outlet?: string) => claimsOf(paragraphs, outlet).map((c) => `${c.chain.map((l) => l.name).join(' > ')}: ${c.text}`);
+
+test('attribution: a wire dateline is a relay of every claim, and no part of any claim', () => {
+  assert.deepEqual(wireDateline('MOSCOW, March 10 (AFP) – Russia said'), { agency: 'AFP', end: 25 });
+  assert.equal(wireDateline('WASHINGTON (AP) — The senator said')?.agency, 'AP');
+  assert.equal(wireDateline('March 10 (IANS) - Officials said')?.agency, 'IANS');
+  assert.equal(wireDateline('Russia said on Monday (local time) - that it'), null);
+  assert.deepEqual(chains(['MOSCOW, March 10 (AFP) – Russia is sharing intelligence with Iran, two US officials said on Monday.']), [
+    'two US officials > Agence France-Presse > Daily Example: Russia is sharing intelligence with Iran',
+  ]);
+  // The publisher's own dateline adds no link.
+  assert.deepEqual(chains(['MOSCOW, March 10 (Meridian) — The Kremlin said the talks were useful.'], 'Meridian Regional Wire'), ['Kremlin > Meridian Regional Wire: the talks were useful']);
+});
+
+test('attribution: "told X" and "in an interview with X" make the outlet a relay', () => {
+  assert.deepEqual(chains(['Kremlin spokesman Dmitry Peskov told CBS News that Moscow had received no request.']), ['Dmitry Peskov > CBS News > Daily Example: Moscow had received no request']);
+  assert.deepEqual(chains(['In an interview with Al Jazeera, Araghchi said the cooperation continues.']), ['Abbas Araghchi > Al Jazeera > Daily Example: the cooperation continues']);
+});
+
+test('attribution: "is no secret" and "would not rule out" are not negations', () => {
+  const [secret] = claimsOf(['Military cooperation between Iran and Russia is no secret, Araghchi said.']);
+  assert.equal(secret?.negated, false);
+  const [ruleOut] = claimsOf(['The minister said Turkey would not rule out new sanctions.']);
+  assert.equal(ruleOut?.negated, false);
+  const [not] = claimsOf(['The ministry said Iran had not asked Russia for weapons.']);
+  assert.equal(not?.negated, true);
+});
+
+test('attribution: a denial is a negated claim that contradicts the claim it denies; a relayed source is one source', () => {
+  const article = (outlet: string, text: string) => {
+    const a = articleFromText([text], '2026-03-10', outlet);
+    return { article: a, annotations: annotateArticle(a) };
+  };
+  const matrix = compareClaims([
+    article('Reuters', 'Russia is sharing intelligence with Iran, two US officials told Reuters on Monday.'),
+    article('Paper B', 'According to Reuters, Russia is sharing intelligence with Iran.'),
+    article('Paper C', 'The Kremlin denied that Russia was sharing intelligence with Iran.'),
+  ]);
+  const claim = matrix.find((c) => !c.negated && /sharing intelligence/.test(c.text));
+  const denial = matrix.find((c) => c.negated && /sharing intelligence/.test(c.text));
+  assert.ok(claim && denial, JSON.stringify(matrix.map((c) => [c.text, c.negated])));
+  assert.deepEqual(denial.reports.map((r) => r.outlet), ['Paper C']);
+  assert.ok(denial.contradicts.includes(claim.id) && claim.contradicts.includes(denial.id));
+  assert.deepEqual(claim.reports.map((r) => r.outlet).sort(), ['Paper B', 'Reuters']);
+  assert.equal(claim.independent_sources, 1, `Paper B relays Reuters' officials: ${JSON.stringify(claim.sources)}`);
+});
+
+test('attribution: one claim per span, no fragments, no claim without content', () => {
+  // Nested report by the same speaker: one claim.
+  const nested = claimsOf(['Iranian Foreign Minister Abbas Araghchi told IRNA he condemned the strikes and thanked Moscow for what he said was its principled stance on the conflict.']);
+  assert.equal(nested.filter((c) => c.speaker.name === 'Abbas Araghchi').length, 1, JSON.stringify(nested.map((c) => c.text)));
+  // "said little": nothing reported; the adverbial clause before it is not its content.
+  assert.deepEqual(claimsOf(['When Vladimir Putin called Masoud Pezeshkian on Friday, the Kremlin said little.']), []);
+  // A circumstance after the cue is not its content: the clause before it is.
+  assert.deepEqual(chains(['FC Porto have agreed to sign the striker for 18 million euros, the Portuguese club said on Wednesday, with the player due to join in July.']), [
+    'the Portuguese club > Daily Example: FC Porto have agreed to sign the striker for 18 million euros',
+  ]);
+  // A participle after a comma names no speaker after it.
+  const part = claimsOf(['Putin reaffirmed Russia’s backing for Iran, describing the relationship as one rooted in solidarity.']);
+  assert.ok(part.every((c) => c.speaker.name !== 'the relationship'), JSON.stringify(part.map((c) => c.speaker.name)));
+});
+
+test('attribution: a speaker is never a date, a time or a prepositional object', () => {
+  const got = chains([
+    'Putin on Tuesday reaffirmed that Russia would stand by Iran.',
+    'On Friday, the Kremlin said the talks had been useful.',
+    'Calling for a rapid reduction in tensions, the ministry said the region could not afford a wider war.',
+  ]);
+  assert.deepEqual(got, [
+    'Vladimir Putin > Daily Example: Russia would stand by Iran',
+    'Kremlin > Daily Example: the talks had been useful',
+    'the ministry > Daily Example: the region could not afford a wider war',
+  ]);
+});
