@@ -81,3 +81,16 @@ test('attribution: a speaker is never a date, a time or a prepositional object',
     'the ministry > Daily Example: the region could not afford a wider war',
   ]);
 });
+
+test('coreference: "the Russian leader" and "the president" are the person named before', () => {
+  const got = claimsOf([
+    'Russian President Vladimir Putin spoke with Iranian President Masoud Pezeshkian on Friday.',
+    'The Russian leader said Moscow wanted an immediate ceasefire.',
+  ]);
+  assert.deepEqual(got.map((c) => c.speaker.name), ['Vladimir Putin']);
+  const one = claimsOf(['President Emmanuel Macron arrived in Kyiv on Monday.', 'The president said France would keep supporting Ukraine.']);
+  assert.deepEqual(one.map((c) => c.speaker.name), ['Emmanuel Macron']);
+  // Two presidents named before: "the president" is nobody in particular.
+  const two = annotateArticle(articleFromText(['Russian President Vladimir Putin spoke with Iranian President Masoud Pezeshkian on Friday.', 'The president said the talks were useful.'], '2026-03-10'));
+  assert.ok(!two.entities.some((e) => e.mention === 'description' && /^The president$/.test(e.text)));
+});

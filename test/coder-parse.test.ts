@@ -82,3 +82,13 @@ test('coder: sport is not politics (a transfer is not cooperation), nor is busin
   // The same verbs between political actors are coded.
   assert.ok(dyads('Portugal signed a defence agreement with Denmark on Wednesday.').some((d) => d.endsWith('PRT>DNK')));
 });
+
+test('coder: criticism stands without a target, dated by its own time, not by the attack it condemns', () => {
+  const got = code('Bahrain condemned Sunday’s attack in Al-Kharj.');
+  assert.deepEqual(got.map((m) => `${m.cameo} ${m.src}>${m.tgt ?? '-'}`), ['111 BHR>-']);
+  const a = articleFromText(['Bahrain condemned Sunday’s attack in Al-Kharj.'], '2026-03-09');
+  const [m] = codeArticle(a, annotateArticle(a), res);
+  assert.equal(m?.date, '2026-03-09', 'the report date, not Sunday (the attack)');
+  // A bare warning with nobody warned still says too little.
+  assert.deepEqual(code('Russia warned on Monday.'), []);
+});

@@ -68,6 +68,10 @@ function governmentUse(tokens: readonly Token[], m: RawMention): boolean {
   return false;
 }
 
+/** Descriptions that name a head of state or government whatever the title ("the Russian leader"). */
+const GENERIC_LEADER = new Set(['leader', 'head of state', 'strongman']);
+const HEAD_TITLES = /\b(president|prime minister|premier|chancellor|king|emir|supreme leader|head of state)\b/;
+
 export interface Resolved {
   readonly entities: EntityMention[];
   readonly actors: ActorRecord[];
@@ -172,6 +176,7 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
   // Descriptions: "the Russian president", "Iran's president" (when no name follows).
   const taken = new Set(raw.flatMap((m) => Array.from({ length: m.tokenEnd - m.tokenStart }, (_, k) => m.tokenStart + k)));
   const startsAt = new Map(raw.map((m) => [m.tokenStart, m]));
+  const named = (p: Cluster, from: number) => clusters.has(keyOf(p.type, p.canonical)) && p.mentions.some((m) => m.start < from);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let country: string | null = null;
@@ -182,18 +187,25 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       if (nx?.entry && (nx.type === 'NORP' || nx.type === 'GPE')) {
         country = nx.entry.country;
         j = nx.tokenEnd;
-      } else continue;
+      } else {
+        // "the president", "the Russian leader" named earlier: no country word, so any country.
+        j = i + 1;
+      }
     } else if (at?.entry && at.type === 'GPE' && /^['’]s$/.test(tokens[at.tokenEnd]?.text ?? '')) {
       country = at.entry.country;
       j = at.tokenEnd + 1;
     } else continue;
-    if (!country) continue;
     for (let k = Math.min(tokens.length, j + 3); k > j; k--) {
       const term = normKey(tokens.slice(j, k).map((x) => x.text).join(' '));
+      const leader = GENERIC_LEADER.has(term);
       const role = lex.roles.get(term);
-      if (!role || !role.title) continue;
-      if (taken.has(k) || tokens[k]?.pos === 'PROPN') break;
-      const holder = persons.filter((p) => clusters.has(keyOf(p.type, p.canonical)) && p.country === country && [...p.titles].some((x) => x === term || x.includes(term)));
+      if (!leader && (!role || !role.title)) continue;
+      if (taken.has(k) || tokens[k]?.pos === 'PROPN' || startsAt.has(k)) break;
+      // The holder: the one person of that country (or, with no country word, of the whole article) named
+      // before with that title; "the leader" is the one head of state or government named before.
+      const holder = persons.filter(
+        (p) => (country === null ? named(p, t.start) : clusters.has(keyOf(p.type, p.canonical)) && p.country === country) && (leader ? p.role === 'GOV' && [...p.titles].some((x) => HEAD_TITLES.test(x)) : [...p.titles].some((x) => x === term || x.includes(term))),
+      );
       if (holder.length === 1) {
         const p = holder[0]!;
         const start = tokens[i]!.start;

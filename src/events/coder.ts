@@ -1035,7 +1035,8 @@ class ArticleCoder {
 
   private dateFor(s: SentenceCtx, d: Draft): { date: string | null; end: string | null; precision: DatePrecision } {
     const verbStart = this.tokens[d.verbTok]!.start;
-    const inSentence = this.ann.times.filter((t) => t.start >= s.start && t.end <= s.end && t.value);
+    // A time that modifies a noun ("Sunday's attack", "the March 5 strike") dates that thing, not this act.
+    const inSentence = this.ann.times.filter((t) => t.start >= s.start && t.end <= s.end && t.value && !this.modifiesNoun(t, d.verbTok));
     const [from, to] = d.clause;
     const clauseStart = this.tokens[from]?.start ?? s.start;
     const clauseEnd = this.tokens[to - 1]?.end ?? s.end;
@@ -1046,6 +1047,34 @@ class ArticleCoder {
     if (iv) return { date: iv.date, end: iv.end, precision: iv.precision };
     const pub = this.article.published?.slice(0, 10) ?? null;
     return { date: pub, end: pub, precision: 'reported' };
+  }
+
+  /**
+   * Whether a time expression's head word modifies a noun (possessive, compound or adjectival), read
+   * off the parse, other than the act's own subject or the noun its relative clause describes
+   * ("last Wednesday's strike, which killed six": the killing is the strike's).
+   */
+  private modifiesNoun(t: { start: number; end: number }, verbTok: number): boolean {
+    const { tokens } = this;
+    let top = -1;
+    for (let k = 0; k < tokens.length; k++) {
+      const x = tokens[k]!;
+      if (x.start < t.start) continue;
+      if (x.end > t.end) break;
+      const h = x.head;
+      if (h < 0 || tokens[h]!.start < t.start || tokens[h]!.end > t.end) {
+        top = k;
+        break;
+      }
+    }
+    if (top < 0) return false;
+    const x = tokens[top]!;
+    const head = tokens[x.head];
+    if (!head || !/^(nmod:poss|compound|amod)$/.test(x.deprel) || (head.pos !== 'NOUN' && head.pos !== 'PROPN')) return false;
+    const verb = tokens[verbTok]!;
+    const own = x.head === verb.head && /^acl/.test(verb.deprel);
+    const subject = head.head === verbTok && /^nsubj/.test(head.deprel);
+    return !own && !subject && x.head !== verbTok;
   }
 
   private locationFor(s: SentenceCtx, d: Draft): EventLocation | null {
@@ -1093,7 +1122,8 @@ class ArticleCoder {
     // Companies doing business with each other are not cooperating politically ("Apple agreed a deal with Samsung").
     if (d.source?.role === 'BUS' && (!d.target || d.target.role === 'BUS' || !d.target.country) && COMMERCIAL_ROOTS.has(rootOf(d.cameo))) return null;
     // A verb's bare default code ("warned", "stopped") with nobody on the receiving end says too little.
-    if (d.origin === 'default' && !d.target && quad !== 4) return null;
+    // (Criticism, accusation and protest stand on their own: "Bahrain condemned the attack" is 111 with no target.)
+    if (d.origin === 'default' && !d.target && quad !== 4 && !this.res.ontology.words.targetless.has(d.cameo)) return null;
     let target = d.target;
     // A strike on a named place with no target named hits that place's country ("a projectile struck a compound in Al-Kharj").
     if (!target && quad === 4 && location?.country) {

@@ -130,6 +130,8 @@ export interface CoderWords {
   readonly ongoing: ReadonlySet<string>;
   readonly hedges: ReadonlySet<string>;
   readonly negators: ReadonlySet<string>;
+  /** Verb default codes that say something with nobody on the receiving end ("Bahrain condemned the attack": 111). */
+  readonly targetless: ReadonlySet<string>;
   /** Lemma of a verb that governs an infinitive complement → what it does to the embedded act. */
   readonly complement: ReadonlyMap<string, ComplementMode>;
   /** Modal auxiliaries: an act under one is not reported as having happened. */
@@ -283,6 +285,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     ongoing: lower(get('ongoing_markers')),
     hedges: lower(get('modal_hedges')),
     negators: lower(get('negators')),
+    targetless: lower(get('targetless_codes')),
     complement: complementTable(f.coder),
     modals: lower(get('modal_auxiliaries')),
     intentCodes: codeTable(f.coder, 'intent_codes', codes),
