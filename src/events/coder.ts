@@ -1122,8 +1122,9 @@ class ArticleCoder {
     // Companies doing business with each other are not cooperating politically ("Apple agreed a deal with Samsung").
     if (d.source?.role === 'BUS' && (!d.target || d.target.role === 'BUS' || !d.target.country) && COMMERCIAL_ROOTS.has(rootOf(d.cameo))) return null;
     // A verb's bare default code ("warned", "stopped") with nobody on the receiving end says too little.
-    // (Criticism, accusation and protest stand on their own: "Bahrain condemned the attack" is 111 with no target.)
-    if (d.origin === 'default' && !d.target && quad !== 4 && !this.res.ontology.words.targetless.has(d.cameo)) return null;
+    // (Appeals, criticism and accusation stand on their own: "Bahrain condemned the attack" is 111 with no
+    // target, "Guterres urged all parties to agree to a ceasefire" an appeal; a code of two digits names its root.)
+    if (d.origin === 'default' && !d.target && quad !== 4 && !this.res.ontology.words.targetless.has(d.cameo) && !this.res.ontology.words.targetless.has(rootOf(d.cameo))) return null;
     let target = d.target;
     // A strike on a named place with no target named hits that place's country ("a projectile struck a compound in Al-Kharj").
     if (!target && quad === 4 && location?.country) {

@@ -94,7 +94,7 @@ export function someFirstWordStartsWith(lex: Lexicon, prefix: string): boolean {
 }
 
 interface PeopleFile {
-  readonly entries: readonly { name: string; aliases?: string[]; country: string | null; role: string | null; title?: string | null }[];
+  readonly entries: readonly { name: string; aliases?: string[]; country: string | null; role: string | null; title?: string | null; igo?: string | null }[];
 }
 interface OrgFile {
   readonly entries: readonly { name: string; aliases?: string[]; country: string | null; role: string | null; igo?: string | null; type?: string }[];
@@ -188,7 +188,8 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     for (const n of [o.name, ...(o.aliases ?? [])]) add(n, e);
   }
   for (const p of src.people.entries) {
-    const e: LexEntry = { type: 'PERSON', canonical: p.name, country: p.country ?? null, role: p.role ?? null, kind: 'person', title: p.title ?? null, priority: 90 };
+    // Officials of international bodies carry the body's code (Guterres: IGOUNO), as their organisations do.
+    const e: LexEntry = { type: 'PERSON', canonical: p.name, country: p.country ?? null, role: p.role ?? null, kind: 'person', title: p.title ?? null, igo: p.igo ?? null, priority: 90 };
     for (const n of [p.name, ...(p.aliases ?? [])]) add(n, e);
   }
   for (const a of src.phoenixActors?.entries ?? []) {
