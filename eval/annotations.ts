@@ -40,7 +40,7 @@ export interface AnnotationEval {
 }
 
 /** Score the annotation stage on eval/gold/annotations/*.json. */
-export function evalAnnotations(root: string, options: { dir?: string } = {}): AnnotationEval {
+export function evalAnnotations(root: string, options: { dir?: string; details?: boolean } = {}): AnnotationEval {
   const dir = options.dir ?? join(root, 'eval', 'gold', 'annotations');
   if (!existsSync(dir)) return { lines: [`  no gold annotations (${dir})`] };
   const res = defaultResources();
@@ -107,6 +107,10 @@ export function evalAnnotations(root: string, options: { dir?: string } = {}): A
     const pc = ann.claims.filter((x) => !x.quote);
     const hitC = (p: (typeof pc)[number], g: (typeof gc)[number]) => overlap(p, g.span!) >= 0.5 && chainOf(p.chain.map((l) => (l.anonymous ? (g.anonymous ? g.chain[0]! : l.name) : l.name))) === chainOf(g.chain);
     if (gold.claims) add(c.chains, pc.filter((p) => gc.some((g) => hitC(p, g))).length, pc.length, gc.filter((g) => pc.some((p) => hitC(p, g))).length, gc.length);
+    if (options.details) {
+      for (const g of gc) if (!pc.some((p) => hitC(p, g))) problems.push(`    missed   ${f}: ${g.chain.join(' > ')}: ${JSON.stringify(g.text.slice(0, 60))}${pc.some((p) => overlap(p, g.span!) >= 0.5) ? ` (found as ${pc.find((p) => overlap(p, g.span!) >= 0.5)!.chain.map((l) => l.name).join(' > ')})` : ''}`);
+      for (const p of pc) if (!gc.some((g) => hitC(p, g))) problems.push(`    spurious ${f}: ${p.chain.map((l) => l.name).join(' > ')}: ${JSON.stringify(p.text.slice(0, 60))}`);
+    }
     for (const g of gc) {
       const p = pc.find((x) => overlap(x, g.span!) >= 0.5);
       if (!p) continue;
@@ -117,6 +121,7 @@ export function evalAnnotations(root: string, options: { dir?: string } = {}): A
       const said = first ? (first.anonymous ? (g.anonymous ? g.chain[0]! : first.name) : first.name) : '';
       const sp = normKey(said) === normKey(g.chain[0] ?? '') ? 1 : 0;
       add(c.claimSpeakers, sp, 1, sp, 1);
+      if (options.details && !sp) problems.push(`    speaker  ${f}: gold ${JSON.stringify(g.chain[0] ?? null)}, predicted ${JSON.stringify(said)}: ${JSON.stringify(g.text.slice(0, 60))}`);
     }
   }
   const l = (label: string, x: Counter) => (x[1] || x[3] ? [formatPrf(label, x[0], x[1], x[2], x[3])] : []);

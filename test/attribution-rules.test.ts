@@ -94,3 +94,47 @@ test('coreference: "the Russian leader" and "the president" are the person named
   const two = annotateArticle(articleFromText(['Russian President Vladimir Putin spoke with Iranian President Masoud Pezeshkian on Friday.', 'The president said the talks were useful.'], '2026-03-10'));
   assert.ok(!two.entities.some((e) => e.mention === 'description' && /^The president$/.test(e.text)));
 });
+
+test('attribution: "denied/rejected reports that X" claims X, read as a denial when claims are compared', () => {
+  const [rejected] = claimsOf(['Azerbaijan’s defence ministry rejected reports that its troops had crossed the border.']);
+  assert.equal(rejected?.text, 'its troops had crossed the border');
+  const [denied] = claimsOf(['The Kremlin denied claims that Russia was sharing intelligence with Iran.']);
+  assert.equal(denied?.text, 'Russia was sharing intelligence with Iran');
+  // Rejecting a proposal is an act, not a report.
+  assert.deepEqual(claimsOf(['Iran rejected the proposal on Monday after two days of talks in Oman.']), []);
+  const [assured] = claimsOf(['Gulf officials assured us they were not choosing sides in the war.']);
+  assert.equal(assured?.text, 'they were not choosing sides in the war');
+  const article = (outlet: string, text: string) => {
+    const a = articleFromText([text], '2026-03-10', outlet);
+    return { article: a, annotations: annotateArticle(a) };
+  };
+  const matrix = compareClaims([
+    article('Paper A', 'Armenian officials said Azerbaijani troops had crossed the border near the village.'),
+    article('Paper B', 'Azerbaijan’s defence ministry rejected reports that Azerbaijani troops had crossed the border near the village.'),
+  ]);
+  const denial = matrix.find((c) => c.negated);
+  assert.ok(denial, JSON.stringify(matrix.map((c) => [c.text, c.negated])));
+  assert.equal(denial.contradicts.length, 1);
+});
+
+test('attribution: "according to X, Y said Z" is one claim, Z, relayed by X; the publisher is never its own relay', () => {
+  assert.deepEqual(chains(['According to Al Jazeera, the Kremlin said Putin had called for an early end to the fighting.']), [
+    'Kremlin > Al Jazeera > Daily Example: Putin had called for an early end to the fighting',
+  ]);
+  const [own] = claimsOf(['Earlier, Daily Example reported that a projectile struck a compound in Al-Kharj, Saudi authorities confirmed on Sunday.']);
+  assert.deepEqual(own?.chain.map((l) => l.name), ['Saudi authorities', 'Daily Example']);
+  assert.match(own?.text ?? '', /a projectile struck a compound in Al-Kharj$/);
+});
+
+test('attribution: speakers named by an office, a possessor or an earlier body', () => {
+  const [un] = claimsOf(['Russia’s UN ambassador told the council that the strikes were a gross violation of the UN Charter.']);
+  assert.equal(un?.speaker.code, 'RUSGOV');
+  const got = claimsOf([
+    'The Saudi Ministry of Foreign Affairs condemned the attack on Sunday.',
+    'The ministry’s statement said the kingdom would hold those responsible accountable.',
+    'The ministry said it had summoned the ambassador.',
+  ]);
+  assert.deepEqual(got.map((c) => c.speaker.name), ['Saudi Ministry of Foreign Affairs', 'Saudi Ministry of Foreign Affairs']);
+  const [rank] = claimsOf(['Civil defence spokesman Major Fahad al-Otaibi said rescue teams reached the site within minutes.']);
+  assert.equal(rank?.speaker.name, 'Fahad al-Otaibi');
+});

@@ -64,6 +64,8 @@ interface Draft {
   originFrom: Span | null;
   /** The subject of a passive cue ("The discussion was confirmed by TASS"): an event said to have happened. */
   readonly confirmed?: boolean;
+  /** Found by "according to X". */
+  readonly according?: boolean;
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'who', 'which']);
@@ -132,7 +134,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
           content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[i - 1]!.end);
         }
         if (content.end - content.start < 8) continue;
-        drafts.push({ ...content, quote: false, source, cue, sentence: si, relay: null, originFrom: null });
+        drafts.push({ ...content, quote: false, source, cue, sentence: si, relay: null, originFrom: null, according: true });
         i = npEnd;
         continue;
       }
@@ -206,12 +208,22 @@ export function extractClaims(input: AttributionInput): Claim[] {
       let relay: Span | null = null;
       // After the verb: an addressee for "tell" ("told The Washington Post on Friday"), then "that".
       let c = i + 1;
-      if (t.lemma === 'tell' || t.lemma === 'inform' || t.lemma === 'brief') {
+      if (t.lemma === 'tell' || t.lemma === 'inform' || t.lemma === 'brief' || t.lemma === 'assure') {
         const objStart = c;
-        while (c < sEnd && isNpToken(tokens[c]!) && lower(c) !== 'that') c++;
+        // The addressee ends where the reported clause's subject starts ("told reporters [they] would", "assured us [they] were").
+        while (c < sEnd && isNpToken(tokens[c]!) && lower(c) !== 'that' && !(c > objStart && /^nsubj/.test(tokens[c]!.deprel) && tokens[c]!.head > c)) c++;
         if (c > objStart) relay = { start: tokens[objStart]!.start, end: tokens[c - 1]!.end };
       }
       while (c < sEnd && lower(c) !== 'that' && (tokens[c]!.pos === 'ADV' || tokens[c]!.pos === 'ADP' || tokens[c]!.pos === 'PROPN' || tokens[c]!.pos === 'NUM' || tokens[c]!.pos === 'DET' || tokens[c]!.pos === 'NOUN') && isTimeish(tokens, c)) c++;
+      // "denied/rejected/dismissed reports that X": what is denied is X. Reject and dismiss report
+      // nothing otherwise ("rejected the proposal" is an act, not a claim).
+      {
+        let r = c;
+        while (r < sEnd && (tokens[r]!.pos === 'DET' || tokens[r]!.pos === 'ADJ' || tokens[r]!.pos === 'PRON')) r++;
+        const reportThat = cues.reportNouns.has(lower(r)) && lower(r + 1) === 'that';
+        if (reportThat) c = r + 1;
+        else if (/^(reject|dismiss|refute|rebut)$/.test(t.lemma.toLowerCase())) continue;
+      }
       if (lower(c) === 'that') c++;
       if (c < sEnd && /^[:,]$/.test(tokens[c]!.text)) c++;
       let stop = sEnd;
@@ -381,19 +393,30 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
     const head = (prep > 0 ? words[prep - 1] : words.at(-1))?.replace(/[^a-z]/g, '') ?? '';
     const headIsAnonymous = cues.anonymousHeads.has(head) || words.some((w) => w === 'sources');
     const headRole = lexicon.roles.get(normKey(head));
-    if (best && headRole && (best.type === 'GPE' || best.type === 'NORP') && !inside.some((e) => e.type === 'PERSON' || e.type === 'ORG')) {
-      // An unnamed collective of a country: "Saudi authorities", "US officials".
-      const country = lexicon.names.get(normKey(best.text))?.[0]?.country ?? null;
+    // An organisation that only modifies the head ("Russia's UN ambassador") does not name the speaker.
+    const modifierOnly = (e: EntityMention) => e.type === 'ORG' && !normKey(e.text).split(' ').includes(head);
+    const country0 = inside.find((e) => e.type === 'GPE' || e.type === 'NORP');
+    if (headRole && country0 && inside.every((e) => e.type === 'GPE' || e.type === 'NORP' || modifierOnly(e))) {
+      // An unnamed collective or office of a country: "Saudi authorities", "US officials", "Russia's UN ambassador".
+      const country = lexicon.names.get(normKey(country0.text))?.[0]?.country ?? null;
       return { name: text, code: country ? `${country}${headRole.role}` : null, anonymous: false, description: text, actor_id: null, ...span };
     }
     if (best && !(headIsAnonymous && best.type !== 'PERSON')) {
       const a = actorById.get(best.actor_id!);
       return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };
     }
+    // "The ministry's statement", "the Kremlin's readout": the possessor speaks.
+    const possessed = /^(.+?)['’]s (statement|readout|account|report|letter|communiqu[eé]|announcement|spokes(?:man|woman|person))$/iu.exec(text);
+    if (possessed && possessed[1]!.length < text.length) {
+      const inner = speakerFor({ start: span.start, end: span.start + possessed[1]!.length }, at);
+      if (inner.name || inner.code) return { ...inner, description: text, ...span };
+    }
     const definite = /^the ([\p{L}-]+)$/iu.exec(text);
     if (!best && definite) {
       const headWord = normKey(definite[1]!);
-      const prev = [...entities].reverse().find((e) => e.end <= span.start && e.type === 'ORG' && e.actor_id && normKey(e.text).split(' ').at(-1) === headWord);
+      // The latest organisation before it whose name ends with that word, else holds it ("the ministry" → "Ministry of Foreign Affairs").
+      const before = [...entities].reverse().filter((e) => e.end <= span.start && e.type === 'ORG' && e.actor_id);
+      const prev = before.find((e) => normKey(e.text).split(' ').at(-1) === headWord) ?? before.find((e) => normKey(e.text).split(' ').includes(headWord));
       if (prev) {
         const a = actorById.get(prev.actor_id!);
         return { name: a?.name ?? prev.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: prev.actor_id, ...span };
@@ -478,7 +501,8 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
       }
     }
     const publisher = input.publisher;
-    chain = chain.filter((l) => l.kind !== 'publisher');
+    // The publisher's own (earlier) reporting is not a link of its chain ("Earlier, Legit.ng reported that X, Saudi authorities confirmed").
+    chain = chain.filter((l) => l.kind !== 'publisher' && !(publisher && chain.length > 1 && sameOutlet(l.name, publisher)));
     // A wire dateline: the whole story reached the publisher through that agency (unless it is the publisher's own).
     if (wireAgency && !sameOutlet(wireAgency.name, publisher) && !chain.some((l) => sameOutlet(l.name, wireAgency.name))) chain.push({ ...wireAgency });
     if (publisher) {
@@ -496,6 +520,17 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
     if (r.draft.quote || !who(r)) continue;
     const inside = resolved.some((o) => o !== r && !o.draft.quote && o.draft.start <= r.draft.start && r.draft.end <= o.draft.end && o.draft.end - o.draft.start > r.draft.end - r.draft.start && who(o) === who(r));
     if (inside) resolved.splice(n, 1);
+  }
+  // "According to Al Jazeera, the Kremlin said Putin confirmed ...": Al Jazeera's report is the inner
+  // claim's relay link (Kremlin → Al Jazeera → publisher), not a second claim whose content is a report.
+  for (let n = resolved.length - 1; n >= 0; n--) {
+    const r = resolved[n]!;
+    if (r.draft.quote || !r.draft.according) continue;
+    const relayed = r.chain[0];
+    const inner = resolved.some(
+      (o) => o !== r && !o.draft.quote && o.draft.cue && o.draft.cue.start >= r.draft.start && o.draft.cue.end <= r.draft.end && relayed && o.chain.some((l, k) => k > 0 && l.kind !== 'publisher' && l.name === relayed.name),
+    );
+    if (inner) resolved.splice(n, 1);
   }
   // Quotes inherit the chain of the reported-speech claim around them.
   for (const r of resolved) {

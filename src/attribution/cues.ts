@@ -8,6 +8,8 @@ export interface CueFile {
   readonly anaphoric_sources: readonly string[];
   readonly negation: readonly string[];
   readonly not_negations?: readonly string[];
+  readonly denial_cues?: readonly string[];
+  readonly report_nouns?: readonly string[];
   readonly hedges: readonly string[];
   readonly quote_only_verbs: readonly string[];
   readonly content_breaks: readonly string[];
@@ -24,6 +26,10 @@ export interface Cues {
   readonly negation: ReadonlySet<string>;
   /** Phrases whose negative word affirms ("is no secret", "would not rule out"): not a negation. */
   readonly notNegations: readonly string[];
+  /** Cue words that deny what they introduce ("denied that", "rejected reports that"): the claim is read as negated. */
+  readonly denials: ReadonlySet<string>;
+  /** Nouns naming a report ("rejected reports that X"): the that-clause after them is the content. */
+  readonly reportNouns: ReadonlySet<string>;
   readonly hedges: ReadonlySet<string>;
   /** Verbs that attribute only when their complement holds a direct quote ("what he called a 'stupid question'"). */
   readonly quoteOnlyVerbs: ReadonlySet<string>;
@@ -43,6 +49,8 @@ export function compileCues(f: CueFile): Cues {
     anaphoric: set(f.anaphoric_sources),
     negation: set(f.negation),
     notNegations: (f.not_negations ?? []).map((x) => x.toLowerCase()),
+    denials: set(f.denial_cues ?? []),
+    reportNouns: set(f.report_nouns ?? []),
     hedges: set(f.hedges),
     quoteOnlyVerbs: set(f.quote_only_verbs),
     contentBreaks: f.content_breaks.map((p) => p.toLowerCase().split(/\s+/)),

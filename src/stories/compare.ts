@@ -1,8 +1,8 @@
-import { normKey } from '../nlp/lexicon.js';
 import type { Annotations } from '../annotate/annotate.js';
 import type { ChainLink, Claim } from '../attribution/claims.js';
 import { defaultCues, type Cues } from '../attribution/cues.js';
 import { analyse } from '../nlp/analyse.js';
+import { defaultLexicon, normKey } from '../nlp/lexicon.js';
 
 /**
  * Claims x outlets for one story: which outlets report the same claim, through which chains,
@@ -148,6 +148,12 @@ function featuresOf(claim: Claim, ann: Annotations, actorCode: (id: string) => s
   const features = new Map<string, number>();
   const participants = new Set<string>();
   const inClaim = ann.entities.filter((e) => e.start >= claim.start && e.end <= claim.end && e.actor_id);
+  // A nationality or country named without an actor of its own ("Azerbaijani troops") is a participant too.
+  for (const e of ann.entities) {
+    if (e.actor_id || (e.type !== 'NORP' && e.type !== 'GPE') || e.start < claim.start || e.end > claim.end) continue;
+    const country = defaultLexicon().names.get(normKey(e.canonical))?.find((x) => x.country && (x.kind === 'country' || x.type === 'NORP'))?.country;
+    if (country) participants.add(country);
+  }
   for (const e of inClaim) {
     const code = actorCode(e.actor_id!);
     if (!code) continue;
@@ -206,7 +212,7 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
         features,
         participants,
         speakerCountry: speaker?.code ? speaker.code.slice(0, 3) : null,
-        negated: claim.negated !== cueWords.some((w) => o.cues.negation.has(w)),
+        negated: claim.negated !== cueWords.some((w) => o.cues.negation.has(w) || o.cues.denials.has(w)),
         origin: originKey(claim.chain, publisher),
         resolved: !!speaker && (speaker.anonymous === true || !!speaker.code),
         speakerKey: !speaker ? '?' : speaker.anonymous ? 'anonymous' : (speaker.code ?? (claim.speaker.actor_id ? speaker.name : '?')),
