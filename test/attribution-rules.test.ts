@@ -138,3 +138,9 @@ test('attribution: speakers named by an office, a possessor or an earlier body',
   const [rank] = claimsOf(['Civil defence spokesman Major Fahad al-Otaibi said rescue teams reached the site within minutes.']);
   assert.equal(rank?.speaker.name, 'Fahad al-Otaibi');
 });
+
+test('attribution: the content starts after "that" when a statement and its carrier come first', () => {
+  const [c] = claimsOf(['The ministry said in a statement published by the Saudi Press Agency that the kingdom would defend its territory.']);
+  assert.equal(c?.text, 'the kingdom would defend its territory');
+  assert.deepEqual(c?.chain.map((l) => l.name), ['The ministry', 'Saudi Press Agency', 'Daily Example']);
+});

@@ -92,3 +92,21 @@ test('coder: criticism stands without a target, dated by its own time, not by th
   // A bare warning with nobody warned still says too little.
   assert.deepEqual(code('Russia warned on Monday.'), []);
 });
+
+test('coder: support named by a noun is endorsement (051), its source the governing verb’s subject or the possessor', () => {
+  assert.deepEqual(dyads('Saudi Arabia stands in full solidarity with Kuwait.'), ['05 SAU>KWT']);
+  assert.deepEqual(dyads('Germany voiced support for Ukraine on Monday.'), ['05 DEU>UKR']);
+  assert.ok(dyads('Putin reaffirmed Russia’s backing for Iran on Friday.').some((d) => /^05 RUS>IRN$/.test(d)));
+  assert.deepEqual(dyads('The bill won support from 60 senators.'), []);
+});
+
+test('coder: "the kingdom" and "the government" as a subject are the state the article is about', () => {
+  const a = articleFromText(['Saudi Arabia said a projectile struck a compound in Al-Kharj on Sunday.', 'The kingdom reserves its full right to take all necessary measures, the ministry said.']);
+  const got = codeArticle(a, annotateArticle(a), res).map((m) => `${m.cameo.slice(0, 2)} ${m.source?.country ?? '-'}>${m.target?.country ?? '-'}`);
+  assert.ok(got.includes('13 SAU>-'), JSON.stringify(got));
+});
+
+test('coder: one named official acting on another of the same country is coded (domestic politics); nobody acts on themselves', () => {
+  assert.deepEqual(dyads('Barack Obama criticized Hillary Clinton on Monday.'), ['11 USA>USA']);
+  assert.deepEqual(dyads('Vladimir Putin praised Vladimir Putin on Monday.'), []);
+});

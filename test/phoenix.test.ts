@@ -63,6 +63,9 @@ test('data/actors/phoenix-*.json: versioned, attributed, with the agents and peo
   }
   const obama = actors.entries.find((a) => a.name === 'Barack Obama');
   assert.equal(codeOn(obama!.codes, '2016-10-01')?.code, 'USAGOV');
+  // Out of office: an elite of the same country (Clinton left the State Department in 2013).
+  const clinton = actors.entries.find((a) => a.name === 'Hillary Clinton');
+  assert.equal(codeOn(clinton!.codes, '2016-10-01')?.code, 'USAELI');
 });
 
 test('lexicon: Phoenix fills what the curated files lack, and the curated files win', () => {

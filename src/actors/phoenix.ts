@@ -266,8 +266,9 @@ export function codeOn(codes: readonly PhoenixCode[], day: string | null): Phoen
     const hit = codes.find((c) => (c.from || c.to) && (!c.from || c.from <= d) && (!c.to || d <= c.to));
     if (hit) return hit;
     // Between two offices: the one held last before that day (Obama in 2005: USAELI, not his later USAGOV).
+    // Out of office, an office-holder is an elite (CAMEO ELI) of the same country: Clinton after 2013.
     const before = codes.filter((c) => c.to && c.to < d).sort((a, b) => (a.to! < b.to! ? 1 : -1))[0];
-    if (before) return before;
+    if (before) return before.country && before.role && before.role !== 'ELI' && before.role !== 'IGO' ? { ...before, code: `${before.country}ELI`, role: 'ELI' } : before;
   }
   const undated = codes.find((c) => !c.from && !c.to);
   const open = codes.filter((c) => c.from && !c.to).sort((a, b) => (a.from! < b.from! ? 1 : -1))[0];

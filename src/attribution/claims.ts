@@ -224,6 +224,17 @@ export function extractClaims(input: AttributionInput): Claim[] {
         if (reportThat) c = r + 1;
         else if (/^(reject|dismiss|refute|rebut)$/.test(t.lemma.toLowerCase())) continue;
       }
+      // "said in a statement published by the Saudi Press Agency (SPA) that X": the content is X.
+      if (lower(c) !== 'that') {
+        for (let b = c; b < Math.min(sEnd, c + 16); b++) {
+          const tb = tokens[b]!;
+          if (lower(b) === 'that' && (tb.deprel === 'mark' || tb.pos === 'SCONJ')) {
+            c = b;
+            break;
+          }
+          if ((tb.pos === 'VERB' && !/(ed|en)$/i.test(tb.text)) || tb.pos === 'AUX' || /^[;:“"]$/.test(tb.text)) break;
+        }
+      }
       if (lower(c) === 'that') c++;
       if (c < sEnd && /^[:,]$/.test(tokens[c]!.text)) c++;
       let stop = sEnd;

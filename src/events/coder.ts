@@ -490,6 +490,16 @@ class ArticleCoder {
     return top.length === 2 ? [top[0]!.actor, top[1]!.actor] : null;
   }
 
+  /** "the kingdom", "the government" (the whole subject): the country the article has named most so far, its government for "the government". */
+  private stateAnaphora(from: number, verb: number): ActorMention | null {
+    const words = this.tokens.slice(from, verb).map(lc);
+    const hit = this.res.ontology.words.stateAnaphora.find((p) => p.length === words.length && p.every((w, k) => words[k] === w));
+    if (!hit) return null;
+    const top = [...this.countryCounts.values()].sort((a, b) => b.n - a.n || b.last - a.last)[0];
+    if (!top) return null;
+    return hit.at(-1) === 'government' ? { ...top.actor, code: `${top.actor.country}GOV`, role: 'GOV' } : top.actor;
+  }
+
   /** "One such strike hit ...": the source of the latest violent event in the last two sentences. */
   private eventAnaphora(s: SentenceCtx, from: number, verb: number, cameo: string): Draft | null {
     const words = this.tokens.slice(from, verb).map(lc);
@@ -678,6 +688,8 @@ class ArticleCoder {
     const from = this.subtreeStart(tok);
     const two = this.pluralAnaphora(from, tok + 1);
     if (two) return { sources: [two[0]], target: two[1] };
+    const state = this.stateAnaphora(from, tok + 1);
+    if (state) return { sources: [state], target: null };
     if (t.pos === 'PRON') {
       const pro = this.pronoun(s, tok, tok + 1);
       return { sources: pro ? [pro] : [], target: null };
@@ -903,8 +915,9 @@ class ArticleCoder {
       if (!sources.length) sources = [null];
       for (const src of sources) {
         for (const tgt of tlist) {
-          // Nobody acts on themselves: "Pezeshkian → Pezeshkian", "RUSGOV → RUSGOV".
-          if (src && tgt && src.code === tgt.code) continue;
+          // Nobody acts on themselves: "Pezeshkian → Pezeshkian", "RUSGOV → RUSGOV" (the Kremlin and Russia's
+          // government). Two named people of one code are two actors: one US official criticising another.
+          if (src && tgt && (src.entity_id && tgt.entity_id && src.entity_id.startsWith('person:') && tgt.entity_id.startsWith('person:') ? src.entity_id === tgt.entity_id : src.code === tgt.code)) continue;
           this.drafts.push({ sentence: s.index, verbTok: i, endTok, cameo, source: src, target: tgt, pattern: patternText, origin, clause: [from, to], ...(negated === undefined ? {} : { negated }) });
         }
       }
@@ -991,6 +1004,20 @@ class ArticleCoder {
     return { sources, targets: tlist };
   }
 
+  /** The subject of the verb that governs noun i (up through prepositions and objects), as an actor span. */
+  private governorSubject(s: SentenceCtx, i: number): Span | null {
+    let h = i;
+    for (let hops = 0; hops < 3; hops++) {
+      const t = this.tokens[h]!;
+      if (t.head < 0) return null;
+      h = t.head;
+      if (this.tokens[h]!.pos === 'VERB' || this.tokens[h]!.pos === 'AUX' || this.tokens[h]!.pos === 'ADJ') break;
+    }
+    if (!/^(VERB|AUX|ADJ)$/.test(this.tokens[h]!.pos)) return null;
+    const subj = this.subjectOf(h);
+    return subj ? (this.phraseActor(s, subj.tok)?.span ?? null) : null;
+  }
+
   /** Events named by a noun phrase: "military cooperation between Iran and Russia". */
   private codeNominal(s: SentenceCtx): void {
     const { tokens } = this;
@@ -1023,6 +1050,9 @@ class ArticleCoder {
           const a = this.matchAfter(s, p.after, i + len, to);
           if (!a) continue;
           source = a.source ?? source;
+          // No source in the pattern: whoever governs the noun ("Saudi Arabia stands in full solidarity with Kuwait",
+          // "Putin reaffirmed Russia's backing for Iran": the verb's subject), read off the parse.
+          if (!source && !p.before.some((e) => e.kind === 'source') && !p.after.some((e) => e.kind === 'source')) source = this.governorSubject(s, i);
           if (!source?.actor || !a.target?.actor) continue;
           this.drafts.push({ sentence: s.index, verbTok: i, endTok: a.end, cameo: p.code, source: source.actor, target: a.target.actor, pattern: p.text, origin: 'extra', clause: [from, to], nominal: n.ongoing });
           break;

@@ -126,6 +126,8 @@ export interface CoderWords {
   readonly locative: ReadonlySet<string>;
   readonly military: ReadonlySet<string>;
   readonly pluralAnaphora: readonly (readonly string[])[];
+  /** "the kingdom", "the government": the state the article is about, as a subject. */
+  readonly stateAnaphora: readonly (readonly string[])[];
   readonly eventAnaphora: ReadonlySet<string>;
   readonly ongoing: ReadonlySet<string>;
   readonly hedges: ReadonlySet<string>;
@@ -281,6 +283,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     locative: lower(get('locative_prepositions')),
     military: lower(get('military_heads')),
     pluralAnaphora: get('plural_anaphora').map((p) => p.toLowerCase().split(/\s+/)),
+    stateAnaphora: get('state_anaphora').map((p) => p.toLowerCase().split(/\s+/)),
     eventAnaphora: lower(get('event_anaphora')),
     ongoing: lower(get('ongoing_markers')),
     hedges: lower(get('modal_hedges')),
