@@ -262,3 +262,19 @@ test('data/cameo/coder.json and the nominal patterns load: word lists are lower-
   assert.equal(held.patterns[0]!.origin, 'extra');
   assert.ok(ont.symmetric.has('041') && ont.symmetric.has('057'));
 });
+
+test('a late relay: an undated report carried through a chain, naming the same two people, joins the earlier event it relays', () => {
+  const friday = code(articleFromText(['Russian President Vladimir Putin held a phone call with Iranian President Masoud Pezeshkian on Friday, the Kremlin said.'], '2026-03-07', 'Wire A'));
+  const relay = code(articleFromText(['According to TASS, the Kremlin said Russian President Vladimir Putin held a phone call with Iranian President Masoud Pezeshkian.'], '2026-03-10', 'Paper B'));
+  const own = code(articleFromText(['Russian President Vladimir Putin has held a phone conversation with Iranian President Masoud Pezeshkian.'], '2026-03-10', 'Paper C'));
+  const a = one(friday, /^041$/, 'RUS');
+  const b = one(relay, /^041$/, 'RUS');
+  const c = one(own, /^041$/, 'RUS');
+  assert.ok(b.chain.length >= 3 && b.date_precision === 'reported', JSON.stringify(b.chain));
+  const events = mergeInMemory([a, b, c], res.ontology);
+  // The relay joins Friday's call and takes its date; the outlet's own undated lead is a new occurrence.
+  assert.equal(events.length, 2);
+  const call = events.find((e) => e.mentions.length === 2)!;
+  assert.deepEqual(call.mentions.map((m) => m.outlet), ['Wire A', 'Paper B']);
+  assert.equal(call.date, '2026-03-06');
+});

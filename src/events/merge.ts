@@ -7,8 +7,9 @@
  * actors at country level (either way round for symmetric codes such as 041 "Discuss by
  * telephone"), the same negation, and overlapping dates. A mention with no date of its own
  * ("reported") covers only its publication day and the day before: a report published days after
- * a dated event is more likely a new occurrence than the old one. Ongoing states ("is providing
- * intelligence") span two weeks either side.
+ * a dated event is more likely a new occurrence than the old one, unless it is a late relay (a
+ * report carried through a chain naming the same two people: see lateRelay), which reaches back a
+ * week to the event it relays. Ongoing states ("is providing intelligence") span two weeks either side.
  */
 import { createHash } from 'node:crypto';
 import { rootOf, type Ontology } from './ontology.js';
@@ -18,6 +19,18 @@ import type { CodedMention, DatePrecision, EventActor, EventLocation, EventMenti
 export const REPORTED_WINDOW_DAYS = 1;
 /** Days either side an ongoing state stays the same event. */
 export const ONGOING_WINDOW_DAYS = 14;
+/** Days a relayed report with no date of its own may trail the earlier event of the same two people it relays. */
+export const LATE_RELAY_WINDOW_DAYS = 7;
+
+/**
+ * A late relay: a mention with no date of its own ("reported"), carried through a chain (speaker →
+ * relay → publisher: "the Kremlin said, according to TASS, that Putin held a call with Pezeshkian"),
+ * naming two people. Published days after an event between those two people, it is more likely a
+ * report of that event than a new one; a lead that no chain carries (the outlet's own news) is not.
+ */
+export function lateRelay(m: Pick<CodedMention, 'date' | 'date_precision' | 'ongoing' | 'chain' | 'source' | 'target'>): boolean {
+  return m.date_precision === 'reported' && !m.ongoing && !!m.date && m.chain.length >= 3 && mentionPeople(m).length >= 2;
+}
 
 const actorKey = (a: EventActor | null) => (a ? (a.country ?? a.code) : '-');
 
@@ -43,11 +56,11 @@ export interface Interval {
   readonly hi: string;
 }
 
-export function mentionInterval(m: Pick<CodedMention, 'date' | 'date_end' | 'date_precision' | 'ongoing'>): Interval | null {
+export function mentionInterval(m: Pick<CodedMention, 'date' | 'date_end' | 'date_precision' | 'ongoing'> & Partial<Pick<CodedMention, 'chain' | 'source' | 'target'>>): Interval | null {
   if (!m.date) return null;
   let lo = m.date;
   let hi = m.date_end ?? m.date;
-  if (m.date_precision === 'reported') lo = addDays(lo, -REPORTED_WINDOW_DAYS);
+  if (m.date_precision === 'reported') lo = addDays(lo, m.chain && m.source !== undefined && m.target !== undefined && lateRelay(m as CodedMention) ? -LATE_RELAY_WINDOW_DAYS : -REPORTED_WINDOW_DAYS);
   if (m.ongoing) {
     lo = addDays(lo, -ONGOING_WINDOW_DAYS);
     hi = addDays(hi, ONGOING_WINDOW_DAYS);
@@ -105,7 +118,13 @@ export function compatible(e: EventSummary, m: CodedMention): boolean {
   // Nothing dates it (no date in the text, none on the article): only the same article's other mentions can be the same event.
   if (!iv) return e.intervals.length === 0 && e.articles.every((a) => a === m.article_id);
   if (!e.intervals.length) return false;
-  return e.intervals.every((x) => overlaps(x, iv));
+  if (!e.intervals.every((x) => overlaps(x, iv))) return false;
+  // A late relay reaches back only to an event of the same two people; otherwise its own day and the day before.
+  if (lateRelay(m) && !(e.people.length >= 2 && mine.every((p) => e.people.includes(p)))) {
+    const near = { lo: addDays(m.date!, -REPORTED_WINDOW_DAYS), hi: iv.hi };
+    return e.intervals.every((x) => overlaps(x, near));
+  }
+  return true;
 }
 
 /** The best event for a mention among candidates with its root and dyad: compatible, most mentioned, oldest id on ties. */
