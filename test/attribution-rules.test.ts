@@ -7,6 +7,11 @@ import { articleFromText } from './helpers.js';
 
 // The attribution rules of issue #10, each pinned with a sentence written for it.
 const claimsOf = (paragraphs: string[], outlet = 'Daily Example') => annotateArticle(articleFromText(paragraphs, '2026-03-10', outlet)).claims.filter((c) => !c.quote);
+/** One article of one paragraph by an outlet, annotated, as the story comparison takes it. */
+const article = (outlet: string, text: string) => {
+  const a = articleFromText([text], '2026-03-10', outlet);
+  return { article: a, annotations: annotateArticle(a) };
+};
 const chains = (paragraphs: string[], outlet?: string) => claimsOf(paragraphs, outlet).map((c) => `${c.chain.map((l) => l.name).join(' > ')}: ${c.text}`);
 
 test('attribution: a wire dateline is a relay of every claim, and no part of any claim', () => {
@@ -36,10 +41,6 @@ test('attribution: "is no secret" and "would not rule out" are not negations', (
 });
 
 test('attribution: a denial is a negated claim that contradicts the claim it denies; a relayed source is one source', () => {
-  const article = (outlet: string, text: string) => {
-    const a = articleFromText([text], '2026-03-10', outlet);
-    return { article: a, annotations: annotateArticle(a) };
-  };
   const matrix = compareClaims([
     article('Reuters', 'Russia is sharing intelligence with Iran, two US officials told Reuters on Monday.'),
     article('Paper B', 'According to Reuters, Russia is sharing intelligence with Iran.'),
@@ -104,10 +105,6 @@ test('attribution: "denied/rejected reports that X" claims X, read as a denial w
   assert.deepEqual(claimsOf(['Iran rejected the proposal on Monday after two days of talks in Oman.']), []);
   const [assured] = claimsOf(['Gulf officials assured us they were not choosing sides in the war.']);
   assert.equal(assured?.text, 'they were not choosing sides in the war');
-  const article = (outlet: string, text: string) => {
-    const a = articleFromText([text], '2026-03-10', outlet);
-    return { article: a, annotations: annotateArticle(a) };
-  };
   const matrix = compareClaims([
     article('Paper A', 'Armenian officials said Azerbaijani troops had crossed the border near the village.'),
     article('Paper B', 'Azerbaijan’s defence ministry rejected reports that Azerbaijani troops had crossed the border near the village.'),
