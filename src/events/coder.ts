@@ -107,6 +107,18 @@ function wordMatches(t: Token, w: string): boolean {
   return uw.length > 3 && (ux === `${uw}s` || ux === `${uw}es` || (uw.endsWith('y') && ux === `${uw.slice(0, -1)}ies`));
 }
 
+/** Whether token t can be the first word of one of the heads (the forms wordMatches accepts), before trying each head. */
+function mayStartHead(t: Token, firstWords: ReadonlySet<string>): boolean {
+  const x = lc(t);
+  if (firstWords.has(x) || firstWords.has(t.lemma.toLowerCase())) return true;
+  const u = unhyphen(x);
+  if (u !== x && firstWords.has(u)) return true;
+  if ((x.endsWith('s') && firstWords.has(x.slice(0, -1))) || (x.endsWith('es') && firstWords.has(x.slice(0, -2))) || (x.endsWith('ies') && firstWords.has(`${x.slice(0, -3)}y`))) return true;
+  // A hyphenated token may hold several words of a head ("phone-call").
+  if (u !== x) for (const w of firstWords) if (u.startsWith(w)) return true;
+  return false;
+}
+
 /** Length in tokens of an alternative matched at i (hyphenated tokens may hold several words), or 0. */
 function altAt(tokens: readonly Token[], i: number, end: number, alt: readonly string[]): number {
   let k = 0;
@@ -195,6 +207,8 @@ class ArticleCoder {
   /** Dependents of each token (article-level indices), when the article was parsed. */
   private readonly kids: number[][] | null;
   private readonly countryCounts = new Map<string, { n: number; last: number; actor: ActorMention }>();
+  /** Per article: a time expression's start → its head token (-1 when none), for dating. */
+  private readonly timeHeads = new Map<number, number>();
 
   constructor(
     private readonly article: Article,
@@ -1023,6 +1037,7 @@ class ArticleCoder {
     const { tokens } = this;
     for (const n of this.res.ontology.nominal) {
       for (let i = s.tokStart; i < s.tokEnd; i++) {
+        if (!mayStartHead(tokens[i]!, n.firstWords)) continue;
         let len = 0;
         for (const alt of n.heads) if ((len = altAt(tokens, i, s.tokEnd, alt)) > 0) break;
         if (!len) continue;
@@ -1086,16 +1101,25 @@ class ArticleCoder {
    */
   private modifiesNoun(t: { start: number; end: number }, verbTok: number): boolean {
     const { tokens } = this;
-    let top = -1;
-    for (let k = 0; k < tokens.length; k++) {
-      const x = tokens[k]!;
-      if (x.start < t.start) continue;
-      if (x.end > t.end) break;
-      const h = x.head;
-      if (h < 0 || tokens[h]!.start < t.start || tokens[h]!.end > t.end) {
-        top = k;
-        break;
+    let top = this.timeHeads.get(t.start);
+    if (top === undefined) {
+      top = -1;
+      // First token of the time (binary search by offset), then its first word whose head lies outside it.
+      let lo = 0;
+      let hi = tokens.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (tokens[mid]!.start < t.start) lo = mid + 1;
+        else hi = mid;
       }
+      for (let k = lo; k < tokens.length && tokens[k]!.end <= t.end; k++) {
+        const h = tokens[k]!.head;
+        if (h < 0 || tokens[h]!.start < t.start || tokens[h]!.end > t.end) {
+          top = k;
+          break;
+        }
+      }
+      this.timeHeads.set(t.start, top);
     }
     if (top < 0) return false;
     const x = tokens[top]!;

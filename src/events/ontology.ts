@@ -113,6 +113,8 @@ export interface Verb {
 /** An event named by a noun phrase: the head words stand where the verb would. */
 export interface Nominal {
   readonly heads: readonly (readonly string[])[];
+  /** The first word of each head, to skip tokens that start none (hyphen-free, lower case). */
+  readonly firstWords: ReadonlySet<string>;
   readonly patterns: readonly Pattern[];
   /** A state of affairs (ongoing, dated by the report) rather than a single act. */
   readonly ongoing: boolean;
@@ -261,6 +263,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     if (n.reverse_code && n.reverse_code === n.code) symmetric.add(n.code);
     return {
       heads: (synsets[n.head]?.members ?? []).map((m) => m.toLowerCase().split(/[\s_]+/)),
+      firstWords: new Set((synsets[n.head]?.members ?? []).map((m) => m.toLowerCase().split(/[\s_]+/)[0]!.replace(/[-‐‑–]/g, ''))),
       ongoing: n.ongoing !== false,
       patterns: n.patterns.flatMap((p) => {
         const el = compileElems(p.tokens, synsets);
