@@ -141,3 +141,12 @@ test('attribution: the content starts after "that" when a statement and its carr
   assert.equal(c?.text, 'the kingdom would defend its territory');
   assert.deepEqual(c?.chain.map((l) => l.name), ['The ministry', 'Saudi Press Agency', 'Daily Example']);
 });
+
+test('attribution: "X, an apposition, said Y" has X as speaker and Y as content; archive quotes in doubled apostrophes are quotes', () => {
+  assert.deepEqual(chains(['Phil Smith, a spokesman for the United Mine Workers of America, said the union expected production to improve.']), [
+    'Phil Smith > Daily Example: the union expected production to improve',
+  ]);
+  assert.deepEqual(chains(['The strikes were illegal, said Russia’s ambassador on Friday.']), ['Russia’s ambassador > Daily Example: The strikes were illegal']);
+  const quotes = annotateArticle(articleFromText(["''There's a lot of new complexity,'' said Mr. Burman."], '2026-03-10')).claims.filter((c) => c.quote);
+  assert.deepEqual(quotes.map((q) => [q.text, q.speaker.name]), [["There's a lot of new complexity,", 'Mr. Burman']]);
+});

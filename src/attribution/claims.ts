@@ -75,11 +75,12 @@ export function findQuotes(body: string, paragraphs: readonly Span[]): Span[] {
   const out: Span[] = [];
   for (const p of paragraphs) {
     const text = body.slice(p.start, p.end);
-    const re = /“([^”]+)”|"([^"]+)"/g;
+    // Curly pairs, straight double quotes, and the doubled apostrophes some archives use for both ('' … '').
+    const re = /“([^”]+)”|"([^"]+)"|''((?:(?!'').)+?)''/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
-      const inner = m[1] ?? m[2]!;
-      const start = p.start + m.index + 1;
+      const inner = m[1] ?? m[2] ?? m[3]!;
+      const start = p.start + m.index + (m[3] !== undefined ? 2 : 1);
       if (inner.trim()) out.push({ start, end: start + inner.length });
     }
   }
@@ -171,12 +172,16 @@ export function extractClaims(input: AttributionInput): Claim[] {
       }
       // Inversion after a quote or comma: "“We will respond,” said Pezeshkian." / "..., the Kremlin said."
       let q = i - 1;
-      while (q > s.tokenStart && /^[”"’]$/.test(tokens[q]!.text)) q--;
+      while (q > s.tokenStart && /^([”"’']|'')$/.test(tokens[q]!.text)) q--;
       // (Not a participle: "..., describing the relationship as" names no speaker after it.)
       if (q >= s.tokenStart && !/ing$/i.test(t.text) && (tokens[q]!.text === ',' || (q < i - 1 && /[,.!?]$/.test(tokens[q]!.text)))) {
         let e = i + 1;
         while (e < sEnd && isNpToken(tokens[e]!) && !/^(on|in|at)$/i.test(tokens[e]!.text)) e++;
-        if (e > i + 1 && q > s.tokenStart && !adverbialOf(tokens, s.tokenStart, q, i)) {
+        // The words after the verb are its speaker only if they end the clause ("…, said Putin." / "…, said Putin on
+        // Friday"), or the parse makes them its subject: "Phil Smith, a spokesman for the union, said [the union]
+        // expected …" is no inversion (the words before the comma are the speaker and its apposition).
+        const inverted = kids ? kids[i]!.some((k) => k > i && /^nsubj/.test(tokens[k]!.deprel)) : e >= sEnd || /^[.,;:!?”"’)]$/.test(tokens[e]!.text) || /^(on|in|at)$/i.test(tokens[e]!.text);
+        if (e > i + 1 && inverted && q > s.tokenStart && !adverbialOf(tokens, s.tokenStart, q, i)) {
           const content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[q - 1]!.end);
           if (content.end - content.start >= 8) {
             drafts.push({ ...content, quote: false, source: { start: tokens[i + 1]!.start, end: tokens[e - 1]!.end }, cue: { start: t.start, end: t.end }, sentence: si, relay: null, originFrom: null });
