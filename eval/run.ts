@@ -148,6 +148,11 @@ async function main(): Promise<void> {
   if (existsSync(polnear)) {
     section('Attribution: PolNeAR test split (source and content spans)');
     for (const line of evalPolnear(polnear, 'test')) console.log(line);
+    // The dev split is where attribution rules may be developed (since session 10); reported apart from test.
+    if (existsSync(join(polnear, 'dev'))) {
+      console.log('  dev split (rules may be developed on it; not a held-out number):');
+      for (const line of evalPolnear(polnear, 'dev')) console.log(`  ${line}`);
+    }
   }
   const gsr = await evalGsrValidation(shared);
   if (gsr) {
