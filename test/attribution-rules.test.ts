@@ -150,3 +150,10 @@ test('attribution: "X, an apposition, said Y" has X as speaker and Y as content;
   const quotes = annotateArticle(articleFromText(["''There's a lot of new complexity,'' said Mr. Burman."], '2026-03-10')).claims.filter((c) => c.quote);
   assert.deepEqual(quotes.map((q) => [q.text, q.speaker.name]), [["There's a lot of new complexity,", 'Mr. Burman']]);
 });
+
+test('attribution: the parse names the speaker of a relative clause and of a conjoined cue', () => {
+  assert.deepEqual(chains(['Trump refused to pay an architect who said he was stiffed after he designed a clubhouse.']), ['an architect > Daily Example: he was stiffed after he designed a clubhouse']);
+  assert.deepEqual(chains(['Mr. Schultz generally supported Democrats during his time on MSNBC and said he did not support Mr. Trump.']), [
+    'Mr. Schultz > Daily Example: he did not support Mr. Trump',
+  ]);
+});

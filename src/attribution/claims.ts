@@ -279,6 +279,11 @@ export function extractClaims(input: AttributionInput): Claim[] {
         }
       }
       if (!content || content.end - content.start < 8) continue;
+      // No speaker before the cue by word order: the parse's (a relative clause's noun, a conjoined verb's subject).
+      if (!source && kids) {
+        const ps = parsedSpeaker(tokens, kids, i);
+        if (ps && ps.end <= content.start) source = { start: ps.start, end: ps.end };
+      }
       if (!source) continue;
       // "In an interview with Al Jazeera, Araghchi said", "said in an interview with CBS": the outlet relayed it.
       if (!relay) {
@@ -620,6 +625,27 @@ const SUBJECT_NP = new Set(['compound', 'flat', 'flat:name', 'amod', 'det', 'nmo
 export function subjectPhrase(tokens: readonly Token[], kids: readonly (readonly number[])[], i: number): { start: number; end: number; head: number } | null {
   const subj = kids[i]!.find((k) => k < i && tokens[k]!.deprel === 'nsubj');
   if (subj === undefined || (tokens[subj]!.pos === 'PRON' && /^(who|which|that)$/i.test(tokens[subj]!.text))) return null;
+  return nounPhrase(tokens, kids, subj, i);
+}
+
+/**
+ * The speaker of cue i as the parse gives it where the words before the cue do not: its subject,
+ * the noun a relative clause describes ("an architect who said he was stiffed"), or the subject of
+ * the verb it is conjoined to ("Mr. Schultz supported Democrats … and said he did not").
+ */
+export function parsedSpeaker(tokens: readonly Token[], kids: readonly (readonly number[])[], i: number): { start: number; end: number; head: number } | null {
+  const direct = subjectPhrase(tokens, kids, i);
+  if (direct) return direct;
+  const t = tokens[i]!;
+  const rel = kids[i]!.find((k) => k < i && tokens[k]!.deprel === 'nsubj' && /^(who|that)$/i.test(tokens[k]!.text));
+  if (rel !== undefined && t.deprel === 'acl:relcl' && t.head >= 0 && t.head < i) return nounPhrase(tokens, kids, t.head, rel);
+  if (t.deprel === 'conj' && t.head >= 0 && t.head < i && tokens[t.head]!.pos === 'VERB') return subjectPhrase(tokens, kids, t.head);
+  return null;
+}
+
+/** The noun phrase headed by token h (compounds, names, adjectives, determiners, possessors), ending before `limit`. */
+function nounPhrase(tokens: readonly Token[], kids: readonly (readonly number[])[], subj: number, limit: number): { start: number; end: number; head: number } | null {
+  const i = limit;
   let lo = subj;
   let hi = subj;
   const visit = (h: number, depth: number): void => {
