@@ -157,3 +157,8 @@ test('attribution: the parse names the speaker of a relative clause and of a con
     'Mr. Schultz > Daily Example: he did not support Mr. Trump',
   ]);
 });
+
+test('attribution: "found" and "shows" attribute a clause, never an object', () => {
+  assert.deepEqual(chains(['A 2014 study by Harvard found that poor children in Charlotte have the worst odds.']), ['A 2014 study > Daily Example: poor children in Charlotte have the worst odds']);
+  assert.deepEqual(claimsOf(['Police found the body of the victim in the river on Monday.']), []);
+});

@@ -139,7 +139,12 @@ export function extractClaims(input: AttributionInput): Claim[] {
         i = npEnd;
         continue;
       }
-      if (t.pos !== 'VERB' || !cues.speechVerbs.has(t.lemma.toLowerCase())) continue;
+      if (t.pos !== 'VERB') continue;
+      if (!cues.speechVerbs.has(t.lemma.toLowerCase())) {
+        // "A 2014 study found that …", "polls show Clinton leads": these verbs attribute only with a clause after them.
+        const clause = lower(i + 1) === 'that' || (kids !== null && kids[i]!.some((k) => k > i && tokens[k]!.deprel === 'ccomp'));
+        if (!cues.clauseOnlyVerbs.has(t.lemma.toLowerCase()) || !clause) continue;
+      }
       // "an earlier report": a noun, whatever the tagger says; "to restate", "for asking": not a speech act.
       let pv = i - 1;
       while (pv > s.tokenStart && (tokens[pv]!.pos === 'ADV' || tokens[pv]!.pos === 'ADJ')) pv--;

@@ -14,6 +14,7 @@ export interface CueFile {
   readonly quote_only_verbs: readonly string[];
   readonly content_breaks: readonly string[];
   readonly no_content_objects?: readonly string[];
+  readonly clause_only_verbs?: readonly string[];
 }
 
 export interface Cues {
@@ -37,6 +38,8 @@ export interface Cues {
   readonly contentBreaks: readonly (readonly string[])[];
   /** Objects of a speech verb that leave it nothing to report ("said little", "said nothing"). */
   readonly noContentObjects: ReadonlySet<string>;
+  /** Verbs that attribute only with a clause after them ("a study found that …", "polls show Clinton leads"), not with an object ("police found the body"). */
+  readonly clauseOnlyVerbs: ReadonlySet<string>;
 }
 
 export function compileCues(f: CueFile): Cues {
@@ -55,6 +58,7 @@ export function compileCues(f: CueFile): Cues {
     quoteOnlyVerbs: set(f.quote_only_verbs),
     contentBreaks: f.content_breaks.map((p) => p.toLowerCase().split(/\s+/)),
     noContentObjects: set(f.no_content_objects ?? []),
+    clauseOnlyVerbs: set(f.clause_only_verbs ?? []),
   };
 }
 
