@@ -274,3 +274,12 @@ export function codeOn(codes: readonly PhoenixCode[], day: string | null): Phoen
   const open = codes.filter((c) => c.from && !c.to).sort((a, b) => (a.from! < b.from! ? 1 : -1))[0];
   return open ?? undated ?? codes[codes.length - 1]!;
 }
+
+/**
+ * The lexicon's view of a Phoenix code: country and role, with international bodies (IGO, NGO, IMG)
+ * carried as role IGO and their full code, as the curated organisations are.
+ */
+export function entryFields(c: PhoenixCode): { country: string | null; role: string | null; igo: string | null } {
+  const international = c.role === 'IGO' || c.role === 'NGO' || c.role === 'IMG';
+  return { country: c.country, role: international ? 'IGO' : c.role, igo: international ? c.code : null };
+}

@@ -1,7 +1,7 @@
 import type { Analysis, Token } from '../nlp/analyse.js';
 import type { Patterns, RawMention } from '../nlp/entities.js';
 import { normKey, type EntityType, type LexEntry, type Lexicon } from '../nlp/lexicon.js';
-import { codeOn } from './phoenix.js';
+import { codeOn, entryFields } from './phoenix.js';
 
 export interface EntityMention {
   readonly text: string;
@@ -133,7 +133,7 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     if (c.entry?.periods) {
       // A dictionary actor with dated codes: the one the article's date falls in (Obama: USAGOV in 2016, USAELI before 2009).
       const p = codeOn(c.entry.periods, published);
-      if (p) c.entry = { ...c.entry, country: p.country, role: p.role === 'NGO' || p.role === 'IMG' ? 'IGO' : p.role, igo: p.role === 'IGO' || p.role === 'NGO' || p.role === 'IMG' ? p.code : null };
+      if (p) c.entry = { ...c.entry, ...entryFields(p) };
     }
     c.country = c.entry?.country ?? c.country ?? c.affiliation?.country ?? null;
     c.role = c.entry?.role ?? c.role ?? (c.affiliation?.role === 'MED' ? 'MED' : null);

@@ -1,8 +1,8 @@
 import type { ActorRecord, EntityMention } from '../actors/resolve.js';
-import { dependentsOf, type Analysis, type Token } from '../nlp/analyse.js';
+import { dependentsOf, headsOutside, type Analysis, type Token } from '../nlp/analyse.js';
 import { normKey, type Lexicon } from '../nlp/lexicon.js';
 import type { Span } from '../types/article.js';
-import { isNegatedText, negationWords, type Cues } from './cues.js';
+import { negates, negationWords, type Cues } from './cues.js';
 
 export interface Speaker {
   readonly name: string | null;
@@ -585,7 +585,7 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
       speaker: r.speaker,
       cue: d.cue ? { text: body.slice(d.cue.start, d.cue.end), ...d.cue } : null,
       chain: r.chain,
-      negated: isNegatedText(`${between} ${text}`, cues),
+      negated: negates(words, cues),
       hedged: words.some((w) => cues.hedges.has(w)),
       sentence: d.sentence,
     });
@@ -604,12 +604,7 @@ const CIRCUMSTANCE_PREPOSITIONS = /^(with|without|amid|despite|during|for|in|on|
  * the span, depends on the cue as advcl, obl or advmod. Without a parse, false.
  */
 function adverbialOf(tokens: readonly Token[], from: number, to: number, i: number): boolean {
-  const heads = [];
-  for (let k = from; k < to; k++) {
-    const h = tokens[k]!.head;
-    if (h < from || h >= to) heads.push(k);
-  }
-  const main = heads.filter((k) => tokens[k]!.deprel !== 'punct');
+  const main = headsOutside(tokens, from, to).filter((k) => tokens[k]!.deprel !== 'punct');
   return main.length === 1 && tokens[main[0]!]!.head === i && /^(advcl|obl|advmod|obl:tmod)$/.test(tokens[main[0]!]!.deprel);
 }
 
@@ -648,9 +643,8 @@ export function parsedSpeaker(tokens: readonly Token[], kids: readonly (readonly
   return null;
 }
 
-/** The noun phrase headed by token h (compounds, names, adjectives, determiners, possessors), ending before `limit`. */
+/** The noun phrase headed by token `subj` (compounds, names, adjectives, determiners, possessors); null if it reaches `limit`. */
 function nounPhrase(tokens: readonly Token[], kids: readonly (readonly number[])[], subj: number, limit: number): { start: number; end: number; head: number } | null {
-  const i = limit;
   let lo = subj;
   let hi = subj;
   const visit = (h: number, depth: number): void => {
@@ -665,6 +659,6 @@ function nounPhrase(tokens: readonly Token[], kids: readonly (readonly number[])
     }
   };
   visit(subj, 0);
-  if (hi >= i) return null;
+  if (hi >= limit) return null;
   return { start: tokens[lo]!.start, end: tokens[hi]!.end, head: subj };
 }

@@ -75,7 +75,7 @@ export function negationWords(text: string, cues: Cues): string[] {
   return t.match(/[\p{L}']+|n't/gu) ?? [];
 }
 
-/** Whether a text is negated: a negation word, or a contracted "n't", outside affirming phrases. */
-export function isNegatedText(text: string, cues: Cues): boolean {
-  return negationWords(text, cues).some((w) => cues.negation.has(w) || w.endsWith("n't"));
+/** Whether words from negationWords negate: a negation word, or a contracted "n't". */
+export function negates(words: readonly string[], cues: Cues): boolean {
+  return words.some((w) => cues.negation.has(w) || w.endsWith("n't"));
 }

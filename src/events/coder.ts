@@ -17,7 +17,7 @@
 import type { ActorRecord } from '../actors/resolve.js';
 import { outdatedForCoding, type Annotations } from '../annotate/annotate.js';
 import type { Claim, ChainLink } from '../attribution/claims.js';
-import { analysisFromAnnotations, dependentsOf, type Analysis, type Token } from '../nlp/analyse.js';
+import { analysisFromAnnotations, dependentsOf, firstTokenFrom, headsOutside, type Analysis, type Token } from '../nlp/analyse.js';
 import { normKey, type Lexicon, type LexEntry } from '../nlp/lexicon.js';
 import type { TimeMention } from '../nlp/time.js';
 import type { Article } from '../types/article.js';
@@ -96,6 +96,16 @@ const COMMERCIAL_ROOTS = new Set(['03', '04', '05', '06', '07', '08']);
 export function politicalActor(a: Pick<ActorRecord, 'code' | 'country' | 'role'>): boolean {
   if (a.role && NON_POLITICAL_ROLES.has(a.role)) return false;
   return a.code !== 'UNK' && !!(a.country || a.role);
+}
+
+/**
+ * Whether two actors are one: the same person ("Pezeshkian → Pezeshkian"), or the same code where
+ * they are not two named people ("RUSGOV → RUSGOV": the Kremlin and Russia's government). Two named
+ * people of one code are two actors: one US official criticising another.
+ */
+function sameActor(a: ActorMention, b: ActorMention): boolean {
+  const person = (x: ActorMention) => !!x.entity_id?.startsWith('person:');
+  return person(a) && person(b) ? a.entity_id === b.entity_id : a.code === b.code;
 }
 
 function wordMatches(t: Token, w: string): boolean {
@@ -255,12 +265,13 @@ class ArticleCoder {
       const place = e.type === 'GPE' || e.type === 'NORP' ? this.placeOf(e.canonical, e.text) : null;
       let actor: ActorMention | null = null;
       const rec = e.actor_id ? this.actorsById.get(e.actor_id) : undefined;
-      if (rec && !politicalActor(rec)) {
-        // A club, an athlete or a name with neither country nor role: nobody CAMEO codes (issue #10).
-      } else if (rec) {
-        const role = rec.role ?? (military && rec.country && !rec.code.startsWith('IGO') ? 'MIL' : null);
-        const code = role && !rec.role && rec.country ? `${rec.country}${role}` : rec.code;
-        actor = { name: rec.name, code, country: rec.country, role, entity_id: rec.entity_id, start: e.start, end: e.end };
+      if (rec) {
+        // A club, an athlete or a name with neither country nor role is nobody CAMEO codes (issue #10).
+        if (politicalActor(rec)) {
+          const role = rec.role ?? (military && rec.country && !rec.code.startsWith('IGO') ? 'MIL' : null);
+          const code = role && !rec.role && rec.country ? `${rec.country}${role}` : rec.code;
+          actor = { name: rec.name, code, country: rec.country, role, entity_id: rec.entity_id, start: e.start, end: e.end };
+        }
       } else if (place && place.country && (e.type === 'NORP' || place.kind === 'capital' || place.kind === 'country') && !this.modifiesNonPolitical(ti, tj)) {
         // "Iranian drones", "providing Tehran with": a nationality or capital stands for its state.
         const role = place.kind === 'capital' ? 'GOV' : military ? 'MIL' : null;
@@ -278,9 +289,9 @@ class ArticleCoder {
    * role term, or lies inside a non-political actor's name.
    */
   private modifiesNonPolitical(ti: number, tj: number): boolean {
-    for (let k = ti; k < tj; k++) {
+    for (const k of headsOutside(this.tokens, ti, tj)) {
       const h = this.tokens[k]!.head;
-      if (h < 0 || (h >= ti && h < tj)) continue;
+      if (h < 0) continue;
       const head = this.tokens[h]!;
       if (this.res.lexicon.roles.get(normKey(head.text))?.role === 'SPT') return true;
       const owner = this.ann.entities.find((x) => x.start <= head.start && head.end <= x.end && x.actor_id);
@@ -500,8 +511,13 @@ class ArticleCoder {
     const words = this.tokens.slice(from, verb).map(lc);
     const hit = this.res.ontology.words.pluralAnaphora.some((p) => words.some((_, i) => p.every((w, k) => words[i + k] === w)));
     if (!hit) return null;
-    const top = [...this.countryCounts.values()].sort((a, b) => b.n - a.n || b.last - a.last).slice(0, 2);
-    return top.length === 2 ? [top[0]!.actor, top[1]!.actor] : null;
+    const top = this.mostNamedCountries().slice(0, 2);
+    return top.length === 2 ? [top[0]!, top[1]!] : null;
+  }
+
+  /** The countries the article has named so far, most named first (the latest on ties), as actors. */
+  private mostNamedCountries(): ActorMention[] {
+    return [...this.countryCounts.values()].sort((a, b) => b.n - a.n || b.last - a.last).map((c) => c.actor);
   }
 
   /** "the kingdom", "the government" (the whole subject): the country the article has named most so far, its government for "the government". */
@@ -509,9 +525,9 @@ class ArticleCoder {
     const words = this.tokens.slice(from, verb).map(lc);
     const hit = this.res.ontology.words.stateAnaphora.find((p) => p.length === words.length && p.every((w, k) => words[k] === w));
     if (!hit) return null;
-    const top = [...this.countryCounts.values()].sort((a, b) => b.n - a.n || b.last - a.last)[0];
+    const top = this.mostNamedCountries()[0];
     if (!top) return null;
-    return hit.at(-1) === 'government' ? { ...top.actor, code: `${top.actor.country}GOV`, role: 'GOV' } : top.actor;
+    return hit.at(-1) === 'government' ? { ...top, code: `${top.country}GOV`, role: 'GOV' } : top;
   }
 
   /** "One such strike hit ...": the source of the latest violent event in the last two sentences. */
@@ -929,9 +945,8 @@ class ArticleCoder {
       if (!sources.length) sources = [null];
       for (const src of sources) {
         for (const tgt of tlist) {
-          // Nobody acts on themselves: "Pezeshkian → Pezeshkian", "RUSGOV → RUSGOV" (the Kremlin and Russia's
-          // government). Two named people of one code are two actors: one US official criticising another.
-          if (src && tgt && (src.entity_id && tgt.entity_id && src.entity_id.startsWith('person:') && tgt.entity_id.startsWith('person:') ? src.entity_id === tgt.entity_id : src.code === tgt.code)) continue;
+          // Nobody acts on themselves.
+          if (src && tgt && sameActor(src, tgt)) continue;
           this.drafts.push({ sentence: s.index, verbTok: i, endTok, cameo, source: src, target: tgt, pattern: patternText, origin, clause: [from, to], ...(negated === undefined ? {} : { negated }) });
         }
       }
@@ -1094,6 +1109,12 @@ class ArticleCoder {
     return { date: pub, end: pub, precision: 'reported' };
   }
 
+  /** Whether a code stands with nobody on the receiving end: listed itself, or its root (`targetless_codes`). */
+  private targetless(cameo: string): boolean {
+    const t = this.res.ontology.words.targetless;
+    return t.has(cameo) || t.has(rootOf(cameo));
+  }
+
   /**
    * Whether a time expression's head word modifies a noun (possessive, compound or adjectival), read
    * off the parse, other than the act's own subject or the noun its relative clause describes
@@ -1103,22 +1124,11 @@ class ArticleCoder {
     const { tokens } = this;
     let top = this.timeHeads.get(t.start);
     if (top === undefined) {
-      top = -1;
-      // First token of the time (binary search by offset), then its first word whose head lies outside it.
-      let lo = 0;
-      let hi = tokens.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (tokens[mid]!.start < t.start) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let k = lo; k < tokens.length && tokens[k]!.end <= t.end; k++) {
-        const h = tokens[k]!.head;
-        if (h < 0 || tokens[h]!.start < t.start || tokens[h]!.end > t.end) {
-          top = k;
-          break;
-        }
-      }
+      // The time's tokens, then the first of them whose head lies outside it.
+      const from = firstTokenFrom(tokens, t.start);
+      let to = from;
+      while (to < tokens.length && tokens[to]!.end <= t.end) to++;
+      top = headsOutside(tokens, from, to)[0] ?? -1;
       this.timeHeads.set(t.start, top);
     }
     if (top < 0) return false;
@@ -1178,7 +1188,7 @@ class ArticleCoder {
     // A verb's bare default code ("warned", "stopped") with nobody on the receiving end says too little.
     // (Appeals, criticism and accusation stand on their own: "Bahrain condemned the attack" is 111 with no
     // target, "Guterres urged all parties to agree to a ceasefire" an appeal; a code of two digits names its root.)
-    if (d.origin === 'default' && !d.target && quad !== 4 && !this.res.ontology.words.targetless.has(d.cameo) && !this.res.ontology.words.targetless.has(rootOf(d.cameo))) return null;
+    if (d.origin === 'default' && !d.target && quad !== 4 && !this.targetless(d.cameo)) return null;
     let target = d.target;
     // A strike on a named place with no target named hits that place's country ("a projectile struck a compound in Al-Kharj").
     if (!target && quad === 4 && location?.country) {

