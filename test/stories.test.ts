@@ -4,6 +4,7 @@ import { bcubed } from '../src/stories/bcubed.js';
 import { costPerArticle, DEFAULT_CLUSTER_OPTIONS, mainEvents, StoryClusterer, type Assignment, type ClusterState, type StoryDoc } from '../src/stories/cluster.js';
 import { stem, tfidfVector } from '../src/stories/text.js';
 import { keyActors, storyTitle, summarizeStory, summarizeThread } from '../src/stories/title.js';
+import { storyNames } from '../src/pipeline/cluster.js';
 
 const doc = (id: string, published: string | null, title: string | null, body: string, extra: Partial<StoryDoc> = {}): StoryDoc => ({
   id, title, body, published, outlet: extra.outlet ?? 'Test Wire', actors: [], events: [], ...extra,
@@ -150,6 +151,20 @@ test('story title from the central event and actors; headline and outlets when t
   assert.equal(storyTitle(c.getStory('s-b1')!), 'Wildfire forces evacuations near Valparaíso');
   const t = summarizeThread(c.listThreads().find((x) => x.id === 't-a1')!, (id) => c.getStory(id), names);
   assert.deepEqual([t.stories, t.first, t.last, t.size], [['s-a1', 's-a3'], '2026-03-06', '2026-03-10', 3]);
+});
+
+test('a thread title names only actors that have a name, each once; international bodies by name', () => {
+  const { c } = run(SEQUENCE);
+  const thread = c.listThreads().find((x) => x.id === 't-a1')!;
+  // Russia's government has no name here (as "GOV" or "UNK" would not): the title skips it and keeps the code in key_actors.
+  const t = summarizeThread(thread, (id) => c.getStory(id), { actor: (code: string) => ({ IRNGOV: 'Iran' })[code] ?? null });
+  assert.ok(t.key_actors.includes('RUSGOV'), JSON.stringify(t.key_actors));
+  assert.match(t.title, /^Iran: /);
+  // Two codes of one country are one name.
+  const one = summarizeThread(thread, (id) => c.getStory(id), { actor: (code: string) => (code.startsWith('RUS') || code.startsWith('IRN') ? 'Somewhere' : null) });
+  assert.match(one.title, /^Somewhere: /);
+  const names = storyNames();
+  assert.deepEqual(['IGOPGSGCC', 'IGOUNO', 'GOV', 'UNK', 'RUSGOV'].map((x) => names.actor?.(x) ?? null), ['Gulf Cooperation Council', 'United Nations', null, null, 'Russia']);
 });
 
 test('key actors leave out a country implied by a fuller code', () => {

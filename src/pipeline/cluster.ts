@@ -48,12 +48,22 @@ export function eventRefs(events: readonly EventRecord[]): EventRef[] {
 export function storyNames(): StoryNames {
   const lex = defaultLexicon();
   const ont = defaultOntology();
+  // International bodies by their code ("IGOPGSGCC" -> "Gulf Cooperation Council"): the highest-ranked name carrying it.
+  const bodies = new Map<string, { name: string; priority: number }>();
+  for (const list of lex.names.values()) {
+    for (const e of list) {
+      if (!e.igo || e.type !== 'ORG') continue;
+      const had = bodies.get(e.igo);
+      if (!had || e.priority > had.priority) bodies.set(e.igo, { name: e.canonical, priority: e.priority });
+    }
+  }
   return {
     actor: (code) => {
       // People are keyed by entity id ("person:vladimir-putin"): show the name.
       if (code.startsWith('person:')) return code.slice(7).split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+      if (/^(IGO|NGO|IMG)/.test(code)) return bodies.get(code)?.name ?? null;
       // An unknown actor ("UNK") is unknown, never a country.
-      return code.startsWith('IGO') || code.startsWith('UNK') ? null : (lex.countryNames.get(code.slice(0, 3)) ?? null);
+      return code.startsWith('UNK') ? null : (lex.countryNames.get(code.slice(0, 3)) ?? null);
     },
     event: (cameo) => ont.codes.get(cameo)?.title ?? null,
   };

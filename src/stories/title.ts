@@ -119,7 +119,10 @@ export function summarizeThread(thread: ThreadState, story: (id: string) => Stor
   const key = keyActors([...actors], 3);
   const largest = [...stories].sort((a, b) => b.articles.length - a.articles.length || a.created - b.created)[0];
   const lead = largest ? (centralHeadline(largest) ?? storyTitle(largest, names)) : thread.id;
-  const who = key.map((c) => names.actor?.(c) ?? c);
+  // The title names the three most named actors that have a name: an unknown actor ("UNK") or a bare
+  // role ("GOV", a government body of no known country) is no title word, and one name is said once.
+  const nameOf = names.actor ?? ((c: string) => c);
+  const who = [...new Set(keyActors([...actors], actors.size).map(nameOf).filter((n): n is string => !!n))].slice(0, 3);
   return {
     id: thread.id,
     title: who.length ? `${who.join(' – ')}: ${lead}` : lead,
