@@ -258,6 +258,24 @@ export interface EventScores {
   readonly spurious: { file: string; predicted: PredictedMention }[];
   /** Per CAMEO root: gold mentions and matched ones. */
   readonly byRoot: ReadonlyMap<string, readonly [number, number]>;
+  /** Why each missed gold mention was missed: the first test no prediction in its sentence passed. */
+  readonly missedBecause: Readonly<Record<MissReason, number>>;
+}
+
+/** The first of the matching tests that every prediction in the gold mention's sentence fails. */
+export type MissReason = 'no prediction in the sentence' | 'root' | 'source and target' | 'date' | 'taken by another gold mention';
+
+export const MISS_REASONS: readonly MissReason[] = ['no prediction in the sentence', 'root', 'source and target', 'date', 'taken by another gold mention'];
+
+/** Why no prediction stands for `gold`: how far the nearest prediction in its sentence got. */
+export function missReason(gold: LocatedGoldMention, preds: readonly PredictedMention[], symmetric: ReadonlySet<string>): MissReason {
+  const inSentence = preds.filter((p) => p.sentence_start <= gold.start && gold.end <= p.sentence_end);
+  if (!inSentence.length) return 'no prediction in the sentence';
+  const rooted = inSentence.filter((p) => p.cameo.slice(0, 2) === gold.cameo.slice(0, 2));
+  if (!rooted.length) return 'root';
+  const dyad = rooted.filter((p) => dyadMatches(gold, p, symmetric));
+  if (!dyad.length) return 'source and target';
+  return dyad.some((p) => dateMatches(gold, p)) ? 'taken by another gold mention' : 'date';
 }
 
 /**
@@ -274,6 +292,7 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
   const missed: EventScores['missed'] = [];
   const spurious: EventScores['spurious'] = [];
   const byRoot = new Map<string, [number, number]>();
+  const missedBecause = Object.fromEntries(MISS_REASONS.map((r) => [r, 0])) as Record<MissReason, number>;
   for (const a of articles) {
     const g = a.gold.filter((x) => !x.negated);
     const predOf = matchMentions(g, a.predicted, sym);
@@ -287,6 +306,7 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
       if (pj !== null && pj !== undefined) r[1]++;
       if (pj === null || pj === undefined) {
         missed.push({ file: a.file, gold: gm });
+        missedBecause[missReason(gm, a.predicted, sym)]++;
         return;
       }
       const p = a.predicted[pj]!;
@@ -303,7 +323,7 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
     perArticle.push({ file: a.file, gold: g.length, predicted: a.predicted.length, matched });
   }
   const { samePredictedPairs, sameGoldPairs, sameBothPairs } = pairCounts(matchedPairs.map((m) => ({ predicted: m.eventId, gold: m.key })));
-  return { gold, predicted, matched: matchedPairs.length, fullCodeMatches, samePredictedPairs, sameGoldPairs, sameBothPairs, perArticle, missed, spurious, byRoot };
+  return { gold, predicted, matched: matchedPairs.length, fullCodeMatches, samePredictedPairs, sameGoldPairs, sameBothPairs, perArticle, missed, spurious, byRoot, missedBecause };
 }
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
@@ -371,6 +391,7 @@ export async function evalEventGold(
     `  full-code accuracy (matched)        ${pct(s.fullCodeMatches, s.matched)} of ${s.matched} matched mentions`,
     formatPrf('merge (pairs of matched mentions)', s.sameBothPairs, s.samePredictedPairs, s.sameBothPairs, s.sameGoldPairs),
     rootRecallLine(s.byRoot),
+    `  missed gold mentions, by the first test the nearest prediction fails: ${MISS_REASONS.map((r) => `${r} ${s.missedBecause[r]}`).join(', ')}`,
     `  PLOVER type at the gold trigger       ${pct(plover.right, plover.found)} of ${plover.found} gold mentions with a prediction on their trigger (of ${plover.gold}; any actors, any date)`,
     ...s.perArticle.map((a) => `    ${a.file.padEnd(40)} gold ${String(a.gold).padStart(3)}  predicted ${String(a.predicted).padStart(3)}  matched ${String(a.matched).padStart(3)}`),
     ...problems,

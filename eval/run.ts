@@ -83,18 +83,21 @@ function evalIngestGold(root: string): void {
 const BLIND_SETS: readonly { dir: string; title: string }[] = [
   { dir: 'blind', title: 'Blind gold, set 1 (eval/blind/: written before the parse-based coder; scored since, never tuned on)' },
   { dir: 'blind2', title: 'Blind gold, set 2 (eval/blind2/: written 2026-12-06 before that session\'s changes, never tuned on)' },
+  { dir: 'blind3', title: 'Blind gold, set 3 (eval/blind3/: written in session 11 before that session\'s changes, never tuned on)' },
 ];
 
+/** Event and attribution scores on one gold folder that has `annotations/` and `events/`. */
+async function evalGoldSet(root: string, dir: string, title: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  section(title);
+  console.log('  attribution (claims and quotes only):');
+  for (const line of evalAnnotations(root, { dir: join(dir, 'annotations') }).lines) console.log(line);
+  console.log('  events:');
+  for (const line of await evalEvents(root, { dir: join(dir, 'events') })) console.log(line);
+}
+
 async function evalBlind(root: string): Promise<void> {
-  for (const set of BLIND_SETS) {
-    const dir = join(root, 'eval', set.dir);
-    if (!existsSync(dir)) continue;
-    section(set.title);
-    console.log('  attribution (claims and quotes only):');
-    for (const line of evalAnnotations(root, { dir: join(dir, 'annotations') }).lines) console.log(line);
-    console.log('  events:');
-    for (const line of await evalEvents(root, { dir: join(dir, 'events') })) console.log(line);
-  }
+  for (const set of BLIND_SETS) await evalGoldSet(root, join(root, 'eval', set.dir), set.title);
 }
 
 async function main(): Promise<void> {
@@ -107,6 +110,9 @@ async function main(): Promise<void> {
   for (const line of await evalEvents(root)) console.log(line);
   section('Stories: our gold stories, threads and cross-article claims (eval/gold/stories/)');
   for (const line of await evalStoryGold(root)) console.log(line);
+  // Development gold (session 11): unseen PolNeAR dev articles annotated before the session's
+  // changes; rules may be developed on it, so it is reported apart from the blind sets.
+  await evalGoldSet(root, join(root, 'eval', 'dev'), 'Development gold (eval/dev/: PolNeAR dev articles; rules may be developed on it, not a held-out number)');
   await evalBlind(root);
   const shared = datasetsDir(root);
   if (!shared) {

@@ -10,6 +10,7 @@ import {
   loadGoldArticle,
   locate,
   scoreEventMentions,
+  missReason,
   type EventGoldFile,
   type LocatedGoldMention,
   type PredictedMention,
@@ -189,6 +190,27 @@ test('event gold: merge precision and recall count pairs of matched mentions', (
   }));
   const s = scoreEventMentions([{ file: 'a.json', gold, predicted }]);
   assert.deepEqual([s.matched, s.samePredictedPairs, s.sameGoldPairs, s.sameBothPairs], [4, 3, 2, 1]);
+});
+
+test('event gold: a missed mention is put down to the first test the predictions in its sentence fail', () => {
+  const body = 'Russia condemned Iran on Friday.';
+  const g: LocatedGoldMention = {
+    key: 'k', trigger: { text: 'condemned' }, source: { country: 'RUS' }, target: { country: 'IRN' }, cameo: '111',
+    date: '2026-03-06', date_precision: 'day', start: 7, end: 16,
+  };
+  const p = (over: Partial<PredictedMention>): PredictedMention => ({
+    event_id: 'e', article_id: 'a', start: 7, end: 16, sentence_start: 0, sentence_end: body.length, cameo: '111',
+    source_country: 'RUS', target_country: 'IRN', date: '2026-03-06', date_precision: 'day', ...over,
+  });
+  const sym = new Set(['040']);
+  assert.equal(missReason(g, [], sym), 'no prediction in the sentence');
+  assert.equal(missReason(g, [p({ sentence_start: 40, sentence_end: 60 })], sym), 'no prediction in the sentence');
+  assert.equal(missReason(g, [p({ cameo: '042' })], sym), 'root');
+  assert.equal(missReason(g, [p({ cameo: '042' }), p({ target_country: 'RUS' })], sym), 'source and target');
+  assert.equal(missReason(g, [p({ date: '2026-03-09' })], sym), 'date');
+  assert.equal(missReason(g, [p({})], sym), 'taken by another gold mention');
+  const s = scoreEventMentions([{ file: 'a.json', gold: [g], predicted: [p({ date: null, date_precision: 'reported' })] }]);
+  assert.equal(s.missedBecause.date, 1);
 });
 
 const GSR_XML = `<?xml version='1.0' encoding='utf-8'?>
