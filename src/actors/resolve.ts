@@ -68,6 +68,29 @@ function governmentUse(tokens: readonly Token[], m: RawMention): boolean {
   return false;
 }
 
+/** The longest known organisation or country named by consecutive words inside an unknown body's name (not the whole of it). */
+function innerBody(lex: Lexicon, words: readonly string[]): LexEntry | null {
+  for (let len = words.length - 1; len >= 1; len--) {
+    for (let a = 0; a + len <= words.length; a++) {
+      const e = lex.names.get(words.slice(a, a + len).join(' '))?.find((x) => x.country && (x.type === 'ORG' || x.kind === 'country' || x.type === 'NORP'));
+      if (e) return e;
+    }
+  }
+  return null;
+}
+
+/** The dictionary person a lone surname stands for: the only one holding office (not ELI) on `day`; with a title, also the only bearer. */
+function surnameHolder(lex: Lexicon, surname: string, day: string | null, titled: boolean): LexEntry | null {
+  const all = lex.surnames.get(surname) ?? [];
+  // With a title the only bearer will do; without one ("Obama said"), only an office-holder of the day.
+  if (all.length === 1 && titled) return all[0]!;
+  if (!day || all.length === 0) return null;
+  const d = day.slice(0, 10);
+  // Curated people (no periods) are kept current; a Phoenix person holds office in a dated period that covers the day.
+  const inOffice = all.filter((e) => !e.periods || e.periods.some((p) => (p.from || p.to) && p.role !== 'ELI' && (!p.from || p.from <= d) && (!p.to || d <= p.to)));
+  return inOffice.length === 1 ? inOffice[0]! : null;
+}
+
 /** Descriptions that name a head of state or government whatever the title ("the Russian leader"). */
 const GENERIC_LEADER = new Set(['leader', 'head of state', 'strongman']);
 const HEAD_TITLES = /\b(president|prime minister|premier|chancellor|king|emir|supreme leader|head of state)\b/;
@@ -103,10 +126,15 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
   }
   // Surnames join the full name they end, when exactly one person in the article has it.
   const persons = [...clusters.values()].filter((c) => c.type === 'PERSON');
+  // ("De Blasio" joins "Bill de Blasio": a surname of several words is the end of the full name.)
   for (const c of persons) {
-    if (c.entry || c.canonical.includes(' ')) continue;
-    const last = normKey(c.canonical);
-    const full = persons.filter((p) => p !== c && p.canonical.includes(' ') && normKey(p.canonical).split(' ').at(-1) === last);
+    if (c.entry) continue;
+    const tail = normKey(c.canonical).split(' ');
+    const endsWith = (p: Cluster) => {
+      const words = normKey(p.canonical).split(' ');
+      return words.length > tail.length && tail.every((w, k) => words[words.length - tail.length + k] === w);
+    };
+    const full = persons.filter((p) => p !== c && endsWith(p));
     if (full.length !== 1) continue;
     const target = full[0]!;
     for (const m of c.mentions) {
@@ -114,6 +142,17 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       clusterOf.set(m, target);
     }
     clusters.delete(keyOf(c.type, c.canonical));
+  }
+  // A lone surname the article never gives in full ("President Obama", "McConnell said") is the one
+  // dictionary person with that surname in office on the publication day (with a title, also the only bearer).
+  for (const c of persons) {
+    if (c.entry || c.canonical.includes(' ') || !clusters.has(keyOf(c.type, c.canonical))) continue;
+    const e = surnameHolder(lex, normKey(c.canonical), published, c.mentions.some((m) => m.title));
+    if (!e || clusters.has(keyOf(c.type, e.canonical))) continue;
+    clusters.delete(keyOf(c.type, c.canonical));
+    c.entry = e;
+    c.canonical = e.canonical;
+    clusters.set(keyOf(c.type, c.canonical), c);
   }
   // A lone unknown word that is nobody's surname and has no title is too weak to keep.
   for (const [key, c] of clusters) {
@@ -144,6 +183,15 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       // "FC Porto", "AC Milan": a club prefix.
       if (!c.role && head.length > 1 && lex.roles.get(head[0]!)?.role === 'SPT') c.role = 'SPT';
     }
+    if (c.type === 'ORG' && !c.entry && (!c.country || !c.role)) {
+      // "House Intelligence Committee", "Kremlin press office": an unknown body named after a known one belongs to its country
+      // (and, with no head-word role, takes its role).
+      const inner = innerBody(lex, normKey(c.mentions[0] ? body.slice(c.mentions[0].start, c.mentions[0].end) : c.canonical).split(' '));
+      if (inner && inner.role !== 'IGO' && inner.role !== 'MED' && inner.role !== 'SPT' && (!c.country || c.country === inner.country)) {
+        c.country = inner.country;
+        c.role ??= inner.role;
+      }
+    }
   }
 
   const { tokens } = analysis;
@@ -167,6 +215,9 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       actorId = noteActor(c.canonical, c.country, c.role, c.type, c.canonical, [...c.titles][0] ?? null, c.entry?.igo);
     } else if (c.type === 'GPE' && (kind === 'capital' || kind === 'country') && governmentUse(tokens, m)) {
       actorId = kind === 'capital' ? noteActor(c.canonical, c.entry?.country ?? null, 'GOV', c.type, c.canonical, null) : noteActor(lex.countryNames.get(c.entry!.country!) ?? c.canonical, c.entry?.country ?? null, null, c.type, c.canonical, null);
+    } else if (c.type === 'GPE' && kind === 'region' && c.entry?.country && governmentUse(tokens, m)) {
+      // "Ohio's procedure", "Texas sued": a state or province acting stands for its government (CAMEO codes it as the country's).
+      actorId = noteActor(c.canonical, c.entry.country, 'GOV', c.type, c.canonical, null);
     } else if (c.type === 'GPE' && kind === 'country' && c.entry?.country) {
       actorId = noteActor(c.canonical, c.entry.country, null, c.type, c.canonical, null);
     }
@@ -175,6 +226,36 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
 
   // Descriptions: "the Russian president", "Iran's president" (when no name follows).
   const taken = new Set(raw.flatMap((m) => Array.from({ length: m.tokenEnd - m.tokenStart }, (_, k) => m.tokenStart + k)));
+  const orgs = [...clusters.values()].filter((c) => c.type === 'ORG');
+  /**
+   * "the council", "the ministry", "the 15-member council": a definite description whose head
+   * noun is the last word of exactly one organisation named before it (of two words or more)
+   * stands for that organisation.
+   */
+  const orgDescription = (i: number): EntityMention | null => {
+    if (!/^the$/i.test(tokens[i]!.text) || taken.has(i + 1)) return null;
+    let k = i + 1;
+    // Number-like modifiers only ("15-member"): an adjective may name another body ("the security council").
+    while (k < i + 3 && tokens[k] && (tokens[k]!.pos === 'NUM' || /^\d/.test(tokens[k]!.text)) && !taken.has(k)) k++;
+    const head = tokens[k];
+    if (!head || head.pos !== 'NOUN' || taken.has(k)) return null;
+    const next = tokens[k + 1];
+    // "the council of ministers" is another body; "accused the council of failing" is this one.
+    const ofNoun = next && /^of$/i.test(next.text) && /^(DET|PROPN|NOUN|ADJ|NUM)$/.test(tokens[k + 2]?.pos ?? '');
+    if (next && (next.pos === 'PROPN' || ofNoun || taken.has(k + 1))) return null;
+    const term = normKey(head.text);
+    const holder = orgs.filter((c) => {
+      const words = normKey(c.canonical).split(' ');
+      return words.length > 1 && words.at(-1) === term && clusters.has(keyOf(c.type, c.canonical)) && c.mentions.some((m) => m.start < tokens[i]!.start);
+    });
+    if (holder.length !== 1) return null;
+    const c = holder[0]!;
+    if (!c.country && !c.entry?.igo) return null;
+    const start = tokens[i]!.start;
+    const end = head.end;
+    const actorId = noteActor(c.canonical, c.country, c.role, 'ORG', c.canonical, null, c.entry?.igo);
+    return { text: body.slice(start, end), start, end, type: 'ORG', entity_id: entityId('ORG', c.canonical), canonical: c.canonical, mention: 'description', actor_id: actorId };
+  };
   const startsAt = new Map(raw.map((m) => [m.tokenStart, m]));
   const named = (p: Cluster, from: number) => clusters.has(keyOf(p.type, p.canonical)) && p.mentions.some((m) => m.start < from);
   for (let i = 0; i < tokens.length; i++) {
@@ -182,6 +263,11 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     let country: string | null = null;
     let j: number;
     const at = startsAt.get(i);
+    const org = orgDescription(i);
+    if (org) {
+      entities.push(org);
+      continue;
+    }
     if (/^the$/i.test(t.text)) {
       const nx = startsAt.get(i + 1);
       if (nx?.entry && (nx.type === 'NORP' || nx.type === 'GPE')) {

@@ -73,6 +73,18 @@ const TARGET_CASES = new Set(['with', 'to', 'against', 'on', 'toward', 'towards'
 /** Relations inside one noun phrase that may hold its actor: "President [Masoud Pezeshkian]", "[Iranian] drones", "[Russia]'s ambassador". */
 const NP_SAME = new Set(['flat', 'flat:name', 'compound', 'appos', 'nmod:desc']);
 const NP_MOD = new Set(['amod', 'nmod:poss']);
+/** CAMEO roots of verbal acts (appeal, demand, disapprove, reject, threaten): coded even when their verb cues a claim. */
+const SPEECH_ACT_ROOTS = new Set(['02', '10', '11', '12', '13']);
+/** Roles that belong to no state (international bodies, sport, unknown): never placed in the home country. */
+const STATELESS_ROLES = new Set(['IGO', 'NGO', 'IMG', 'SPT', 'UNK']);
+/** Roles an unnamed agent noun may carry ("police", "lawmakers", "a federal court"): institutions of a state, not people at large. */
+const AGENT_ROLES = new Set(['GOV', 'LEG', 'JUD', 'COP', 'MIL', 'SPY', 'OPP', 'REB']);
+/** Subordinators of time before a gerund whose subject is the main clause's ("said after meeting with Putin"). */
+const TIME_MARKS = new Set(['after', 'before', 'upon', 'on', 'while', 'when', 'since']);
+/** Who an actor is, for comparing participants: its country (Putin and Russia are one side), else the person or body. */
+const actorKey = (a: ActorMention): string => a.country ?? a.entity_id ?? a.code;
+/** Prepositions that tie a role noun to the body it acts for. */
+const SERVED_CASES = new Set(['of', 'for', 'from', 'at']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
 /** Relations that open a clause of its own. */
 const CLAUSAL = new Set(['ccomp', 'advcl', 'acl', 'acl:relcl', 'parataxis', 'csubj', 'xcomp', 'list']);
@@ -104,8 +116,8 @@ export function politicalActor(a: Pick<ActorRecord, 'code' | 'country' | 'role'>
  * people of one code are two actors: one US official criticising another.
  */
 function sameActor(a: ActorMention, b: ActorMention): boolean {
-  const person = (x: ActorMention) => !!x.entity_id?.startsWith('person:');
-  return person(a) && person(b) ? a.entity_id === b.entity_id : a.code === b.code;
+  // Two named people or bodies are two actors even with one code (a state's government suing a federal department).
+  return a.entity_id && b.entity_id ? a.entity_id === b.entity_id : a.code === b.code;
 }
 
 function wordMatches(t: Token, w: string): boolean {
@@ -213,12 +225,14 @@ class ArticleCoder {
    * lead event: "held a phone call ... late Friday"). Later undated events in the same report
    * ("Putin expressed condolences", "Pezeshkian thanked Russia") are read as happening then too.
    */
-  private leadDate: { date: string | null; end: string | null; precision: DatePrecision } | null = null;
+  private leadDate: { date: string | null; end: string | null; precision: DatePrecision; actors: string[] } | null = null;
   /** Dependents of each token (article-level indices), when the article was parsed. */
   private readonly kids: number[][] | null;
   private readonly countryCounts = new Map<string, { n: number; last: number; actor: ActorMention }>();
   /** Per article: a time expression's start → its head token (-1 when none), for dating. */
   private readonly timeHeads = new Map<number, number>();
+  /** See homeCountry(). */
+  private readonly home: string | null;
 
   constructor(
     private readonly article: Article,
@@ -229,12 +243,39 @@ class ArticleCoder {
     this.tokens = analysis.tokens;
     this.kids = dependentsOf(analysis.tokens);
     this.actorsById = new Map(ann.actors.map((a) => [a.id, a]));
-    const spans = this.buildSpans();
+    const raw = this.buildSpans();
+    const s0 = analysis.sentences[0];
+    this.home = this.homeCountry(raw, s0 ? { tokStart: s0.tokenStart, dateline: this.datelineEnd(s0.tokenStart, s0.tokenEnd, 0) } : null);
+    const spans = raw.map((sp) => (sp.actor ? { ...sp, actor: this.homed(sp.actor) } : sp));
     this.sentences = analysis.sentences.map((s, index) => ({
       index, tokStart: s.tokenStart, tokEnd: s.tokenEnd, start: s.start, end: s.end,
       spans: spans.filter((x) => x.tokStart >= s.tokenStart && x.tokEnd <= s.tokenEnd),
       dateline: this.datelineEnd(s.tokenStart, s.tokenEnd, index),
     }));
+  }
+
+  /**
+   * The country an unqualified official or body belongs to: news style names a foreign official's
+   * country ("U.S. Defense Secretary") and leaves the home one unsaid ("Rep. Adam Schiff", "a
+   * federal appeals court", "police said"). Home is the country of the dateline's place when the
+   * article opens with one ("KUWAIT CITY, March 5 (Gulf Wire) —"), else the outlet's country.
+   */
+  private homeCountry(spans: readonly Span[], first: { tokStart: number; dateline: number } | null): string | null {
+    if (first && first.dateline > first.tokStart) {
+      // A dateline starts with its place ("KUWAIT CITY, March 5 (Gulf Wire) —"); a headline with a dash does not.
+      const place = spans.find((sp) => sp.tokStart === first.tokStart && sp.tokEnd <= first.dateline && sp.place?.country);
+      if (place) return place.place!.country;
+      // Filed from somewhere that is no country ("UNITED NATIONS, March 9 (Atlas) —"): the outlet's country says nothing.
+      if (/^\p{Lu}[\p{Lu}.'-]+$/u.test(this.tokens[first.tokStart]!.text)) return null;
+    }
+    const outlet = this.article.outlet ? this.res.lexicon.names.get(normKey(this.article.outlet))?.find((e) => e.kind === 'media') : undefined;
+    return outlet?.country ?? null;
+  }
+
+  /** A role with no country ("Rep. Adam Schiff": LEG) placed in the home country; roles that name no state are left alone. */
+  private homed(actor: ActorMention): ActorMention {
+    if (actor.country || !actor.role || !this.home || STATELESS_ROLES.has(actor.role)) return actor;
+    return { ...actor, country: this.home, code: `${this.home}${actor.role}` };
   }
 
   private placeOf(canonical: string, text: string): (LexEntry & { name: string }) | null {
@@ -552,19 +593,74 @@ class ArticleCoder {
     let level = [h];
     for (let depth = 0; depth < 3 && level.length; depth++) {
       const next: number[] = [];
+      let igo: { span: Span; tok: number } | null = null;
       for (const rels of [NP_SAME, NP_MOD]) {
         for (const k of level) {
           for (const c of this.kids?.[k] ?? []) {
             if (!rels.has(this.tokens[c]!.deprel)) continue;
             const sp = s.spans.find((x) => x.actor && x.tokStart <= c && c < x.tokEnd) ?? (rels === NP_MOD ? this.nationalityAt(c) : undefined);
-            if (sp?.actor) return { span: sp, tok: c };
-            next.push(c);
+            // "Russia's U.N. ambassador": the body a person serves in yields to the country that sent them.
+            if (sp?.actor && rels === NP_SAME && sp.actor.code.startsWith('IGO')) igo ??= { span: sp, tok: c };
+            else if (sp?.actor) return { span: sp, tok: c };
+            else next.push(c);
           }
         }
+      }
+      if (igo) return igo;
+      if (depth === 0) {
+        const ofBody = this.bodyServed(s, h);
+        if (ofBody) return ofBody;
       }
       level = next;
     }
     return null;
+  }
+
+  /** "a spokesman for Qatar's Foreign Ministry", "the head of the IAEA": the body a role noun acts for. */
+  private bodyServed(s: SentenceCtx, h: number): { span: Span; tok: number } | null {
+    const head = this.tokens[h]!;
+    const key = normKey(head.text);
+    if (head.pos !== 'NOUN' || !(this.res.ontology.words.memberHeads.has(key) || this.res.lexicon.roles.has(key))) return null;
+    for (const c of this.dependents(h, 'nmod')) {
+      if (!this.dependents(c, 'case').some((k) => SERVED_CASES.has(this.tokens[k]!.lower))) continue;
+      const own = s.spans.find((x) => x.actor && x.tokStart <= c && c < x.tokEnd);
+      if (own) return { span: own, tok: c };
+      for (const m of this.dependents(c, ...NP_SAME, ...NP_MOD)) {
+        const sp = s.spans.find((x) => x.actor && x.tokStart <= m && m < x.tokEnd) ?? this.nationalityAt(m);
+        if (sp?.actor) return { span: sp, tok: m };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An unnamed agent ("a federal appeals court", "police", "lawmakers", "Administration officials"):
+   * a noun the role dictionaries know (the Phoenix agents and our roles) heading the phrase, placed
+   * in the home country (see homeCountry), since a foreign one would be qualified by its country
+   * and then be found as that country. Not for words that stand for anyone (people, residents).
+   */
+  private agentAt(s: SentenceCtx, h: number): Span | null {
+    const t = this.tokens[h]!;
+    if (t.pos !== 'NOUN' || !this.home) return null;
+    let term = this.res.lexicon.roles.get(normKey(t.text));
+    let from = h;
+    // "appeals court", "election officials": a compound before the head may be part of the term.
+    for (const c of this.dependents(h, 'compound', 'amod')) {
+      const longer = this.res.lexicon.roles.get(normKey(`${this.tokens[c]!.text} ${t.text}`));
+      if (longer && c === h - 1) {
+        term = longer;
+        from = c;
+      }
+    }
+    if (!term || !AGENT_ROLES.has(term.role.slice(0, 3))) return null;
+    // Qualified by a name ("Gulf Arab governments", "Hamas fighters") it is someone else's; the last word of a
+    // body the article names ("the ministry") is a description of that body (resolved, or left alone when unclear).
+    if (this.dependents(h, 'compound', 'amod', 'nmod:poss', 'nmod').some((c) => this.tokens[c]!.pos === 'PROPN' || /^\p{Lu}/u.test(this.tokens[c]!.text))) return null;
+    const word = normKey(t.text);
+    if (this.ann.entities.some((e) => e.type === 'ORG' && normKey(e.canonical).split(' ').at(-1) === word)) return null;
+    const role = term.role.slice(0, 3);
+    const actor: ActorMention = { name: this.tokens.slice(from, h + 1).map((x) => x.text).join(' '), code: `${this.home}${role}`, country: this.home, role, start: this.tokens[from]!.start, end: t.end };
+    return { tokStart: from, tokEnd: h + 1, start: actor.start, end: actor.end, type: 'AGENT', actor, place: null };
   }
 
   /** The actors of a noun phrase and of the phrases conjoined to it ("Germany and France", "the Israeli and American militaries"). */
@@ -573,10 +669,11 @@ class ArticleCoder {
     const { dateline } = s;
     if (h < dateline) {
       // "MOSCOW, March 10 (Meridian) — Lavrov and Araghchi discussed": the parser may hang the sentence's subjects on the dateline.
-      return this.dependents(h, 'conj').filter((c) => c >= dateline).flatMap((c) => this.phraseActors(s, c));
+      return this.dependents(h, 'conj', 'parataxis').filter((c) => c >= dateline).flatMap((c) => this.phraseActors(s, c));
     }
-    for (const k of [h, ...this.dependents(h, 'conj')]) {
-      const found = this.phraseActor(s, k);
+    for (const k of [h, ...this.coordinated(h)]) {
+      const agent = this.phraseActor(s, k) ? null : this.agentAt(s, k);
+      const found = this.phraseActor(s, k) ?? (agent ? { span: agent, tok: k } : null);
       if (!found) continue;
       if (!out.includes(found.span)) out.push(found.span);
       if (found.tok === k) continue;
@@ -586,6 +683,16 @@ class ArticleCoder {
       }
     }
     return out;
+  }
+
+  /**
+   * The conjuncts of noun h. A "conjunct" set off by commas with no coordinator anywhere in the
+   * coordination ("Bahrain's ambassador, the council's only Gulf member, said") is an apposition
+   * the parser mislabelled: it names the same actor, not a second one.
+   */
+  private coordinated(h: number): number[] {
+    const conj = this.dependents(h, 'conj');
+    return conj.some((c) => this.dependents(c, 'cc').length) ? conj : [];
   }
 
   /** The first actor anywhere below token h, nearest first ("struck a facility housing American troops"). */
@@ -628,7 +735,8 @@ class ArticleCoder {
       return obj !== undefined ? { tok: obj, passive: false } : this.subjectOf(h, depth + 1);
     }
     if (rel === 'conj' && /^(VERB|AUX)$/.test(this.tokens[h]!.pos)) return this.subjectOf(h, depth + 1);
-    if (rel === 'advcl' && /ing$/.test(t.lower) && !this.dependents(i, 'mark').length) return this.subjectOf(h, depth + 1);
+    // "…, saying", "after meeting Putin, Xi flew", "said after meeting with Putin": a gerund's subject is its clause's.
+    if (rel === 'advcl' && /ing$/.test(t.lower) && this.dependents(i, 'mark').every((m) => TIME_MARKS.has(this.tokens[m]!.lower))) return this.subjectOf(h, depth + 1);
     if (rel === 'acl') return { tok: h, passive: /(ed|en|wn)$/.test(t.lower) };
     return null;
   }
@@ -824,7 +932,9 @@ class ArticleCoder {
     // "disputes surrounding Iran"; "Russia's backing"; "focused on easing tensions" (a gerund as a noun).
     if (/ing$/.test(x) && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'ADP' || prev.pos === 'PART')) return true;
     // "information related to", "a compound used by": a participle modifying a common noun.
-    if (/(ed|en)$/.test(x) && prev.pos === 'NOUN' && this.tokens[i + 1]?.pos === 'ADP') return true;
+    // ("The ambassador called on Israel …" is a clause: where the parse makes the verb a clause's head, it is one.)
+    const clauseHead = this.kids !== null && (t.deprel === 'root' || this.dependents(i, 'nsubj', 'nsubj:pass').length > 0);
+    if (/(ed|en)$/.test(x) && prev.pos === 'NOUN' && this.tokens[i + 1]?.pos === 'ADP' && !clauseHead) return true;
     // A purpose infinitive after a noun, and what it governs: "intelligence to help it strike".
     for (let j = i - 1; j > s.tokStart; j--) {
       const y = lc(this.tokens[j]!);
@@ -900,7 +1010,9 @@ class ArticleCoder {
         // unless an actor follows the cue directly ("Putin called Pezeshkian").
         const v = verbs.find((x) => x.code) ?? null;
         if (reporting || !v || w.light.has(v.lemma.split(' ')[0]!)) continue;
-        if (this.inCue(t.start) && !this.spanAt(s, i + 1 + v.particles.length)?.actor) continue;
+        // A speech act that CAMEO codes for itself (an appeal, demand, accusation, rejection or threat: "accused X of …")
+        // is an event even where it also introduces a claim.
+        if (this.inCue(t.start) && !SPEECH_ACT_ROOTS.has(rootOf(v.code ?? '')) && !this.spanAt(s, i + 1 + v.particles.length)?.actor) continue;
         cameo = v.code;
         origin = 'default';
         patternText = 'default';
@@ -1176,6 +1288,16 @@ class ArticleCoder {
     return { negated, hedged, ongoing };
   }
 
+  /**
+   * Whether an undated act is part of the lead event's account: done by and to its participants
+   * ("Putin expressed condolences" after "Putin and Pezeshkian held a phone call late Friday"). A
+   * reaction by someone else ("Japan branded North Korea …") is dated as reported.
+   */
+  private sameParticipants(lead: readonly string[], source: ActorMention | null, target: ActorMention | null): boolean {
+    const own = [source, target].flatMap((a) => (a ? [actorKey(a)] : []));
+    return own.length > 0 && own.every((k) => lead.includes(k));
+  }
+
   private finish(d: Draft): CodedMention | null {
     const s = this.sentences[d.sentence]!;
     const claim = this.claimAt(this.tokens[d.verbTok]!.start);
@@ -1199,8 +1321,10 @@ class ArticleCoder {
     const pub = this.article.published?.slice(0, 10) ?? null;
     // An ongoing state has no point date: a time in its sentence dates the report ("told the Post on Friday").
     if (ongoing) date = { date: pub, end: pub, precision: 'reported' };
-    else if (date.precision === 'reported' && this.leadDate) date = this.leadDate;
-    else if (date.precision === 'day' && pub && !this.leadDate && date.date && date.date <= pub && date.date >= addDays(pub, -REPORTED_WINDOW_DAYS)) this.leadDate = date;
+    else if (date.precision === 'reported' && this.leadDate && this.sameParticipants(this.leadDate.actors, d.source, target)) date = this.leadDate;
+    else if (date.precision === 'day' && pub && !this.leadDate && date.date && date.date <= pub && date.date >= addDays(pub, -REPORTED_WINDOW_DAYS)) {
+      this.leadDate = { ...date, actors: [d.source, target].flatMap((a) => (a ? [actorKey(a)] : [])) };
+    }
     const chain: readonly ChainLink[] = claim?.chain.length ? claim.chain : [{ name: this.article.outlet ?? 'unknown outlet', kind: 'publisher', code: null, anonymous: false }];
     let confidence = d.origin === 'extra' ? 0.8 : d.origin === 'dictionary' ? 0.7 : 0.5;
     if (!d.source) confidence -= 0.2;

@@ -127,6 +127,8 @@ export interface CoderWords {
   readonly irrealis: ReadonlySet<string>;
   readonly locative: ReadonlySet<string>;
   readonly military: ReadonlySet<string>;
+  /** Nouns for someone acting for the body after "of"/"for"/"from"/"at" ("the head of the IAEA"). */
+  readonly memberHeads: ReadonlySet<string>;
   readonly pluralAnaphora: readonly (readonly string[])[];
   /** "the kingdom", "the government": the state the article is about, as a subject. */
   readonly stateAnaphora: readonly (readonly string[])[];
@@ -285,6 +287,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     irrealis: lower(get('irrealis_openers')),
     locative: lower(get('locative_prepositions')),
     military: lower(get('military_heads')),
+    memberHeads: lower(get('member_heads')),
     pluralAnaphora: get('plural_anaphora').map((p) => p.toLowerCase().split(/\s+/)),
     stateAnaphora: get('state_anaphora').map((p) => p.toLowerCase().split(/\s+/)),
     eventAnaphora: lower(get('event_anaphora')),

@@ -89,6 +89,8 @@ function lexMatch(keys: WindowKeys, tokens: readonly Token[], i: number, end: nu
 
 /** Longest role term at token i ("foreign minister", "Supreme Leader"), or null. */
 function roleAt(keys: WindowKeys, tokens: readonly Token[], i: number, end: number, lex: Lexicon): { j: number; text: string; role: string; phoenix: boolean } | null {
+  // A role starts with a word: the key drops dots, so ". Sen." would read as "sen".
+  if (!/[\p{L}\p{N}]/u.test(tokens[i]?.text ?? '')) return null;
   for (let j = Math.min(end, i + 4); j > i; j--) {
     const r = lex.roles.get(keys.spacedKey(i, j));
     if (r) return { j, text: tokens.slice(i, j).map((t) => t.text).join(' '), role: r.role, phoenix: !!r.phoenix };
@@ -110,8 +112,9 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
     while (i < s.tokenEnd) {
       const t = tokens[i]!;
       const m = lexMatch(keys, tokens, i, s.tokenEnd, lex, pat);
-      if (m && m.entries[0]!.type === 'GPE') {
-        // A place name that starts an organisation's name: "Jahra Hospital", "Kuwait University".
+      if (m && (m.entries[0]!.type === 'GPE' || (m.entries[0]!.type === 'ORG' && m.entries[0]!.country && m.entries[0]!.role !== 'IGO'))) {
+        // A place or national body that starts an organisation's name: "Jahra Hospital", "Kuwait University",
+        // "House Intelligence Committee".
         let e = m.j;
         while (e < s.tokenEnd && isCap(tokens[e]!) && isWordish(tokens[e]!)) e++;
         if (e > m.j && pat.orgHeads.has(tokens[e - 1]!.text.toLowerCase())) {
@@ -120,7 +123,9 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           continue;
         }
       }
-      if (m) {
+      // An outlet's name that runs on into more capitalised words ("the National Voter Registration Act") is part of another name.
+      const runsOn = m && m.entries[0]!.kind === 'media' && m.j < s.tokenEnd && isCap(tokens[m.j]!) && isWordish(tokens[m.j]!) && !lexMatch(keys, tokens, m.j, s.tokenEnd, lex, pat);
+      if (m && !runsOn) {
         const entry = m.entries[0]!;
         out.push({ start: tokens[m.from]!.start + m.lead, end: tokens[m.j - 1]!.end, type: entry.type, entry, title: null, contextCountry: null, affiliation: null, tokenStart: m.from, tokenEnd: m.j });
         i = m.j;
@@ -142,13 +147,16 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         // Stop before a dictionary name inside the run ("Defense Secretary Pete Hegseth" holds no
         // dictionary name; "Iranian President Masoud Pezeshkian" starts with one).
         for (let k = i + 1; k < j; k++) {
-          if (lexMatch(keys, tokens, k, j, lex, pat)) {
+          const inner = lexMatch(keys, tokens, k, j, lex, pat);
+          // A city's name inside a run is a person's ("Sen. Elizabeth Warren"), not a place.
+          if (inner && !inner.entries.every((x) => x.kind === 'city')) {
             j = k;
             break;
           }
         }
         let a = i;
         let title: { text: string; role: string } | null = null;
+        let honorific = false;
         // A run that is only a title ("Foreign Minister" before a known name) names no one itself.
         const whole = roleAt(keys, tokens, i, j, lex);
         const nameFollows = j < s.tokenEnd && isCap(tokens[j]!) && tokens[j]!.pos === 'PROPN';
@@ -168,9 +176,21 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           }
           if (a < j - 1 && pat.honorifics.has(tokens[a]!.text.toLowerCase().replace(/\.$/, ''))) {
             a++;
+            honorific = true;
             continue;
           }
           break;
+        }
+        if (!title && !orgByHead) {
+          // A title inside the run ("NYPD Commissioner James O'Neill"): the name is what follows it.
+          for (let k = a + 1; k < j - 1; k++) {
+            const r = roleAt(keys, tokens, k, j, lex);
+            if (r && r.j < j && !r.phoenix && lex.roles.get(keys.spacedKey(k, r.j))?.title) {
+              title = { text: r.text, role: r.role };
+              a = r.j;
+              break;
+            }
+          }
         }
         if (a < j) {
           const nameKey = keys.key(a, j);
@@ -182,7 +202,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           if (!type && j - a >= 2 && tokens.slice(a, j).every((x) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()))) type = 'PERSON';
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).
-          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || !sentenceInitial)) type = 'PERSON';
+          // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
+          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey))) type = 'PERSON';
           if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j });
         }
         i = j;
@@ -216,6 +237,8 @@ function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: Raw
     while (k > 0 && tokens[k - 1]!.sentence === tokens[m.tokenStart]!.sentence) {
       let found: { j: number; text: string; role: string } | null = null;
       for (let a = Math.max(0, k - 3); a < k; a++) {
+        // A title never reaches into a name before it ("New York City Mayor": not "City").
+        if (mentions.some((x) => x !== m && x.tokenStart <= a && a < x.tokenEnd)) continue;
         const r = roleAt(keys, tokens, a, k, lex);
         if (r && r.j === k) {
           found = r;

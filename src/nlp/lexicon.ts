@@ -57,6 +57,8 @@ export interface Lexicon {
   readonly countryNames: ReadonlyMap<string, string>;
   /** alpha-3 -> the adjective news uses ("Kuwaiti", "Saudi"). */
   readonly demonyms: ReadonlyMap<string, string>;
+  /** Last word of a named person's key ("obama") -> the dictionary people it ends, best first. */
+  readonly surnames: ReadonlyMap<string, readonly LexEntry[]>;
 }
 
 /** Case-, accent-, dot- and hyphen-insensitive key: "Al-Kharj" = "al kharj", "U.S." = "us". */
@@ -114,6 +116,8 @@ export interface LexiconSources {
   readonly outlets: OutletFile;
   readonly places: PlacesFile;
   readonly roles: RolesFile;
+  /** First-level divisions (US states, provinces): places of their country, below countries and above cities. */
+  readonly regions?: { readonly regions: readonly { name: string; country: string; kind: 'region' }[] };
   /** Phoenix agent nouns, below the curated roles. */
   readonly phoenixAgents?: { readonly agents: readonly PhoenixAgent[] };
   /** Phoenix named actors, below the curated people and organisations. */
@@ -160,6 +164,7 @@ export function buildLexicon(src: LexiconSources): Lexicon {
   for (const a of src.places.aliases) {
     add(a.name, { type: 'GPE', canonical: a.kind === 'country' && a.country ? countryNames.get(a.country) ?? a.name : a.name.replace(/^the /, ''), country: a.country, role: null, kind: a.kind, priority: 60 });
   }
+  for (const r of src.regions?.regions ?? []) add(r.name, { type: 'GPE', canonical: r.name, country: r.country, role: null, kind: 'region', priority: 45 });
   for (const d of src.places.demonyms) {
     // Above country alternative spellings: "Saudi" in "Saudi authorities" is a nationality.
     add(d.name, { type: 'NORP', canonical: d.country ? countryNames.get(d.country) ?? d.name : d.name, country: d.country, role: null, priority: 65 });
@@ -204,6 +209,18 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     for (const n of [a.name, ...a.aliases]) add(n, e);
   }
   for (const list of names.values()) list.sort((a, b) => b.priority - a.priority);
+  const surnames = new Map<string, LexEntry[]>();
+  for (const [key, list] of names) {
+    const words = key.split(' ');
+    if (words.length < 2) continue;
+    for (const e of list) {
+      if (e.type !== 'PERSON' || normKey(e.canonical) !== key) continue;
+      const last = words.at(-1)!;
+      const had = surnames.get(last);
+      if (!had) surnames.set(last, [e]);
+      else if (!had.some((x) => x.canonical === e.canonical)) had.push(e);
+    }
+  }
   const roles = new Map<string, RoleTerm>();
   for (const r of src.roles.roles) roles.set(normKey(r.term), r);
   for (const a of src.phoenixAgents?.agents ?? []) {
@@ -213,7 +230,7 @@ export function buildLexicon(src: LexiconSources): Lexicon {
   const firstWords = new Set([...names.keys()].map((k) => k.split(' ')[0]!));
   // Code-unit order, the order `<` compares in.
   const firstWordsSorted = [...firstWords].sort();
-  return { names, firstWords, firstWordsSorted, roles, maxTokens: Math.min(maxTokens, 8), notPlaces: new Set(src.places.not_places.map(normKey)), countryNames, demonyms };
+  return { names, firstWords, firstWordsSorted, roles, maxTokens: Math.min(maxTokens, 8), notPlaces: new Set(src.places.not_places.map(normKey)), countryNames, demonyms, surnames };
 }
 
 let cached: Lexicon | null = null;
@@ -225,6 +242,7 @@ export function defaultLexicon(): Lexicon {
     outlets: loadDataJson<OutletFile>('outlets.json'),
     places: loadDataJson<PlacesFile>('geo/places.json'),
     roles: loadDataJson<RolesFile>('actors/roles.json'),
+    regions: loadDataJson<{ regions: { name: string; country: string; kind: 'region' }[] }>('geo/regions.json'),
     phoenixAgents: loadDataJson<{ agents: PhoenixAgent[] }>('actors/phoenix-agents.json'),
     phoenixActors: loadDataJson<{ entries: PhoenixActor[] }>('actors/phoenix-actors.json'),
   });

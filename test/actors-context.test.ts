@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { annotateArticle, defaultResources } from '../src/annotate/annotate.js';
+import { codeArticle } from '../src/events/coder.js';
+import { defaultOntology } from '../src/events/ontology.js';
+import { articleFromText } from './helpers.js';
+
+// Session 11 (issue #10): actors found from context — descriptions of bodies, surnames, the home
+// country of unqualified officials and agents, states and provinces — each pinned with a sentence.
+const res = { ontology: defaultOntology(), lexicon: defaultResources().lexicon };
+
+function coded(paragraphs: string[], published = '2026-03-07', outlet = 'Test Wire') {
+  const a = articleFromText(paragraphs, published, outlet);
+  const ann = annotateArticle(a);
+  const events = codeArticle(a, ann, res).filter((m) => !m.negated).map((m) => `${m.cameo.slice(0, 2)} ${m.source?.code ?? '-'}>${m.target?.code ?? '-'}`);
+  return { ann, events };
+}
+const actorOf = (ann: ReturnType<typeof annotateArticle>, text: string) => {
+  const e = ann.entities.find((x) => x.text === text);
+  return e?.actor_id ? (ann.actors.find((a) => a.id === e.actor_id)?.code ?? null) : null;
+};
+
+test('actors: "the council" is the one council the article named before it; "the council of …" is another body', () => {
+  const { ann, events } = coded(['The UN Security Council met on Monday.', "Iran's ambassador accused the council of failing to act."]);
+  assert.equal(actorOf(ann, 'the council'), 'IGOUNO');
+  assert.ok(events.includes('11 IRN>IGOUNO'), JSON.stringify(events));
+  const other = coded(['The UN Security Council met on Monday.', 'The council of elders said nothing.']);
+  assert.equal(other.ann.entities.some((x) => x.text === 'the council' || x.text === 'The council'), false);
+});
+
+test('actors: a title and a surname the article never gives in full name the dictionary person in office that day', () => {
+  const { ann } = coded(['Russia said President Obama would be judged by his actions.'], '2016-09-08');
+  assert.equal(actorOf(ann, 'Obama'), 'USAGOV');
+  // In 2005 Obama held no government office: the surname alone names nobody the dictionary can be sure of.
+  const early = coded(['Obama spoke to reporters.'], '2005-03-01');
+  assert.notEqual(actorOf(early.ann, 'Obama'), 'USAGOV');
+});
+
+test('actors: an unknown body named after a known one belongs to its country and takes its role', () => {
+  const { ann } = coded(['The House Intelligence Committee met on Tuesday.']);
+  assert.equal(actorOf(ann, 'House Intelligence Committee'), 'USALEG');
+});
+
+test('actors: a city inside a titled name is part of the name ("Sen. Elizabeth Warren"), and a sentence stop is no title', () => {
+  const { ann } = coded(['They spoke about Russia. Sen. Elizabeth Warren criticized the bank.']);
+  const warren = ann.entities.find((x) => x.text === 'Elizabeth Warren');
+  assert.ok(warren, JSON.stringify(ann.entities.map((x) => x.text)));
+  // "Russia. Sen." must not make Warren Russian.
+  assert.ok(!actorOf(ann, 'Elizabeth Warren')?.startsWith('RUS'));
+});
+
+test('actors: an outlet name that runs on into a longer name is not the outlet ("the National Voter Registration Act")', () => {
+  const { ann } = coded(['The practice broke the National Voter Registration Act of 1993.']);
+  assert.equal(ann.entities.some((x) => x.text.toLowerCase() === 'the national'), false);
+});
+
+test('actors: a state acting stands for its government, coded as the country', () => {
+  const { ann, events } = coded(['Texas sued the Justice Department on Friday.'], '2016-09-25', 'The Washington Post');
+  assert.equal(actorOf(ann, 'Texas'), 'USAGOV');
+  assert.ok(events.some((e) => e.startsWith('11 USAGOV>USAGOV') || e.endsWith('USAGOV>USAGOV')), JSON.stringify(events));
+});
+
+test('coder: an unqualified official or agent is of the home country — the outlet\'s, or the dateline\'s for wire copy', () => {
+  const us = coded(['Rep. Adam Schiff called on President Obama to retaliate against Russia.'], '2016-09-08', 'USA Today');
+  assert.ok(us.events.includes('02 USALEG>USAGOV'), JSON.stringify(us.events));
+  const wire = coded(['NAIROBI, March 5 (Test Wire) — Police arrested twelve protesters on Thursday.'], '2026-03-05');
+  assert.ok(wire.events.some((e) => e.startsWith('17 KENCOP>')), JSON.stringify(wire.events));
+  // Qualified by a name, the agent is someone else's: no home country for "Gulf Arab governments".
+  const gulf = coded(['KUWAIT CITY, March 5 (Test Wire) — Gulf Arab governments condemned the attack on Thursday.'], '2026-03-05');
+  assert.ok(!gulf.events.some((e) => e.includes('KWTGOV')), JSON.stringify(gulf.events));
+  // A dateline from no country ("UNITED NATIONS") gives no home.
+  const un = coded(['UNITED NATIONS, March 9 (Test Wire) — Diplomats criticized the resolution on Monday.'], '2026-03-09');
+  assert.ok(!un.events.some((e) => /^\d\d [A-Z]{3}GOV>/.test(e)), JSON.stringify(un.events));
+});
+
+test('coder: the sender\'s country wins over the body served ("Russia\'s U.N. ambassador"); a role noun acts for the body after "for"', () => {
+  const amb = coded(["Russia's U.N. ambassador called on Israel to halt the strikes on Monday."]);
+  assert.ok(amb.events.some((e) => e.startsWith('02 RUS')), JSON.stringify(amb.events));
+  const spk = coded(["A spokesman for Qatar's Foreign Ministry condemned the attack on Monday."]);
+  assert.ok(spk.events.some((e) => e.startsWith('11 QAT')), JSON.stringify(spk.events));
+});
+
+test('coder: a "conjunct" set off by commas with no coordinator is an apposition, not a second actor', () => {
+  const { events } = coded(["The UN Security Council met. Bahrain's ambassador, the council's only Gulf Arab member, condemned the attack on Monday."]);
+  assert.ok(events.includes('11 BHR>-'), JSON.stringify(events));
+  assert.ok(!events.some((e) => e.startsWith('11 IGOUNO')), JSON.stringify(events));
+});
+
+test('coder: an accusation that introduces a quoted claim is still an accusation (112)', () => {
+  const { events } = coded(['South Korea accused the North\'s leader, Kim Jong Un, of "fanatic recklessness."'], '2016-09-10');
+  assert.ok(events.some((e) => e.startsWith('11 KOR>PRK')), JSON.stringify(events));
+});
+
+test('coder: a gerund after a time word has the main clause\'s subject ("said after meeting with Putin")', () => {
+  const { events } = coded(['Erdogan said after meeting with Russian President Vladimir Putin that the talks were useful.']);
+  assert.ok(events.some((e) => e.startsWith('04 TURGOV>RUSGOV') || e.startsWith('04 RUSGOV>TURGOV')), JSON.stringify(events));
+});
+
+test('coder: an undated act takes the lead event\'s day only when done by and to its participants', () => {
+  const a = articleFromText(['Putin held a phone call with Iranian President Masoud Pezeshkian on Friday.', 'Putin expressed condolences to Iran.', 'Japan condemned Iran.'], '2026-03-07');
+  const ms = codeArticle(a, annotateArticle(a), res);
+  const byRoot = (r: string) => ms.find((m) => m.cameo.startsWith(r));
+  assert.equal(byRoot('04')?.date, '2026-03-06');
+  assert.equal(byRoot('01')?.date ?? byRoot('018')?.date, '2026-03-06');
+  const japan = ms.find((m) => m.source?.country === 'JPN');
+  assert.equal(japan?.date_precision, 'reported');
+});
