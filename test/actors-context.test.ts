@@ -105,3 +105,26 @@ test('coder: an undated act takes the lead event\'s day only when done by and to
   const japan = ms.find((m) => m.source?.country === 'JPN');
   assert.equal(japan?.date_precision, 'reported');
 });
+
+test('names: hyphenated given names, titles at the start and inside a run, and a surname opening a sentence', () => {
+  const { ann } = coded([
+    'South Korean President Park Geun-hye spoke on Friday. Justice Frank Nervo rejected the request.',
+    "NYPD Commissioner James O'Neill briefed reporters. O'Neill said the cause was unknown.",
+  ], '2016-09-10', 'The Washington Post');
+  const names = ann.entities.filter((e) => e.type === 'PERSON').map((e) => e.canonical);
+  assert.ok(names.includes('Park Geun-hye'), JSON.stringify(names));
+  assert.ok(names.includes('Frank Nervo'), JSON.stringify(names));
+  assert.equal(names.filter((n) => n === "James O'Neill").length, 2, JSON.stringify(names));
+  const claim = ann.claims.find((c) => c.text.includes('the cause was unknown'));
+  assert.equal(claim?.speaker.name, "James O'Neill");
+});
+
+test('names: of two dictionary people under one name, the one in office on the day (Ban Ki-moon at the UN in 2016)', () => {
+  const { ann } = coded(['Secretary General Ban Ki-moon condemned the test.'], '2016-09-10');
+  assert.equal(actorOf(ann, 'Ban Ki-moon'), 'IGOUNO');
+});
+
+test('names: a body whose name runs on through "and" after a country is one body', () => {
+  const { ann } = coded(['The United States Citizenship and Immigration Services said it was taking steps.'], '2016-09-12', 'The New York Times');
+  assert.ok(ann.entities.some((e) => e.text === 'United States Citizenship and Immigration Services' && e.type === 'ORG'), JSON.stringify(ann.entities.map((e) => e.text)));
+});

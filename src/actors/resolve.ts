@@ -169,6 +169,14 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       if (!c.role && m.title) c.role = m.title.role;
     }
     if (c.entry?.title) c.titles.add(normKey(c.entry.title));
+    if (c.entry?.periods && published) {
+      // Two dictionary people under one name (Ban Ki-moon as a Korean minister and as UN Secretary-General): the one in office that day.
+      const day = published.slice(0, 10);
+      const m0 = c.mentions[0];
+      const alts = m0 ? (lex.names.get(normKey(body.slice(m0.start, m0.end))) ?? []).filter((e) => e.type === c.type && e.periods) : [];
+      const current = alts.find((e) => e.periods!.some((p) => (p.from || p.to) && (!p.from || p.from <= day) && (!p.to || day <= p.to)));
+      if (current) c.entry = current;
+    }
     if (c.entry?.periods) {
       // A dictionary actor with dated codes: the one the article's date falls in (Obama: USAGOV in 2016, USAELI before 2009).
       const p = codeOn(c.entry.periods, published);

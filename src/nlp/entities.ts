@@ -116,7 +116,12 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         // A place or national body that starts an organisation's name: "Jahra Hospital", "Kuwait University",
         // "House Intelligence Committee".
         let e = m.j;
-        while (e < s.tokenEnd && isCap(tokens[e]!) && isWordish(tokens[e]!)) e++;
+        for (;;) {
+          if (e < s.tokenEnd && isCap(tokens[e]!) && isWordish(tokens[e]!)) e++;
+          // "United States Citizenship and Immigration Services": a connector between capitalised words.
+          else if (e > m.j && e + 1 < s.tokenEnd && pat.connectors.has(tokens[e]!.text.toLowerCase()) && isCap(tokens[e + 1]!) && isWordish(tokens[e + 1]!)) e += 2;
+          else break;
+        }
         if (e > m.j && pat.orgHeads.has(tokens[e - 1]!.text.toLowerCase())) {
           out.push({ start: tokens[m.from]!.start + m.lead, end: tokens[e - 1]!.end, type: 'ORG', entry: null, title: null, contextCountry: m.entries[0]!.country, affiliation: null, tokenStart: m.from, tokenEnd: e });
           i = e;
@@ -140,6 +145,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           // "al-Roumi", "bin-Salman": a lower-case particle joined to a capitalised name.
           else if (/^(al|el|bin|ibn|abu|ben|de|da|van|von)-\p{Lu}/u.test(u.text) && u.start === tokens[j - 1]!.end + 1) j++;
           else if ((pat.connectors.has(u.text.toLowerCase()) || u.text === '-') && j + 1 < s.tokenEnd && isCap(tokens[j + 1]!) && u.start === tokens[j - 1]!.end + (u.text === '-' ? 0 : 1)) j += 2;
+          // "Ban Ki-moon", "Park Geun-hye": a hyphenated given name whose second part is lower case.
+          else if (u.text === '-' && u.start === tokens[j - 1]!.end && j + 1 < s.tokenEnd && /^\p{Ll}+$/u.test(tokens[j + 1]!.text) && tokens[j + 1]!.start === u.end && isCap(tokens[j - 1]!)) j += 2;
           // "al - Kaabi" as three tokens.
           else if (/^(al|el|bin|ibn|abu|ben)$/i.test(u.text) && tokens[j + 1]?.text === '-' && j + 2 < s.tokenEnd && isCap(tokens[j + 2]!) && tokens[j + 2]!.start === tokens[j + 1]!.end) j += 3;
           else break;
@@ -199,11 +206,11 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           const sentenceInitial = i === s.tokenStart;
           let type: EntityType | null = known?.type ?? null;
           if (!type && (pat.orgHeads.has(head) || orgByHead || tokens.slice(a, j).some((x) => pat.orgHeads.has(x.text.toLowerCase()) && x !== tokens[a]))) type = 'ORG';
-          if (!type && j - a >= 2 && tokens.slice(a, j).every((x) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()))) type = 'PERSON';
+          if (!type && j - a >= 2 && tokens.slice(a, j).every((x, k) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()) || tokens[a + k - 1]?.text === '-')) type = 'PERSON';
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).
           // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
-          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey))) type = 'PERSON';
+          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey) || endsEarlierPerson(out, tokens, tokens[a]!.text))) type = 'PERSON';
           if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j });
         }
         i = j;
@@ -214,6 +221,12 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
   }
   attachContext(keys, tokens, out, lex);
   return out;
+}
+
+/** Whether a word is the last word of a person named earlier ("O'Neill said" after "James O'Neill"). */
+function endsEarlierPerson(found: readonly RawMention[], tokens: readonly Token[], word: string): boolean {
+  const w = word.toLowerCase().replace(/[’]/g, "'");
+  return found.some((x) => x.type === 'PERSON' && x.tokenEnd - x.tokenStart > 1 && tokens[x.tokenEnd - 1]!.text.toLowerCase().replace(/[’]/g, "'") === w);
 }
 
 /** Titles, countries and affiliations written next to a person's name. */
