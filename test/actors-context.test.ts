@@ -128,3 +128,15 @@ test('names: a body whose name runs on through "and" after a country is one body
   const { ann } = coded(['The United States Citizenship and Immigration Services said it was taking steps.'], '2016-09-12', 'The New York Times');
   assert.ok(ann.entities.some((e) => e.text === 'United States Citizenship and Immigration Services' && e.type === 'ORG'), JSON.stringify(ann.entities.map((e) => e.text)));
 });
+
+test('coder: a judgement a political actor voices is criticism (111) or praise (051) by its evaluative tone; a fact is neither', () => {
+  const crit = coded(["Kuwait's Foreign Ministry said the attack on its soil was a flagrant violation of its sovereignty."], '2026-03-05');
+  assert.ok(crit.events.some((e) => e.startsWith('11 KWTGOV')), JSON.stringify(crit.events));
+  const fact = coded(["Kuwait's Foreign Ministry said the explosion killed three people near the border."], '2026-03-05');
+  assert.ok(!fact.events.some((e) => e.startsWith('11 ')), JSON.stringify(fact.events));
+  const praise = coded(['Ohio Democratic Party Chairman David Pepper said the ruling was a huge, wonderful win for Ohio voters.'], '2016-09-25', 'The Washington Post');
+  assert.ok(praise.events.some((e) => e.startsWith('05 USA')), JSON.stringify(praise.events));
+  // A verb that already says it ("condemned") is not coded twice.
+  const verb = coded(['Bahrain condemned the attack as a cowardly and brutal crime.'], '2026-03-05');
+  assert.equal(verb.events.filter((e) => e.startsWith('11 BHR')).length, 1, JSON.stringify(verb.events));
+});

@@ -1,7 +1,7 @@
 import { resolveEntities, slug, type ActorRecord, type EntityMention } from '../actors/resolve.js';
 import { extractClaims, type Claim } from '../attribution/claims.js';
 import { defaultCues, type Cues } from '../attribution/cues.js';
-import { analyse, toColumns, type Analysis, type DependencyParser } from '../nlp/analyse.js';
+import { analyse, evaluativeTone, toColumns, type Analysis, type DependencyParser } from '../nlp/analyse.js';
 import { defaultPatterns, findMentions, type Patterns } from '../nlp/entities.js';
 import { dependencyParser } from '../nlp/parser/index.js';
 import { defaultLexicon, type Lexicon } from '../nlp/lexicon.js';
@@ -13,8 +13,9 @@ import type { TokenColumns } from '../types/tokens.js';
  * Bump when annotation output changes, so `wirescope annotate` redoes older annotations.
  * 2: the token table (`tokens`, and each sentence's `token_start`/`token_end`), which `code` reads.
  * 3: no whitespace tokens (a line break inside a paragraph was a token of its own).
+ * 5: claims carry their evaluative `tone`, which `code` reads for criticism and praise.
  */
-export const ANNOTATOR_VERSION = 4;
+export const ANNOTATOR_VERSION = 5;
 
 /** The first annotator version whose annotations hold the token table that `code` reads. */
 export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;
@@ -113,7 +114,10 @@ export function annotateArticle(article: Article, res: AnnotateResources = defau
   const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns, article.published);
   const times = resolveTimes(article.body, { published: article.published });
   const allEntities = [...entities, ...dateAndNumberMentions(article.body, analysis, times, entities)].sort((a, b) => a.start - b.start || b.end - a.end);
-  const claims = extractClaims({ body: article.body, analysis, entities, times, actors, publisher: article.outlet, lexicon: res.lexicon, cues: res.cues });
+  const claims = extractClaims({ body: article.body, analysis, entities, times, actors, publisher: article.outlet, lexicon: res.lexicon, cues: res.cues }).map((c) => ({
+    ...c,
+    tone: Math.round(evaluativeTone(analysis.tokens, c.start, c.end) * 100) / 100,
+  }));
   return {
     ...empty,
     skipped: null,

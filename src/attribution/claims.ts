@@ -39,6 +39,11 @@ export interface Claim {
   readonly negated: boolean;
   readonly hedged: boolean;
   readonly sentence: number;
+  /**
+   * The tone of the content's judgement, -1 (condemnation) to 1 (praise), read from its evaluative
+   * words (see evaluativeTone); absent in annotations made before annotator version 5.
+   */
+  readonly tone?: number;
 }
 
 export interface AttributionInput {

@@ -83,6 +83,12 @@ const AGENT_ROLES = new Set(['GOV', 'LEG', 'JUD', 'COP', 'MIL', 'SPY', 'OPP', 'R
 const TIME_MARKS = new Set(['after', 'before', 'upon', 'on', 'while', 'when', 'since']);
 /** Who an actor is, for comparing participants: its country (Putin and Russia are one side), else the person or body. */
 const actorKey = (a: ActorMention): string => a.country ?? a.entity_id ?? a.code;
+/** The least evaluative tone (claim.tone, -1 to 1) coded as criticism or praise: chosen on eval/dev and our gold (0.3-0.6 tried). */
+const TONE_THRESHOLD = 0.4;
+/** Praise needs a warmer tone than criticism needs a cold one: positive words are commoner in neutral talk ("very fair", "right thing"). */
+const PRAISE_THRESHOLD = 0.6;
+/** Roots of a speaker's voiced act (support, demand, disapprove, reject, threaten): a claim under such a verb is not coded again by its tone. */
+const VOICED_ROOTS = new Set(['05', '10', '11', '12', '13']);
 /** Prepositions that tie a role noun to the body it acts for. */
 const SERVED_CASES = new Set(['of', 'for', 'from', 'at']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
@@ -345,6 +351,7 @@ class ArticleCoder {
   run(): CodedMention[] {
     for (const s of this.sentences) {
       this.codeSentence(s);
+      this.codeEvaluations(s);
       for (const sp of s.spans) {
         if (!sp.actor?.country) continue;
         const c = this.countryCounts.get(sp.actor.country);
@@ -1063,6 +1070,47 @@ class ArticleCoder {
         }
       }
     }
+  }
+
+  /**
+   * A judgement a political actor voices is a CAMEO act of its own: condemnation and criticism
+   * (111) where the claim's evaluative tone is negative ("said the test was a clear violation",
+   * "This is a waste of time"), praise or endorsement (051) where it is positive ("called the
+   * ruling a huge win"). Read from each claim whose content starts in this sentence: the speaker
+   * is the source, the first other actor named in the content the target. Not where the cue verb
+   * already coded the speaker's act (a verb of criticism, demand, rejection, threat or support),
+   * not for a claim the speaker denies, and not for a tone weaker than TONE_THRESHOLD (criticism)
+   * or PRAISE_THRESHOLD (praise).
+   */
+  private codeEvaluations(s: SentenceCtx): void {
+    for (const c of this.ann.claims) {
+      const tone = c.tone ?? 0;
+      if ((tone < 0 ? -tone < TONE_THRESHOLD : tone < PRAISE_THRESHOLD) || c.negated || c.start < s.start || c.start >= s.end) continue;
+      const source = this.speakerActor(c);
+      if (!source) continue;
+      const cueSentence = c.cue ? this.sentences.find((x) => x.start <= c.cue!.start && c.cue!.start < x.end)?.index : undefined;
+      const said = this.drafts.some((d) => (d.sentence === s.index || d.sentence === cueSentence) && d.source && sameActor(d.source, source) && VOICED_ROOTS.has(rootOf(d.cameo)));
+      if (said) continue;
+      let first = s.tokStart;
+      while (first < s.tokEnd && this.tokens[first]!.start < c.start) first++;
+      let last = first;
+      while (last + 1 < s.tokEnd && this.tokens[last + 1]!.end <= c.end) last++;
+      if (first >= s.tokEnd) continue;
+      const target = s.spans.find((sp) => sp.actor && sp.start >= c.start && sp.end <= c.end && !sameActor(sp.actor, source) && politicalActor(sp.actor))?.actor ?? null;
+      this.drafts.push({ sentence: s.index, verbTok: first, endTok: last + 1, cameo: tone < 0 ? '111' : '051', source, target, pattern: `tone ${tone}`, origin: 'extra', clause: [first, last + 1] });
+    }
+  }
+
+  /** The actor a claim's speaker stands for, when it is a political one: its resolved actor, else a country and role from its code. */
+  private speakerActor(c: Claim): ActorMention | null {
+    const sp = c.speaker;
+    const rec = sp.actor_id ? this.actorsById.get(sp.actor_id) : undefined;
+    const at = { start: sp.start ?? c.start, end: sp.end ?? c.start };
+    if (rec) return politicalActor(rec) ? this.homed({ name: rec.name, code: rec.code, country: rec.country, role: rec.role, entity_id: rec.entity_id, ...at }) : null;
+    const country = sp.code?.slice(0, 3) ?? null;
+    if (!sp.code || !country || !this.res.lexicon.countryNames.has(country)) return null;
+    const role = sp.code.slice(3) || null;
+    return { name: sp.name ?? sp.description ?? sp.code, code: sp.code, country, role, ...at };
   }
 
   private dropDrafts(sentence: number, verbTok: number): void {

@@ -45,6 +45,22 @@ function engine(): Nlp {
   return nlp;
 }
 
+/** Words that turn an evaluation round ("not a threat"), kept beside the evaluative words. */
+const TONE_NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'without']);
+
+/**
+ * The evaluative tone of a stretch of text, from -1 to 1: wink-nlp's sentiment (an AFINN-style
+ * lexicon with negation handling) read over its adjectives, nouns, adverbs and negators only, so
+ * that what a speaker judges ("a flagrant violation", "a huge win") counts and what merely happened
+ * ("the explosion killed three people") does not. 0 where it holds no such word.
+ */
+export function evaluativeTone(tokens: readonly Token[], start: number, end: number): number {
+  const words = tokens.filter((t) => t.start >= start && t.end <= end && (t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'ADV' || TONE_NEGATORS.has(t.lower))).map((t) => t.text);
+  if (!words.some((w) => !TONE_NEGATORS.has(w.toLowerCase()))) return 0;
+  const w = engine();
+  return w.readDoc(words.join(' ')).out(w.its.sentiment) as number;
+}
+
 let analyseCalls = 0;
 /** How many times `analyse` has run in this process (tests check that coding never re-analyses). */
 export function analyseCallCount(): number {
