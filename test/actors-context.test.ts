@@ -140,3 +140,17 @@ test('coder: a judgement a political actor voices is criticism (111) or praise (
   const verb = coded(['Bahrain condemned the attack as a cowardly and brutal crime.'], '2026-03-05');
   assert.equal(verb.events.filter((e) => e.startsWith('11 BHR')).length, 1, JSON.stringify(verb.events));
 });
+
+test('coder: a time in another clause dates that clause, not the act ("urged … talks it abandoned in 2009")', () => {
+  const a = articleFromText(['Secretary of State John Kerry urged North Korea to resume talks it abandoned in 2009.'], '2016-09-10', 'The Washington Post');
+  const m = codeArticle(a, annotateArticle(a), res).find((x) => x.cameo.startsWith('02'));
+  assert.ok(m, 'the appeal is coded');
+  assert.equal(m.date_precision, 'reported');
+});
+
+test('coder: calling someone something is no phone call ("He called Burma a good news story")', () => {
+  const { events } = coded(['Obama called Burma a good news story on Wednesday.'], '2016-09-16', 'The Washington Post');
+  assert.ok(!events.some((e) => e.startsWith('04 ')), JSON.stringify(events));
+  const { events: call } = coded(['Obama called Putin on Wednesday.'], '2016-09-16', 'The Washington Post');
+  assert.ok(call.some((e) => e.startsWith('04 ')), JSON.stringify(call));
+});

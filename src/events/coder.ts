@@ -1017,6 +1017,10 @@ class ArticleCoder {
         // unless an actor follows the cue directly ("Putin called Pezeshkian").
         const v = verbs.find((x) => x.code) ?? null;
         if (reporting || !v || w.light.has(v.lemma.split(' ')[0]!)) continue;
+        // "called Burma a good news story": naming something is a judgement (coded by its tone from the claim), not the
+        // verb's own act (a phone call); a verb that is itself a judgement ("branded X an outlaw nation") stays.
+        const naming = this.kids && this.dependents(i, 'xcomp').some((c) => /^(NOUN|ADJ|PROPN)$/.test(this.tokens[c]!.pos)) && this.dependents(i, 'obj').length > 0;
+        if (naming && !VOICED_ROOTS.has(rootOf(v.code ?? ''))) continue;
         // A speech act that CAMEO codes for itself (an appeal, demand, accusation, rejection or threat: "accused X of …")
         // is an event even where it also introduces a claim.
         if (this.inCue(t.start) && !SPEECH_ACT_ROOTS.has(rootOf(v.code ?? '')) && !this.spanAt(s, i + 1 + v.particles.length)?.actor) continue;
@@ -1256,7 +1260,7 @@ class ArticleCoder {
   private dateFor(s: SentenceCtx, d: Draft): { date: string | null; end: string | null; precision: DatePrecision } {
     const verbStart = this.tokens[d.verbTok]!.start;
     // A time that modifies a noun ("Sunday's attack", "the March 5 strike") dates that thing, not this act.
-    const inSentence = this.ann.times.filter((t) => t.start >= s.start && t.end <= s.end && t.value && !this.modifiesNoun(t, d.verbTok));
+    const inSentence = this.ann.times.filter((t) => t.start >= s.start && t.end <= s.end && t.value && !this.modifiesNoun(t, d.verbTok) && !this.otherClauses(t, d.verbTok));
     const [from, to] = d.clause;
     const clauseStart = this.tokens[from]?.start ?? s.start;
     const clauseEnd = this.tokens[to - 1]?.end ?? s.end;
@@ -1267,6 +1271,23 @@ class ArticleCoder {
     if (iv) return { date: iv.date, end: iv.end, precision: iv.precision };
     const pub = this.article.published?.slice(0, 10) ?? null;
     return { date: pub, end: pub, precision: 'reported' };
+  }
+
+  /**
+   * Whether a time belongs to another clause's verb: the first verb above its head is neither the
+   * act's verb nor one of the verbs above it ("urged North Korea to resume talks it abandoned in
+   * 2009": 2009 dates the abandoning, not the urging). Without a parse, no time is excluded.
+   */
+  private otherClauses(t: { start: number; end: number }, verbTok: number): boolean {
+    if (!this.kids) return false;
+    this.modifiesNoun(t, verbTok);
+    const top = this.timeHeads.get(t.start) ?? -1;
+    if (top < 0) return false;
+    let owner = this.tokens[top]!.head;
+    for (let n = 0; owner >= 0 && n < 40 && this.tokens[owner]!.pos !== 'VERB'; n++) owner = this.tokens[owner]!.head;
+    if (owner < 0 || owner === verbTok) return false;
+    for (let j = verbTok, n = 0; j >= 0 && n < 40; j = this.tokens[j]!.head, n++) if (j === owner) return false;
+    return true;
   }
 
   /** Whether a code stands with nobody on the receiving end: listed itself, or its root (`targetless_codes`). */
