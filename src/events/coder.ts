@@ -1274,9 +1274,10 @@ class ArticleCoder {
   }
 
   /**
-   * Whether a time belongs to another clause's verb: the first verb above its head is neither the
-   * act's verb nor one of the verbs above it ("urged North Korea to resume talks it abandoned in
-   * 2009": 2009 dates the abandoning, not the urging). Without a parse, no time is excluded.
+   * Whether a time belongs to a relative clause's verb that is neither the act's verb nor above
+   * it ("urged North Korea to resume talks it abandoned in 2009": 2009 dates the abandoning, not
+   * the urging). Other clauses keep their times: the parser often misattaches a report's time
+   * ("…, Saudi authorities confirmed on Sunday") that does date the act. Without a parse, none.
    */
   private otherClauses(t: { start: number; end: number }, verbTok: number): boolean {
     if (!this.kids) return false;
@@ -1285,7 +1286,7 @@ class ArticleCoder {
     if (top < 0) return false;
     let owner = this.tokens[top]!.head;
     for (let n = 0; owner >= 0 && n < 40 && this.tokens[owner]!.pos !== 'VERB'; n++) owner = this.tokens[owner]!.head;
-    if (owner < 0 || owner === verbTok) return false;
+    if (owner < 0 || owner === verbTok || this.tokens[owner]!.deprel !== 'acl:relcl') return false;
     for (let j = verbTok, n = 0; j >= 0 && n < 40; j = this.tokens[j]!.head, n++) if (j === owner) return false;
     return true;
   }
