@@ -162,3 +162,19 @@ test('attribution: "found" and "shows" attribute a clause, never an object', () 
   assert.deepEqual(chains(['A 2014 study by Harvard found that poor children in Charlotte have the worst odds.']), ['A 2014 study > Daily Example: poor children in Charlotte have the worst odds']);
   assert.deepEqual(claimsOf(['Police found the body of the victim in the river on Monday.']), []);
 });
+
+test('attribution (session 11): "“…,” the mayor said, adding that …" gives two claims, the quotation and what the participle adds, both the mayor\'s', () => {
+  const a = articleFromText(['Mayor Bill de Blasio spoke on Saturday. "We do not see a link to terrorism," the mayor said, adding that it would take more hours before details emerge.'], '2016-09-17', 'Politico');
+  const claims = annotateArticle(a).claims.filter((c) => !c.quote);
+  const q = claims.find((c) => c.text.includes('We do not see a link'));
+  const add = claims.find((c) => c.text.startsWith('it would take more hours'));
+  assert.equal(q?.chain[0]?.name, 'Bill de Blasio');
+  assert.equal(add?.chain[0]?.name, 'Bill de Blasio');
+});
+
+test('attribution (session 11): ", the mayor also said" starts a clause; it is no apposition giving the word before it a title', () => {
+  const a = articleFromText(['Mayor Bill de Blasio spoke. At a press conference in Chelsea, the mayor also said that it was too early to tell.'], '2016-09-17', 'Politico');
+  const ann = annotateArticle(a);
+  assert.ok(!ann.entities.some((e) => e.text === 'Chelsea' && e.type === 'PERSON'));
+  assert.equal(ann.claims.find((c) => c.text.startsWith('it was too early'))?.chain[0]?.name, 'Bill de Blasio');
+});

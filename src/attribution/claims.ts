@@ -269,7 +269,10 @@ export function extractClaims(input: AttributionInput): Claim[] {
           continue;
         }
       }
-      const restTokens = stop - c;
+      // "“…,” the mayor said, adding that …": the participle reports a second thing, as a claim of its own;
+      // this cue's content is the quotation before it.
+      const participle = tokens[c]?.pos === 'VERB' && /ing$/i.test(tokens[c]!.text) && cues.speechVerbs.has(tokens[c]!.lemma.toLowerCase());
+      const restTokens = participle ? 0 : stop - c;
       // "..., the club said on Wednesday, with the player due to join in July": a circumstance, not what was said.
       const circumstance = tokens[c]?.pos === 'ADP' && CIRCUMSTANCE_PREPOSITIONS.test(tokens[c]!.text);
       if (restTokens >= 3 && !/^[.!?]$/.test(tokens[c]!.text) && !circumstance) content = trimSpan(body, tokens[c]!.start, tokens[stop - 1]!.end);
@@ -645,6 +648,8 @@ export function parsedSpeaker(tokens: readonly Token[], kids: readonly (readonly
   const rel = kids[i]!.find((k) => k < i && tokens[k]!.deprel === 'nsubj' && /^(who|that)$/i.test(tokens[k]!.text));
   if (rel !== undefined && t.deprel === 'acl:relcl' && t.head >= 0 && t.head < i) return nounPhrase(tokens, kids, t.head, rel);
   if (t.deprel === 'conj' && t.head >= 0 && t.head < i && tokens[t.head]!.pos === 'VERB') return subjectPhrase(tokens, kids, t.head);
+  // "…, the mayor said, adding that …": a participle's speaker is its clause's.
+  if (/^(advcl|xcomp)$/.test(t.deprel) && /ing$/i.test(t.text) && t.head >= 0 && t.head < i && tokens[t.head]!.pos === 'VERB') return subjectPhrase(tokens, kids, t.head);
   return null;
 }
 

@@ -284,7 +284,11 @@ function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: Raw
         if (/^['’]s$/.test(tokens[a]?.text ?? '')) a++;
       } else if (/^(the|a)$/i.test(tokens[a]?.text ?? '')) a++;
       const r = roleAt(keys, tokens, a, Math.min(tokens.length, a + 4), lex);
-      if (r) {
+      // An apposition ends with punctuation or an "of"-phrase ("…, the foreign minister of Iran,"); ", the mayor also said"
+      // starts the next clause, whose subject the role is.
+      const after = tokens[r?.j ?? -1];
+      const closes = !after || after.sentence !== tokens[m.tokenStart]!.sentence || /^[,.;:)—–-]$/.test(after.text) || /^(of|for|at|in)$/i.test(after.text);
+      if (r && closes) {
         title = { text: r.text, role: r.role };
         if (tokens[r.j]?.text === 'of') {
           const of = mentions.find((x) => x.tokenStart === r.j + 1 || x.tokenStart === r.j + 2);
