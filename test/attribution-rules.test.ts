@@ -178,3 +178,17 @@ test('attribution (session 11): ", the mayor also said" starts a clause; it is n
   assert.ok(!ann.entities.some((e) => e.text === 'Chelsea' && e.type === 'PERSON'));
   assert.equal(ann.claims.find((c) => c.text.startsWith('it was too early'))?.chain[0]?.name, 'Bill de Blasio');
 });
+
+test('attribution (session 11): a statement speaks for whoever issued it ("the Security Council issued a statement calling …")', () => {
+  const a = articleFromText(['Following a meeting, the Security Council issued a statement calling the nuclear test "a clear violation" of its resolutions.'], '2016-09-10', 'The Washington Post');
+  const c = annotateArticle(a).claims.find((x) => !x.quote && x.text.includes('nuclear test'));
+  assert.equal(c?.chain[0]?.name, 'UN Security Council');
+  assert.equal(c?.speaker.description, 'a statement');
+});
+
+test('actors (session 11): an unknown body named after its own country is not given the nationality again', () => {
+  const a = articleFromText(["The State Department Refugee Processing Center said it was fine. Iran's Foreign Ministry said it was not."], '2016-09-12', 'The New York Times');
+  const names = annotateArticle(a).claims.map((c) => c.chain[0]?.name);
+  assert.ok(names.includes('State Department Refugee Processing Center'), JSON.stringify(names));
+  assert.ok(names.includes('Iranian Foreign Ministry'), JSON.stringify(names));
+});

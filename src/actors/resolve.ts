@@ -80,11 +80,11 @@ function innerBody(lex: Lexicon, words: readonly string[]): LexEntry | null {
 }
 
 /** The dictionary person a lone surname stands for: the only one holding office (not ELI) on `day`; with a title, also the only bearer. */
-function surnameHolder(lex: Lexicon, surname: string, day: string | null, titled: boolean): LexEntry | null {
+function surnameHolder(lex: Lexicon, surname: string, day: string | null, titled: boolean, acting: boolean): LexEntry | null {
   const all = lex.surnames.get(surname) ?? [];
-  // With a title the only bearer will do; without one ("Obama said"), only an office-holder of the day.
+  // With a title the only bearer will do; without one ("Obama said"), only an office-holder of the day, and only where the word acts.
   if (all.length === 1 && titled) return all[0]!;
-  if (!day || all.length === 0) return null;
+  if (!day || all.length === 0 || (!titled && !acting)) return null;
   const d = day.slice(0, 10);
   // Curated people (no periods) are kept current; a Phoenix person holds office in a dated period that covers the day.
   const inOffice = all.filter((e) => !e.periods || e.periods.some((p) => (p.from || p.to) && p.role !== 'ELI' && (!p.from || p.from <= d) && (!p.to || d <= p.to)));
@@ -113,7 +113,9 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
   for (const m of raw) {
     const text = body.slice(m.start, m.end).replace(/\s+/g, ' ');
     // An unknown organisation is one per country: the Kuwaiti Foreign Ministry is not Iran's.
-    const demonym = m.type === 'ORG' && !m.entry && m.contextCountry ? lex.demonyms.get(m.contextCountry) : undefined;
+    // (Not when the name itself names the country or a body of it: "State Department Refugee Processing Center".)
+    const named = m.type === 'ORG' && !m.entry && m.contextCountry && innerBody(lex, normKey(text).split(' '))?.country === m.contextCountry;
+    const demonym = m.type === 'ORG' && !m.entry && m.contextCountry && !named ? lex.demonyms.get(m.contextCountry) : undefined;
     const canonical = m.entry?.canonical ?? (demonym && !text.startsWith(demonym) ? `${demonym} ${text}` : text);
     const key = keyOf(m.type, canonical);
     let c = clusters.get(key);
@@ -147,7 +149,13 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
   // dictionary person with that surname in office on the publication day (with a title, also the only bearer).
   for (const c of persons) {
     if (c.entry || c.canonical.includes(' ') || !clusters.has(keyOf(c.type, c.canonical))) continue;
-    const e = surnameHolder(lex, normKey(c.canonical), published, c.mentions.some((m) => m.title));
+    // Untitled, the word must act like a name ("Obama said", "McConnell's aides"), not sit after a preposition ("in Chelsea").
+    const acting = c.mentions.some((m) => {
+      const next = analysis.tokens[m.tokenEnd];
+      const prev = analysis.tokens[m.tokenStart - 1];
+      return !!next && (next.pos === 'VERB' || next.pos === 'AUX' || /^['’]s$/.test(next.text)) && (!prev || prev.pos !== 'ADP');
+    });
+    const e = surnameHolder(lex, normKey(c.canonical), published, c.mentions.some((m) => m.title), acting);
     if (!e || clusters.has(keyOf(c.type, e.canonical))) continue;
     clusters.delete(keyOf(c.type, c.canonical));
     c.entry = e;

@@ -415,6 +415,7 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
   const claims: Claim[] = [];
   const resolved: { draft: Draft; speaker: Speaker; chain: ChainLink[] }[] = [];
 
+  let docKids: number[][] | null = null;
   const speakerFor = (span: Span | null, at: number): Speaker => {
     if (!span) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
@@ -438,6 +439,21 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
     if (best && !(headIsAnonymous && best.type !== 'PERSON')) {
       const a = actorById.get(best.actor_id!);
       return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };
+    }
+    // "the Security Council issued a statement calling …": a document speaks for whoever issued it.
+    const doc = /^(?:a|an|the|its|their|his|her|this|that)\s+(?:[\p{L}-]+\s+)?(statement|report|letter|memo|memorandum|ruling|decision|readout|communiqu[eé]|release|filing|order|opinion)$/iu.exec(text);
+    if (doc && !best) {
+      const kids = docKids ?? dependentsOf(analysis.tokens);
+      docKids = kids;
+      const head = analysis.tokens.findIndex((x) => x.start >= span.start && x.end === span.end);
+      const verb = head >= 0 ? analysis.tokens[head]!.head : -1;
+      if (kids && verb >= 0 && analysis.tokens[head]!.deprel === 'obj' && analysis.tokens[verb]!.pos === 'VERB') {
+        const issuer = subjectPhrase(analysis.tokens, kids, verb);
+        if (issuer && issuer.end <= span.start) {
+          const inner = speakerFor({ start: issuer.start, end: issuer.end }, at);
+          if (inner.name || inner.code) return { ...inner, description: text, ...span };
+        }
+      }
     }
     // "The ministry's statement", "the Kremlin's readout": the possessor speaks.
     const possessed = /^(.+?)['’]s (statement|readout|account|report|letter|communiqu[eé]|announcement|spokes(?:man|woman|person))$/iu.exec(text);

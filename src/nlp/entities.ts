@@ -112,9 +112,9 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
     while (i < s.tokenEnd) {
       const t = tokens[i]!;
       const m = lexMatch(keys, tokens, i, s.tokenEnd, lex, pat);
-      if (m && (m.entries[0]!.type === 'GPE' || (m.entries[0]!.type === 'ORG' && m.entries[0]!.country && m.entries[0]!.role !== 'IGO'))) {
-        // A place or national body that starts an organisation's name: "Jahra Hospital", "Kuwait University",
-        // "House Intelligence Committee".
+      if (m && (m.entries[0]!.type === 'GPE' || m.entries[0]!.type === 'NORP' || (m.entries[0]!.type === 'ORG' && m.entries[0]!.country && m.entries[0]!.role !== 'IGO'))) {
+        // A place, nationality or national body that starts an organisation's name: "Jahra Hospital", "Kuwait University",
+        // "Christian News Service", "House Intelligence Committee".
         let e = m.j;
         for (;;) {
           if (e < s.tokenEnd && isCap(tokens[e]!) && isWordish(tokens[e]!)) e++;
@@ -174,8 +174,12 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         }
         // "Ministry of Foreign Affairs", "Council of Europe": an organisation named by its head word.
         const orgByHead = pat.orgHeads.has(tokens[i]!.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() === 'of';
+        // "Government Accountability Office", "Refugee Processing Center": a run ending in an organisation's head word
+        // is a body's name; an agent word at its start ("Government") is part of the name, not a title.
+        const orgByEnd = j - i >= 2 && pat.orgHeads.has(tokens[j - 1]!.text.toLowerCase());
         for (;;) {
           const r = orgByHead ? null : roleAt(keys, tokens, a, j, lex);
+          if (r && r.j < j && orgByEnd && !lex.roles.get(keys.spacedKey(a, r.j))?.title) break;
           if (r && r.j < j) {
             title = { text: title ? `${title.text} ${r.text}` : r.text, role: r.role };
             a = r.j;
