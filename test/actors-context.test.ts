@@ -154,3 +154,15 @@ test('coder: calling someone something is no phone call ("He called Burma a good
   const { events: call } = coded(['Obama called Putin on Wednesday.'], '2016-09-16', 'The Washington Post');
   assert.ok(call.some((e) => e.startsWith('04 ')), JSON.stringify(call));
 });
+
+test('actors: a description later in the sentence places an unknown person ("… as Burma\'s de facto leader"); the White House is a body', () => {
+  const { ann, events } = coded(['Aung San Suu Kyi visited the White House on Wednesday as Burma\'s de facto leader.'], '2016-09-16', 'The Washington Post');
+  assert.equal(actorOf(ann, 'Aung San Suu Kyi'), 'MMRGOV');
+  assert.equal(ann.entities.find((e) => e.text === 'White House')?.type, 'ORG');
+  assert.ok(events.includes('04 MMRGOV>USAGOV'), JSON.stringify(events));
+});
+
+test('coder: a place qualifying an unnamed agent gives its country ("a Manhattan judge"); a name that is no place leaves it unplaced', () => {
+  const { events } = coded(['A Manhattan judge has rejected a media request to unseal the records.'], '2016-09-22', 'Test Wire');
+  assert.ok(events.some((e) => e.startsWith('12 USAJUD')), JSON.stringify(events));
+});

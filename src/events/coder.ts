@@ -648,7 +648,7 @@ class ArticleCoder {
    */
   private agentAt(s: SentenceCtx, h: number): Span | null {
     const t = this.tokens[h]!;
-    if (t.pos !== 'NOUN' || !this.home) return null;
+    if (t.pos !== 'NOUN') return null;
     let term = this.res.lexicon.roles.get(normKey(t.text));
     let from = h;
     // "appeals court", "election officials": a compound before the head may be part of the term.
@@ -662,11 +662,19 @@ class ArticleCoder {
     if (!term || !AGENT_ROLES.has(term.role.slice(0, 3))) return null;
     // Qualified by a name ("Gulf Arab governments", "Hamas fighters") it is someone else's; the last word of a
     // body the article names ("the ministry") is a description of that body (resolved, or left alone when unclear).
-    if (this.dependents(h, 'compound', 'amod', 'nmod:poss', 'nmod').some((c) => this.tokens[c]!.pos === 'PROPN' || /^\p{Lu}/u.test(this.tokens[c]!.text))) return null;
+    // A place qualifier gives the place's country ("a Manhattan judge", "Ohio police").
+    let country = this.home;
+    for (const c of this.dependents(h, 'compound', 'amod', 'nmod:poss', 'nmod')) {
+      if (this.tokens[c]!.pos !== 'PROPN' && !/^\p{Lu}/u.test(this.tokens[c]!.text)) continue;
+      const place = s.spans.find((sp) => sp.tokStart <= c && c < sp.tokEnd && sp.place?.country);
+      if (!place) return null;
+      country = place.place!.country;
+    }
+    if (!country) return null;
     const word = normKey(t.text);
     if (this.ann.entities.some((e) => e.type === 'ORG' && normKey(e.canonical).split(' ').at(-1) === word)) return null;
     const role = term.role.slice(0, 3);
-    const actor: ActorMention = { name: this.tokens.slice(from, h + 1).map((x) => x.text).join(' '), code: `${this.home}${role}`, country: this.home, role, start: this.tokens[from]!.start, end: t.end };
+    const actor: ActorMention = { name: this.tokens.slice(from, h + 1).map((x) => x.text).join(' '), code: `${country}${role}`, country, role, start: this.tokens[from]!.start, end: t.end };
     return { tokStart: from, tokEnd: h + 1, start: actor.start, end: actor.end, type: 'AGENT', actor, place: null };
   }
 

@@ -300,6 +300,30 @@ function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: Raw
         }
       }
     }
+    // "… visited the White House as Burma's de facto leader", "…, Burma's leader,": a description later in the
+    // sentence gives an unknown person a country and role (a country's word, then a role within three words).
+    if (!contextCountry && !m.entry && !before?.entry) {
+      const sentence = tokens[m.tokenStart]!.sentence;
+      for (let k = m.tokenEnd; k < Math.min(tokens.length, m.tokenEnd + 12) && tokens[k]!.sentence === sentence; k++) {
+        if (mentions.some((x) => x.type === 'PERSON' && x.tokenStart === k)) break;
+        if (!/^(as|,)$/i.test(tokens[k]!.text)) continue;
+        let a = k + 1;
+        if (/^(the|a)$/i.test(tokens[a]?.text ?? '')) a++;
+        const place = mentions.find((x) => x.tokenStart === a && x.entry?.country && (x.type === 'GPE' || x.type === 'NORP'));
+        if (!place) continue;
+        a = place.tokenEnd + (/^['’]s$/.test(tokens[place.tokenEnd]?.text ?? '') ? 1 : 0);
+        for (let b = a; b < a + 3 && b < tokens.length; b++) {
+          const r = roleAt(keys, tokens, b, Math.min(tokens.length, b + 3), lex);
+          const leader = /^(leader|head)$/i.test(tokens[b]!.text);
+          if (r || leader) {
+            contextCountry = place.entry!.country;
+            title ??= r ? { text: r.text, role: r.role } : { text: tokens[b]!.text, role: 'GOV' };
+            break;
+          }
+        }
+        if (contextCountry) break;
+      }
+    }
     mentions[n] = { ...m, title, contextCountry: contextCountry ?? m.contextCountry, affiliation };
   }
 }

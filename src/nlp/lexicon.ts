@@ -203,8 +203,9 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     const fields = entryFields(now);
     const e: LexEntry = {
       type: a.type, canonical: a.name, ...fields, kind: a.type === 'PERSON' ? 'person' : fields.igo ? 'igo' : 'org',
-      // Below the curated files and the outlets: they are kept current; Phoenix stops around 2015.
-      priority: a.type === 'PERSON' ? 85 : 65, periods: a.codes,
+      // Below the curated files (people 90, organisations 80: the White House is a body, not Phoenix's 'person')
+      // and the outlets: they are kept current; Phoenix stops around 2015.
+      priority: a.type === 'PERSON' ? 79 : 65, periods: a.codes,
     };
     for (const n of [a.name, ...a.aliases]) add(n, e);
   }
