@@ -134,7 +134,7 @@ export function goldInput(root: string, source: string): { bytes: Buffer; path: 
 /** PolNeAR's publisher keys as outlet names. */
 const POLNEAR_PUBLISHERS: Record<string, string> = {
   breitbart: 'Breitbart', 'huff-post': 'HuffPost', politico: 'Politico', 'usa-today': 'USA Today', nyt: 'The New York Times',
-  'west-journal': 'Western Journal', 'wash-post': 'The Washington Post',
+  'west-journal': 'Western Journalism', 'wash-post': 'The Washington Post',
 };
 
 /** The stored article a gold file describes: `source` read as goldInput reads it, picked by `locator`. */
