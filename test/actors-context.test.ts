@@ -166,3 +166,9 @@ test('coder: a place qualifying an unnamed agent gives its country ("a Manhattan
   const { events } = coded(['A Manhattan judge has rejected a media request to unseal the records.'], '2016-09-22', 'Test Wire');
   assert.ok(events.some((e) => e.startsWith('12 USAJUD')), JSON.stringify(events));
 });
+
+test('names: "Charles E. Grassley and Patrick J. Leahy" are two people', () => {
+  const { ann } = coded(['Senators Charles E. Grassley and Patrick J. Leahy wrote a letter on Thursday.'], '2016-09-12', 'The New York Times');
+  const people = ann.entities.filter((e) => e.type === 'PERSON').map((e) => e.text);
+  assert.deepEqual(people, ['Charles E. Grassley', 'Patrick J. Leahy']);
+});

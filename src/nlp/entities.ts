@@ -210,7 +210,18 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           const sentenceInitial = i === s.tokenStart;
           let type: EntityType | null = known?.type ?? null;
           if (!type && (pat.orgHeads.has(head) || orgByHead || tokens.slice(a, j).some((x) => pat.orgHeads.has(x.text.toLowerCase()) && x !== tokens[a]))) type = 'ORG';
-          if (!type && j - a >= 2 && tokens.slice(a, j).every((x, k) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()) || tokens[a + k - 1]?.text === '-')) type = 'PERSON';
+          if (!type && j - a >= 2 && tokens.slice(a, j).every((x, k) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()) || tokens[a + k - 1]?.text === '-')) {
+            // "Charles E. Grassley and Patrick J. Leahy": two people, not one; the second is found from "and" on.
+            const and = tokens.slice(a, j).findIndex((x) => x.text.toLowerCase() === 'and');
+            if (and > 0) {
+              j = a + and;
+              if (j - a < 2) {
+                i = j;
+                continue;
+              }
+            }
+            type = 'PERSON';
+          }
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).
           // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
