@@ -192,3 +192,9 @@ test('actors (session 11): an unknown body named after its own country is not gi
   assert.ok(names.includes('State Department Refugee Processing Center'), JSON.stringify(names));
   assert.ok(names.includes('Iranian Foreign Ministry'), JSON.stringify(names));
 });
+
+test('attribution (session 11): "told Bill O\'Reilly of Fox News" — the journalist\'s outlet relays the claim', () => {
+  const a = articleFromText(['"Look, it is a phony system," Trump told Bill O\'Reilly of Fox News this week.'], '2016-09-23', 'USA Today');
+  const c = annotateArticle(a).claims.find((x) => !x.quote);
+  assert.deepEqual(c?.chain.map((l) => l.name), ['Donald Trump', 'Fox News', 'USA Today']);
+});

@@ -543,6 +543,12 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
       if (d.relay) {
         const r = speakerFor(d.relay, d.start);
         if (r.code && /MED$/.test(r.code)) chain.push(link(r, 'relay'));
+        else {
+          // "told Bill O'Reilly of Fox News": a journalist's outlet relays it.
+          const outlet = entities.find((e) => e.start >= d.relay!.start && e.end <= d.relay!.end && e.actor_id && /MED$/.test(actorById.get(e.actor_id)?.code ?? ''));
+          const a = outlet ? actorById.get(outlet.actor_id!) : undefined;
+          if (a) chain.push({ name: a.name, kind: 'relay', code: a.code, anonymous: false });
+        }
       }
       // Claims whose cue sits inside another claim's content were relayed by that claim's source.
       const outers = resolved.filter((r) => !r.draft.quote && r.draft !== d && r.draft.start <= (d.cue?.start ?? d.start) && (d.cue?.end ?? d.end) <= r.draft.end && r.draft.sentence === d.sentence);

@@ -161,6 +161,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
             break;
           }
         }
+        // "Bill O'Reilly of [Fox News]": a connector left at the end belongs to neither name.
+        while (j > i + 1 && pat.connectors.has(tokens[j - 1]!.text.toLowerCase())) j--;
         let a = i;
         let title: { text: string; role: string } | null = null;
         let honorific = false;
