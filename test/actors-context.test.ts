@@ -172,3 +172,10 @@ test('names: "Charles E. Grassley and Patrick J. Leahy" are two people', () => {
   const people = ann.entities.filter((e) => e.type === 'PERSON').map((e) => e.text);
   assert.deepEqual(people, ['Charles E. Grassley', 'Patrick J. Leahy']);
 });
+
+test('coder: "negotiates with" is negotiation (046), and "called the citation … a ploy" calls nobody', () => {
+  const { events } = coded(['Secretary of State John Kerry negotiates with Russia over Syria.'], '2016-09-08', 'USA Today');
+  assert.ok(events.includes('04 USAGOV>RUS'), JSON.stringify(events));
+  const named = coded(["Democrats called the contempt citation and the demand for Pagliano's public appearance a transparent political ploy."], '2016-09-22', 'Politico');
+  assert.ok(!named.events.some((e) => e.startsWith('04 ')), JSON.stringify(named.events));
+});

@@ -1155,8 +1155,10 @@ class ArticleCoder {
     let targets = patternTarget ? this.conjuncts(s, patternTarget, to) : this.objectsOf(s, i);
     // An attack hits whoever its object holds ("struck locations where US forces were present").
     if (!targets.length && Number(rootOf(cameo)) >= 18) for (const o of this.dependents(i, 'obj')) if (!targets.length) targets = this.actorBelow(s, o);
-    // Where the parse names no one, the first actor after the verb in its own clause (not in a clause it governs).
-    if (!targets.length && !target) {
+    // Where the parse names no one, the first actor after the verb in its own clause (not in a clause it governs) —
+    // but not for "call" with a thing as its object ("called the citation … a ploy": nobody was called, something was named).
+    const thingObject = this.tokens[i]!.lemma.toLowerCase() === 'call' && this.dependents(i, 'obj').some((o) => this.tokens[o]!.pos === 'NOUN' && !this.phraseActors(s, o).length);
+    if (!targets.length && !target && !thingObject) {
       const first = s.spans.find((sp) => sp.actor && sp.tokStart > i && sp.tokEnd <= to && this.inOwnClause(i, sp.tokEnd - 1));
       if (first) targets = this.objectAfter(s, first.tokStart, to);
     }
