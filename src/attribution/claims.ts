@@ -441,8 +441,8 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
       return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };
     }
     // "the Security Council issued a statement calling …": a document speaks for whoever issued it.
-    const doc = /^(?:a|an|the|its|their|his|her|this|that)\s+(?:[\p{L}-]+\s+)?(statement|report|letter|memo|memorandum|ruling|decision|readout|communiqu[eé]|release|filing|order|opinion)$/iu.exec(text);
-    if (doc && !best) {
+    const doc = /^(?:a|an|the|its|their|his|her|this|that)\s+(?:[\p{L}-]+\s+)?([\p{L}]+)$/iu.exec(text);
+    if (doc && cues.documentNouns.has(doc[1]!.toLowerCase()) && !best) {
       const kids = docKids ?? dependentsOf(analysis.tokens);
       docKids = kids;
       const head = analysis.tokens.findIndex((x) => x.start >= span.start && x.end === span.end);

@@ -10,6 +10,7 @@ export interface CueFile {
   readonly not_negations?: readonly string[];
   readonly denial_cues?: readonly string[];
   readonly report_nouns?: readonly string[];
+  readonly document_nouns?: readonly string[];
   readonly hedges: readonly string[];
   readonly quote_only_verbs: readonly string[];
   readonly content_breaks: readonly string[];
@@ -31,6 +32,8 @@ export interface Cues {
   readonly denials: ReadonlySet<string>;
   /** Nouns naming a report ("rejected reports that X"): the that-clause after them is the content. */
   readonly reportNouns: ReadonlySet<string>;
+  /** Nouns for a document that speaks for whoever issued it ("the Security Council issued a statement calling …"). */
+  readonly documentNouns: ReadonlySet<string>;
   readonly hedges: ReadonlySet<string>;
   /** Verbs that attribute only when their complement holds a direct quote ("what he called a 'stupid question'"). */
   readonly quoteOnlyVerbs: ReadonlySet<string>;
@@ -54,6 +57,7 @@ export function compileCues(f: CueFile): Cues {
     notNegations: (f.not_negations ?? []).map((x) => x.toLowerCase()),
     denials: set(f.denial_cues ?? []),
     reportNouns: set(f.report_nouns ?? []),
+    documentNouns: set(f.document_nouns ?? []),
     hedges: set(f.hedges),
     quoteOnlyVerbs: set(f.quote_only_verbs),
     contentBreaks: f.content_breaks.map((p) => p.toLowerCase().split(/\s+/)),

@@ -79,8 +79,6 @@ const SPEECH_ACT_ROOTS = new Set(['02', '10', '11', '12', '13']);
 const STATELESS_ROLES = new Set(['IGO', 'NGO', 'IMG', 'SPT', 'UNK']);
 /** Roles an unnamed agent noun may carry ("police", "lawmakers", "a federal court"): institutions of a state, not people at large. */
 const AGENT_ROLES = new Set(['GOV', 'LEG', 'JUD', 'COP', 'MIL', 'SPY', 'OPP', 'REB']);
-/** Subordinators of time before a gerund whose subject is the main clause's ("said after meeting with Putin"). */
-const TIME_MARKS = new Set(['after', 'before', 'upon', 'on', 'while', 'when', 'since']);
 /** Who an actor is, for comparing participants: its country (Putin and Russia are one side), else the person or body. */
 const actorKey = (a: ActorMention): string => a.country ?? a.entity_id ?? a.code;
 /** The least evaluative tone (claim.tone, -1 to 1) coded as criticism or praise: chosen on eval/dev and our gold (0.3-0.6 tried). */
@@ -751,7 +749,7 @@ class ArticleCoder {
     }
     if (rel === 'conj' && /^(VERB|AUX)$/.test(this.tokens[h]!.pos)) return this.subjectOf(h, depth + 1);
     // "…, saying", "after meeting Putin, Xi flew", "said after meeting with Putin": a gerund's subject is its clause's.
-    if (rel === 'advcl' && /ing$/.test(t.lower) && this.dependents(i, 'mark').every((m) => TIME_MARKS.has(this.tokens[m]!.lower))) return this.subjectOf(h, depth + 1);
+    if (rel === 'advcl' && /ing$/.test(t.lower) && this.dependents(i, 'mark').every((m) => this.res.ontology.words.timeSubordinators.has(this.tokens[m]!.lower))) return this.subjectOf(h, depth + 1);
     if (rel === 'acl') return { tok: h, passive: /(ed|en|wn)$/.test(t.lower) };
     return null;
   }

@@ -129,6 +129,8 @@ export interface CoderWords {
   readonly military: ReadonlySet<string>;
   /** Nouns for someone acting for the body after "of"/"for"/"from"/"at" ("the head of the IAEA"). */
   readonly memberHeads: ReadonlySet<string>;
+  /** Subordinators of time before a gerund whose subject is the main clause's ("said after meeting with Putin"). */
+  readonly timeSubordinators: ReadonlySet<string>;
   readonly pluralAnaphora: readonly (readonly string[])[];
   /** "the kingdom", "the government": the state the article is about, as a subject. */
   readonly stateAnaphora: readonly (readonly string[])[];
@@ -288,6 +290,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     locative: lower(get('locative_prepositions')),
     military: lower(get('military_heads')),
     memberHeads: lower(get('member_heads')),
+    timeSubordinators: lower(get('time_subordinators')),
     pluralAnaphora: get('plural_anaphora').map((p) => p.toLowerCase().split(/\s+/)),
     stateAnaphora: get('state_anaphora').map((p) => p.toLowerCase().split(/\s+/)),
     eventAnaphora: lower(get('event_anaphora')),
