@@ -179,3 +179,8 @@ test('coder: "negotiates with" is negotiation (046), and "called the citation â€
   const named = coded(["Democrats called the contempt citation and the demand for Pagliano's public appearance a transparent political ploy."], '2016-09-22', 'Politico');
   assert.ok(!named.events.some((e) => e.startsWith('04 ')), JSON.stringify(named.events));
 });
+
+test('coder: a court ruling against a party finds it at fault (116); "a federal appeals court" is new even if a Supreme Court is named later', () => {
+  const { events } = coded(["A federal appeals court ruled Friday against Ohio's procedure for removing voters.", 'The state may appeal to the Supreme Court.'], '2016-09-25', 'The Washington Post');
+  assert.ok(events.includes('11 USAJUD>USAGOV'), JSON.stringify(events));
+});

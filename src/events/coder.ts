@@ -669,8 +669,10 @@ class ArticleCoder {
       country = place.place!.country;
     }
     if (!country) return null;
+    // (Only a definite description refers back, and only to a body named before it: "a federal appeals court" is new.)
     const word = normKey(t.text);
-    if (this.ann.entities.some((e) => e.type === 'ORG' && normKey(e.canonical).split(' ').at(-1) === word)) return null;
+    const definite = this.dependents(h, 'det').some((d) => /^(the|this|that|these|those)$/i.test(this.tokens[d]!.text));
+    if (definite && this.ann.entities.some((e) => e.type === 'ORG' && e.start < t.start && normKey(e.canonical).split(' ').at(-1) === word)) return null;
     const role = term.role.slice(0, 3);
     const actor: ActorMention = { name: this.tokens.slice(from, h + 1).map((x) => x.text).join(' '), code: `${country}${role}`, country, role, start: this.tokens[from]!.start, end: t.end };
     return { tokStart: from, tokEnd: h + 1, start: actor.start, end: actor.end, type: 'AGENT', actor, place: null };
