@@ -184,3 +184,8 @@ test('coder: a court ruling against a party finds it at fault (116); "a federal 
   const { events } = coded(["A federal appeals court ruled Friday against Ohio's procedure for removing voters.", 'The state may appeal to the Supreme Court.'], '2016-09-25', 'The Washington Post');
   assert.ok(events.includes('11 USAJUD>USAGOV'), JSON.stringify(events));
 });
+
+test('coder: an appeal named by a noun ("sounded a call for the United States to accept") is 020 from the governing verb\'s subject', () => {
+  const { events } = coded(['President Barack Obama sounded a call for the United States to accept more refugees on Monday.'], '2016-09-12', 'The Washington Post');
+  assert.ok(events.includes('02 USAGOV>USA'), JSON.stringify(events));
+});

@@ -1235,7 +1235,8 @@ class ArticleCoder {
         // The noun's own phrase: what follows a verb after it is another clause ("the call followed a conversation between ...").
         let to = this.rightBound(s, i + len - 1, claim);
         for (let k = i + len; k < to; k++) {
-          if (tokens[k]!.pos === 'VERB' || tokens[k]!.pos === 'AUX') {
+          // (A word inside a name is no verb, whatever the tagger says: "the United States".)
+          if ((tokens[k]!.pos === 'VERB' || tokens[k]!.pos === 'AUX') && !s.spans.some((sp) => sp.tokStart <= k && k < sp.tokEnd)) {
             to = k;
             break;
           }
