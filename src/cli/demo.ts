@@ -110,7 +110,10 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
       if (relayed.length === 0) continue;
       out(`  ${inert(a.outlet ?? '?')} — ${truncate(a.title ?? '', 80)}`);
       for (const c of relayed.slice(0, 4)) {
-        const flags = [c.negated ? 'negated' : '', c.hedged ? 'hedged' : ''].filter(Boolean).join(', ');
+        // The tone the event coder reads criticism (below -0.4) and praise (above 0.6) from.
+        const judged = c.tone !== undefined && !c.negated;
+        const tone = judged && c.tone! <= -0.4 ? `critical, tone ${c.tone}` : judged && c.tone! >= 0.6 ? `approving, tone ${c.tone}` : '';
+        const flags = [c.negated ? 'negated' : '', c.hedged ? 'hedged' : '', tone].filter(Boolean).join(', ');
         out(`    ${c.chain.map((l) => `${inert(l.name)}${l.anonymous ? ' (anonymous)' : ''}`).join(' → ')}${flags ? `  [${flags}]` : ''}`);
         out(`      "${truncate(c.text, 96)}" [${c.start}-${c.end}]`);
       }

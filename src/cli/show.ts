@@ -62,7 +62,7 @@ export function renderAnnotations(a: Article, n: Annotations, parse = false): st
     const times = inS(n.times);
     if (times.length) lines.push(`    when:  ${times.map((t) => `${inert(t.text)} = ${t.value ?? '?'} (${t.precision ?? 'vague'})`).join('; ')}`);
     for (const c of n.claims.filter((c) => c.sentence === i)) {
-      const flags = [c.quote ? 'quote' : 'reported', c.negated ? 'negated' : '', c.hedged ? 'hedged' : ''].filter(Boolean).join(', ');
+      const flags = [c.quote ? 'quote' : 'reported', c.negated ? 'negated' : '', c.hedged ? 'hedged' : '', c.tone ? `tone ${c.tone}` : ''].filter(Boolean).join(', ');
       lines.push(`    says:  ${c.chain.map((l) => `${inert(l.name)}${l.anonymous ? ' (anonymous)' : ''}`).join(' → ')}  [${flags}] [${c.start}-${c.end}]`);
       lines.push(`           "${inert(c.text.length > 160 ? `${c.text.slice(0, 159)}…` : c.text)}"`);
     }
