@@ -214,6 +214,19 @@ test('store: coding is incremental and idempotent; a new outlet reporting a stor
   const mrows = readFileSync(`${s.dir}/gdelt/events.mentions.tsv`, 'utf8').replace(/\n$/, '').split('\n');
   for (const r of mrows) assert.equal(r.split('\t').length, 16);
   assert.equal((await cli([...db, 'export', '--events', '--format', 'gdelt'])).code, 2);
+  // --out never writes over the store, nor over a file without --force, and leaves the old file whole (issue #11).
+  const storeBytes = readFileSync(db[1]!);
+  const overStore = await cli([...db, 'export', '--events', '--format', 'csv', '--out', db[1]!]);
+  assert.equal(overStore.code, 2);
+  assert.match(overStore.err, /store/);
+  assert.ok(readFileSync(db[1]!).equals(storeBytes), 'the store is untouched');
+  assert.equal((await cli([...db, 'export', '--events', '--format', 'csv', '--out', db[1]!, '--force'])).code, 2);
+  assert.equal((await cli([...db, 'events'])).code, 0, 'the store still opens');
+  const rerun = await cli([...db, 'export', '--events', '--format', 'gdelt', '--out', `${s.dir}/gdelt`]);
+  assert.equal(rerun.code, 2);
+  assert.match(rerun.err, /--force/);
+  assert.equal((await cli([...db, 'export', '--events', '--format', 'gdelt', '--out', `${s.dir}/gdelt`, '--force'])).code, 0);
+  assert.equal((await cli([...db, 'export', '--events', '--format', 'jsonl', '--out', '/proc/self/wirescope-test'])).code, 2);
   assert.equal((await cli([...db, 'events', '--dyad', 'russia'])).code, 2);
   assert.equal((await cli([...db, 'event', 'evffffffffffff'])).code, 1);
 });

@@ -1,11 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord, EventMention } from '../events/types.js';
 import { eventsCsv, eventsGdelt, eventsJsonl, mentionsGdelt } from '../export/events.js';
 import { codeStore } from '../pipeline/code.js';
 import type { EventFilter } from '../store/store.js';
-import { openStore, parseDateOption, resolveArticleIds, UsageError, type CommandContext } from './context.js';
+import { dbPath, openStore, parseDateOption, resolveArticleIds, UsageError, type CommandContext } from './context.js';
 import { inert, json, progressBar, table, truncate } from './output.js';
+import { checkTarget, safeWriteFile } from './safe-write.js';
 
 export interface CodeCommandOptions {
   readonly force?: boolean;
@@ -148,6 +149,8 @@ export interface ExportOptions extends EventsOptions {
   readonly events?: boolean;
   readonly format?: string;
   readonly out?: string;
+  /** Replace files that --out would write over (never the store itself). */
+  readonly force?: boolean;
 }
 
 export async function runExport(opts: ExportOptions, ctx: CommandContext): Promise<number> {
@@ -156,6 +159,12 @@ export async function runExport(opts: ExportOptions, ctx: CommandContext): Promi
   if (!['jsonl', 'csv', 'gdelt'].includes(format)) throw new UsageError(`unknown --format "${format}": use jsonl, csv or gdelt`);
   if (format === 'gdelt' && !opts.out) throw new UsageError('--format gdelt writes two files (events and mentions): give --out <dir>');
   const filter = eventFilter(opts);
+  // Checked before anything is read: --out must never name the store (it was overwritten once, issue #11) or
+  // replace a file unasked, and nothing is written where the check fails.
+  const guard = { force: opts.force, protect: [dbPath(ctx.global)] };
+  const targets = format === 'gdelt' ? ['events.export.tsv', 'events.mentions.tsv'].map((f) => join(opts.out!, f)) : opts.out ? [opts.out] : [];
+  if (format === 'gdelt' && existsSync(opts.out!) && !statSync(opts.out!).isDirectory()) throw new UsageError(`--format gdelt writes into a folder, and ${opts.out} is not one`);
+  for (const t of targets) checkTarget(t, guard);
   const store = openStore(ctx.global);
   try {
     const list = await store.listEvents(filter);
@@ -168,14 +177,14 @@ export async function runExport(opts: ExportOptions, ctx: CommandContext): Promi
       mkdirSync(opts.out!, { recursive: true });
       const ev = join(opts.out!, 'events.export.tsv');
       const mn = join(opts.out!, 'events.mentions.tsv');
-      writeFileSync(ev, eventsGdelt(list));
-      writeFileSync(mn, mentionsGdelt(list, (id) => lengths.get(id) ?? null));
+      safeWriteFile(ev, eventsGdelt(list), guard);
+      safeWriteFile(mn, mentionsGdelt(list, (id) => lengths.get(id) ?? null), guard);
       ctx.io.err(`wrote ${list.length} events to ${ev} and ${list.reduce((n, e) => n + e.mentions.length, 0)} mentions to ${mn}\n`);
       return 0;
     }
     const text = format === 'csv' ? eventsCsv(list) : eventsJsonl(list);
     if (opts.out) {
-      writeFileSync(opts.out, text);
+      safeWriteFile(opts.out, text, guard);
       ctx.io.err(`wrote ${list.length} events to ${opts.out}\n`);
     } else ctx.io.out(text);
     return 0;

@@ -128,6 +128,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--events', 'export events')
     .option('--format <fmt>', 'jsonl (default), csv or gdelt')
     .option('--out <path>', 'file to write (a folder for gdelt); default stdout')
+    .option('--force', 'replace files that --out names (never the store)')
     .action(async (opts) => {
       code = await runExport(opts, ctx());
     });
