@@ -64,6 +64,11 @@ test('cli: terminal control sequences in article text are not passed to the term
   await cli(['ingest', evil, '--db', s.db]);
   const out = (await cli(['articles', '--db', s.db])).out + (await cli(['search', 'escape', '--db', s.db])).out;
   assert.ok(!out.includes('\u001b'));
+  // Bidi overrides and isolates would make a line read backwards in the terminal (issue #11).
+  const bidi = s.write('bidi.txt', `Headline \u202egnitirwer\u202c and \u2067isolate\u2069 here\n\nBody text with a bidi override \u202Edlrow\u202C among more words of an article body of some length.`);
+  await cli(['ingest', bidi, '--db', s.db]);
+  const shown = (await cli(['articles', '--db', s.db])).out + (await cli(['search', 'override', '--db', s.db])).out;
+  assert.ok(shown.includes('gnitirwer') && !/[\u202a-\u202e\u2066-\u2069]/.test(shown), shown);
 });
 
 test('cli: annotate is incremental; show --annotations --json keeps the contract keys; actors lists codes', async (t) => {
