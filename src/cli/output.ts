@@ -18,9 +18,9 @@ export function defaultIo(): Io {
 /** Strip terminal control sequences and control characters so untrusted text cannot drive the terminal. */
 export function inert(s: string | null | undefined): string {
   if (!s) return '';
-  // eslint-disable-next-line no-control-regex
   // ANSI/OSC escapes, C0/C1 controls, and the bidi embeddings, overrides and isolates (U+202A–U+202E,
   // U+2066–U+2069) that can make a terminal line read backwards ("Trojan Source"; issue #11).
+  // eslint-disable-next-line no-control-regex
   return s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[\]P^_][\s\S]*?(?:\u0007|\u001b\\)|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
