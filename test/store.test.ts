@@ -31,6 +31,20 @@ test('store: WAL mode, migrations recorded with a version table, reopening does 
   raw.close();
 });
 
+test('store: a store from a newer wirescope is refused, naming both versions, and nothing is written to it', async (t) => {
+  const { store, s } = await seeded(t);
+  await store.close();
+  const raw = new Database(s.db);
+  const future = MIGRATIONS.at(-1)!.version + 1;
+  raw.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)').run(future, 'from the future', '2030-01-01T00:00:00Z');
+  raw.close();
+  const before = readFileSync(s.db);
+  for (const readonly of [false, true]) {
+    assert.throws(() => new SqliteStore(s.db, { readonly }), (e: unknown) => e instanceof Error && e.message.includes(`version ${future}`) && e.message.includes(`version ${MIGRATIONS.at(-1)!.version}`));
+  }
+  assert.ok(readFileSync(s.db).equals(before), 'the file is untouched');
+});
+
 test('store: list filters by outlet and date, newest first', async (t) => {
   const { store } = await seeded(t);
   assert.deepEqual((await store.listArticles()).map((a) => a.outlet), ['Legit.ng', 'The Moscow Times']);

@@ -89,7 +89,22 @@ export class SqliteStore implements Store {
     }
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.refuseNewerSchema();
     if (!opts.readonly) this.migrate();
+  }
+
+  /**
+   * A store written by a newer wirescope has tables this one does not know: refuse it, naming both
+   * versions, before anything is read or written (issue #11: it was used and written silently).
+   */
+  private refuseNewerSchema(): void {
+    const known = Math.max(0, ...MIGRATIONS.map((m) => m.version));
+    const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!has) return;
+    const version = (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+    if (version <= known) return;
+    this.db.close();
+    throw new Error(`${this.path}: the store's schema is version ${version}, newer than this wirescope knows (version ${known}); upgrade wirescope to use it. Nothing was read or written.`);
   }
 
   private migrate(): void {
