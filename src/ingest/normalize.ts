@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { safeUrl } from './url.js';
 import type { Article, ArticleDraft, Paragraph } from '../types/article.js';
 import { detectLanguage } from './language.js';
 
@@ -46,7 +47,7 @@ export function finalizeDraft(draft: ArticleDraft, opts: FinalizeOptions): Artic
   const title = draft.title ? normaliseText(draft.title) || null : null;
   return {
     id: articleId(body),
-    url: draft.url,
+    url: safeUrl(draft.url),
     outlet: draft.outlet,
     title,
     published: draft.published,
