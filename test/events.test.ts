@@ -209,7 +209,8 @@ test('store: coding is incremental and idempotent; a new outlet reporting a stor
   const gd = await cli([...db, 'export', '--events', '--format', 'gdelt', '--out', `${s.dir}/gdelt`]);
   assert.equal(gd.code, 0, gd.err);
   const rows = readFileSync(`${s.dir}/gdelt/events.export.tsv`, 'utf8').replace(/\n$/, '').split('\n');
-  assert.deepEqual(rows[0]!.split('\t'), [...GDELT_EVENT_COLUMNS]);
+  // No header row by default, as GDELT's own files (issue #11: gdeltPyR reads them with header=None).
+  assert.notDeepEqual(rows[0]!.split('\t'), [...GDELT_EVENT_COLUMNS]);
   for (const r of rows) assert.equal(r.split('\t').length, 61);
   const mrows = readFileSync(`${s.dir}/gdelt/events.mentions.tsv`, 'utf8').replace(/\n$/, '').split('\n');
   for (const r of mrows) assert.equal(r.split('\t').length, 16);
@@ -225,7 +226,11 @@ test('store: coding is incremental and idempotent; a new outlet reporting a stor
   const rerun = await cli([...db, 'export', '--events', '--format', 'gdelt', '--out', `${s.dir}/gdelt`]);
   assert.equal(rerun.code, 2);
   assert.match(rerun.err, /--force/);
-  assert.equal((await cli([...db, 'export', '--events', '--format', 'gdelt', '--out', `${s.dir}/gdelt`, '--force'])).code, 0);
+  assert.equal((await cli([...db, 'export', '--events', '--format', 'gdelt', '--out', `${s.dir}/gdelt`, '--force', '--header'])).code, 0);
+  const headed = readFileSync(`${s.dir}/gdelt/events.export.tsv`, 'utf8').split('\n');
+  assert.deepEqual(headed[0]!.split('\t'), [...GDELT_EVENT_COLUMNS]);
+  assert.equal(headed.filter(Boolean).length, rows.length + 1);
+  assert.deepEqual(readFileSync(`${s.dir}/gdelt/events.mentions.tsv`, 'utf8').split('\n')[0]!.split('\t'), [...GDELT_MENTION_COLUMNS]);
   assert.equal((await cli([...db, 'export', '--events', '--format', 'jsonl', '--out', '/proc/self/wirescope-test'])).code, 2);
   assert.equal((await cli([...db, 'events', '--dyad', 'russia'])).code, 2);
   assert.equal((await cli([...db, 'event', 'evffffffffffff'])).code, 1);

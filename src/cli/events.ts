@@ -151,6 +151,8 @@ export interface ExportOptions extends EventsOptions {
   readonly out?: string;
   /** Replace files that --out would write over (never the store itself). */
   readonly force?: boolean;
+  /** GDELT files: add the header row GDELT's own files do not have (gdeltPyR reads them with header=None). */
+  readonly header?: boolean;
 }
 
 export async function runExport(opts: ExportOptions, ctx: CommandContext): Promise<number> {
@@ -177,8 +179,8 @@ export async function runExport(opts: ExportOptions, ctx: CommandContext): Promi
       mkdirSync(opts.out!, { recursive: true });
       const ev = join(opts.out!, 'events.export.tsv');
       const mn = join(opts.out!, 'events.mentions.tsv');
-      safeWriteFile(ev, eventsGdelt(list), guard);
-      safeWriteFile(mn, mentionsGdelt(list, (id) => lengths.get(id) ?? null), guard);
+      safeWriteFile(ev, eventsGdelt(list, opts.header ?? false), guard);
+      safeWriteFile(mn, mentionsGdelt(list, (id) => lengths.get(id) ?? null, opts.header ?? false), guard);
       ctx.io.err(`wrote ${list.length} events to ${ev} and ${list.reduce((n, e) => n + e.mentions.length, 0)} mentions to ${mn}\n`);
       return 0;
     }

@@ -129,6 +129,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--format <fmt>', 'jsonl (default), csv or gdelt')
     .option('--out <path>', 'file to write (a folder for gdelt); default stdout')
     .option('--force', 'replace files that --out names (never the store)')
+    .option('--header', 'gdelt: add a header row (GDELT\'s own files have none)')
     .action(async (opts) => {
       code = await runExport(opts, ctx());
     });

@@ -88,7 +88,7 @@ function actorCols(a: EventRecord['source']): unknown[] {
  * are left empty (ethnic/religion codes, actor geography, ADM codes, FIPS country codes, feature
  * ids) and AvgTone is 0; ActionGeo has the event's location with its coordinates.
  */
-export function eventsGdelt(events: readonly EventRecord[], header = true): string {
+export function eventsGdelt(events: readonly EventRecord[], header = false): string {
   const lines = events.map((e) => {
     const first = e.mentions[0];
     const loc = e.location;
@@ -110,7 +110,7 @@ export function eventsGdelt(events: readonly EventRecord[], header = true): stri
 }
 
 /** GDELT 2.0 Mentions rows: one per article mention of each event. `docLength` gives MentionDocLen. */
-export function mentionsGdelt(events: readonly EventRecord[], docLength: (articleId: string) => number | null = () => null, header = true): string {
+export function mentionsGdelt(events: readonly EventRecord[], docLength: (articleId: string) => number | null = () => null, header = false): string {
   const lines: string[] = [];
   for (const e of events) {
     for (const m of e.mentions) {
