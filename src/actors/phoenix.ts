@@ -258,12 +258,18 @@ export function parsePhoenixActors(text: string, file = '', agentWords: Readonly
   return out;
 }
 
+/** Whether a dated code was held on a day (ISO): it has a date and its period covers the day. Undated codes hold on no day in particular. */
+export function heldOn(c: Pick<PhoenixCode, 'from' | 'to'>, day: string): boolean {
+  const d = day.slice(0, 10);
+  return !!(c.from || c.to) && (!c.from || c.from <= d) && (!c.to || d <= c.to);
+}
+
 /** The code an actor held on a day (ISO), else the last one held before it, else its latest open-ended or last-listed code. */
 export function codeOn(codes: readonly PhoenixCode[], day: string | null): PhoenixCode | null {
   if (!codes.length) return null;
   if (day) {
     const d = day.slice(0, 10);
-    const hit = codes.find((c) => (c.from || c.to) && (!c.from || c.from <= d) && (!c.to || d <= c.to));
+    const hit = codes.find((c) => heldOn(c, d));
     if (hit) return hit;
     // Between two offices: the one held last before that day (Obama in 2005: USAELI, not his later USAGOV).
     // Out of office, an office-holder is an elite (CAMEO ELI) of the same country: Clinton after 2013.

@@ -1,7 +1,7 @@
 import type { Analysis, Token } from '../nlp/analyse.js';
 import type { Patterns, RawMention } from '../nlp/entities.js';
 import { normKey, type EntityType, type LexEntry, type Lexicon } from '../nlp/lexicon.js';
-import { codeOn, entryFields } from './phoenix.js';
+import { codeOn, entryFields, heldOn } from './phoenix.js';
 
 export interface EntityMention {
   readonly text: string;
@@ -85,9 +85,8 @@ function surnameHolder(lex: Lexicon, surname: string, day: string | null, titled
   // With a title the only bearer will do; without one ("Obama said"), only an office-holder of the day, and only where the word acts.
   if (all.length === 1 && titled) return all[0]!;
   if (!day || all.length === 0 || (!titled && !acting)) return null;
-  const d = day.slice(0, 10);
   // Curated people (no periods) are kept current; a Phoenix person holds office in a dated period that covers the day.
-  const inOffice = all.filter((e) => !e.periods || e.periods.some((p) => (p.from || p.to) && p.role !== 'ELI' && (!p.from || p.from <= d) && (!p.to || d <= p.to)));
+  const inOffice = all.filter((e) => !e.periods || e.periods.some((p) => p.role !== 'ELI' && heldOn(p, day)));
   return inOffice.length === 1 ? inOffice[0]! : null;
 }
 
@@ -179,10 +178,9 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     if (c.entry?.title) c.titles.add(normKey(c.entry.title));
     if (c.entry?.periods && published) {
       // Two dictionary people under one name (Ban Ki-moon as a Korean minister and as UN Secretary-General): the one in office that day.
-      const day = published.slice(0, 10);
       const m0 = c.mentions[0];
       const alts = m0 ? (lex.names.get(normKey(body.slice(m0.start, m0.end))) ?? []).filter((e) => e.type === c.type && e.periods) : [];
-      const current = alts.find((e) => e.periods!.some((p) => (p.from || p.to) && (!p.from || p.from <= day) && (!p.to || day <= p.to)));
+      const current = alts.find((e) => e.periods!.some((p) => heldOn(p, published)));
       if (current) c.entry = current;
     }
     if (c.entry?.periods) {

@@ -119,6 +119,11 @@ export function politicalActor(a: Pick<ActorRecord, 'code' | 'country' | 'role'>
  * they are not two named people ("RUSGOV → RUSGOV": the Kremlin and Russia's government). Two named
  * people of one code are two actors: one US official criticising another.
  */
+/** An actor record as it is mentioned at a span of the text. */
+function mentionOf(rec: ActorRecord, at: { start: number; end: number }): ActorMention {
+  return { name: rec.name, code: rec.code, country: rec.country, role: rec.role, entity_id: rec.entity_id, start: at.start, end: at.end };
+}
+
 function sameActor(a: ActorMention, b: ActorMention): boolean {
   // Two named people or bodies are two actors even with one code (a state's government suing a federal department).
   return a.entity_id && b.entity_id ? a.entity_id === b.entity_id : a.code === b.code;
@@ -315,7 +320,7 @@ class ArticleCoder {
         if (politicalActor(rec)) {
           const role = rec.role ?? (military && rec.country && !rec.code.startsWith('IGO') ? 'MIL' : null);
           const code = role && !rec.role && rec.country ? `${rec.country}${role}` : rec.code;
-          actor = { name: rec.name, code, country: rec.country, role, entity_id: rec.entity_id, start: e.start, end: e.end };
+          actor = { ...mentionOf(rec, e), code, role };
         }
       } else if (place && place.country && (e.type === 'NORP' || place.kind === 'capital' || place.kind === 'country') && !this.modifiesNonPolitical(ti, tj)) {
         // "Iranian drones", "providing Tehran with": a nationality or capital stands for its state.
@@ -1118,7 +1123,7 @@ class ArticleCoder {
     const sp = c.speaker;
     const rec = sp.actor_id ? this.actorsById.get(sp.actor_id) : undefined;
     const at = { start: sp.start ?? c.start, end: sp.end ?? c.start };
-    if (rec) return politicalActor(rec) ? this.homed({ name: rec.name, code: rec.code, country: rec.country, role: rec.role, entity_id: rec.entity_id, ...at }) : null;
+    if (rec) return politicalActor(rec) ? this.homed(mentionOf(rec, at)) : null;
     const country = sp.code?.slice(0, 3) ?? null;
     if (!sp.code || !country || !this.res.lexicon.countryNames.has(country)) return null;
     const role = sp.code.slice(3) || null;
