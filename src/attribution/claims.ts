@@ -354,7 +354,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
     drafts.push({ start: q.start, end: q.end, quote: true, source, cue: around?.cue ?? null, sentence: si, relay: around?.relay ?? null, originFrom: around?.originFrom ?? null });
   }
   drafts.sort((a, b) => a.start - b.start || Number(a.quote) - Number(b.quote));
-  return buildChains(drafts, input, dateline?.agency ?? null);
+  return buildChains(drafts, input, kids, dateline?.agency ?? null);
 }
 
 /**
@@ -409,13 +409,12 @@ function findBack(tokens: readonly Token[], from: number, stop: number, text: st
   return -1;
 }
 
-function buildChains(drafts: Draft[], input: AttributionInput, wire: string | null = null): Claim[] {
+function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (readonly number[])[] | null, wire: string | null = null): Claim[] {
   const { body, entities, actors, cues, analysis, lexicon } = input;
   const actorById = new Map(actors.map((a) => [a.id, a]));
   const claims: Claim[] = [];
   const resolved: { draft: Draft; speaker: Speaker; chain: ChainLink[] }[] = [];
 
-  let docKids: number[][] | null = null;
   const speakerFor = (span: Span | null, at: number): Speaker => {
     if (!span) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
@@ -443,8 +442,6 @@ function buildChains(drafts: Draft[], input: AttributionInput, wire: string | nu
     // "the Security Council issued a statement calling …": a document speaks for whoever issued it.
     const doc = /^(?:a|an|the|its|their|his|her|this|that)\s+(?:[\p{L}-]+\s+)?([\p{L}]+)$/iu.exec(text);
     if (doc && cues.documentNouns.has(doc[1]!.toLowerCase()) && !best) {
-      const kids = docKids ?? dependentsOf(analysis.tokens);
-      docKids = kids;
       const head = analysis.tokens.findIndex((x) => x.start >= span.start && x.end === span.end);
       const verb = head >= 0 ? analysis.tokens[head]!.head : -1;
       if (kids && verb >= 0 && analysis.tokens[head]!.deprel === 'obj' && analysis.tokens[verb]!.pos === 'VERB') {
