@@ -61,7 +61,7 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
     const full: IngestSummary = {
       ...summary,
       inputs: summary.inputs + missing.length,
-      rejected: [...missing.map((m) => ({ path: m.path, locator: null, code: 'NOT_FOUND', message: m.message })), ...summary.rejected],
+      rejected: [...missing.map((m) => ({ path: m.path, locator: null, code: m.code, message: m.message })), ...summary.rejected],
     };
     if (opts.json) ctx.io.out(json({ ...full, max_bytes: maxBytes }));
     else if (!opts.quiet) printSummary(ctx.io, full);

@@ -1,4 +1,5 @@
-import { readdir, stat, open } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { createError, WirescopeError } from '../errors.js';
@@ -17,16 +18,47 @@ export const ARTICLE_EXTENSIONS = new Set([
   '.json', '.jsonl', '.ndjson', '',
 ]);
 
+/** Document formats people keep beside articles that wirescope cannot read: named and skipped, with the reason. */
+export const UNSUPPORTED_DOCUMENTS: Readonly<Record<string, string>> = {
+  '.pdf': 'PDF', '.doc': 'Word', '.docx': 'Word', '.odt': 'OpenDocument', '.rtf': 'RTF', '.epub': 'EPUB', '.pages': 'Pages',
+};
+
+/** An input skipped before reading, and why. */
+export interface SkippedInput {
+  readonly path: string;
+  /** `NOT_FOUND`, `UNREADABLE`, `NOT_REGULAR` (FIFO, socket, device), `SYMLINK_LOOP` or `UNSUPPORTED_FORMAT`. */
+  readonly code: 'NOT_FOUND' | 'UNREADABLE' | 'NOT_REGULAR' | 'SYMLINK_LOOP' | 'UNSUPPORTED_FORMAT';
+  readonly message: string;
+}
+
 export interface ExpandResult {
   readonly sources: InputSource[];
-  /** Paths that could not be opened at all (missing, unreadable): reported like rejected inputs. */
-  readonly missing: { path: string; message: string }[];
+  /**
+   * Inputs that were not read, each with its reason: paths that do not exist or cannot be opened,
+   * special files (a FIFO would block a read forever), symlink loops, unreadable directories and
+   * document formats wirescope does not read. Reported like rejected inputs; never fatal.
+   */
+  readonly missing: SkippedInput[];
+}
+
+/** What kind of non-regular file a stat describes, for messages. */
+export function specialKind(st: Stats): string | null {
+  if (st.isFile() || st.isDirectory()) return null;
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
 }
 
 async function readCapped(path: string, maxBytes: number): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
+  // O_NONBLOCK: a path swapped for a FIFO after it was listed opens at once instead of blocking; fstat then rejects it.
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const { size } = await fh.stat();
+    const st = await fh.stat();
+    const special = specialKind(st);
+    if (special || st.isDirectory()) throw createError('UNREADABLE', `${special ?? 'a directory'}, not a file`);
+    const { size } = st;
     if (size > maxBytes) throw createError('TOO_LARGE', size, maxBytes);
     const buf = Buffer.alloc(size);
     let off = 0;
@@ -63,16 +95,48 @@ export function stdinSource(stream: NodeJS.ReadableStream = process.stdin): Inpu
   };
 }
 
-async function walk(dir: string, out: InputSource[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+const errCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/**
+ * Walk a directory: sorted, hidden entries and project files skipped. Symlinks are followed once
+ * (a symlinked file is read; a symlinked directory is walked unless it was walked already, which
+ * also ends loops); special files, broken links, loops, unreadable folders and document formats
+ * wirescope cannot read are named in `skipped`, and the walk goes on.
+ */
+async function walk(dir: string, out: InputSource[], skipped: SkippedInput[], visited: Set<string>): Promise<void> {
+  let real: string;
+  let entries;
+  try {
+    real = await realpath(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    const code = errCode(e);
+    skipped.push({ path: dir, code: code === 'ELOOP' ? 'SYMLINK_LOOP' : 'UNREADABLE', message: code === 'ELOOP' ? 'symbolic link loop' : `cannot read directory (${code})` });
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules' || NOT_ARTICLES.test(e.name)) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile() && ARTICLE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
-      out.push(fileSource(p, (await stat(p)).size));
+    let st: Stats;
+    try {
+      st = await stat(p); // follows a symlink once; ELOOP for a loop
+    } catch (err) {
+      const code = errCode(err);
+      skipped.push(code === 'ELOOP'
+        ? { path: p, code: 'SYMLINK_LOOP', message: 'symbolic link loop' }
+        : { path: p, code: code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE', message: code === 'ENOENT' ? 'broken symbolic link' : `cannot open (${code})` });
+      continue;
     }
+    const ext = extname(e.name).toLowerCase();
+    if (st.isDirectory()) await walk(p, out, skipped, visited);
+    else if (!ARTICLE_EXTENSIONS.has(ext) && !UNSUPPORTED_DOCUMENTS[ext]) continue;
+    else if (!st.isFile()) skipped.push({ path: p, code: 'NOT_REGULAR', message: `${specialKind(st)}, not read` });
+    else if (UNSUPPORTED_DOCUMENTS[ext]) {
+      skipped.push({ path: p, code: 'UNSUPPORTED_FORMAT', message: `unsupported format (${UNSUPPORTED_DOCUMENTS[ext]}); convert it to text or HTML first` });
+    } else out.push(fileSource(p, st.size));
   }
 }
 
@@ -87,8 +151,9 @@ const GLOB_CHARS = /[*?[\]{}]/;
  */
 export async function expandInputs(args: readonly string[], stdin?: NodeJS.ReadableStream): Promise<ExpandResult> {
   const sources: InputSource[] = [];
-  const missing: { path: string; message: string }[] = [];
+  const missing: SkippedInput[] = [];
   const seen = new Set<string>();
+  const visited = new Set<string>();
   const push = (s: InputSource) => {
     if (seen.has(s.path)) return;
     seen.add(s.path);
@@ -105,18 +170,26 @@ export async function expandInputs(args: readonly string[], stdin?: NodeJS.Reada
     } catch (e) {
       if (GLOB_CHARS.test(arg)) {
         const matches = (await glob(arg, { onlyFiles: true, dot: false })).sort();
-        if (matches.length === 0) missing.push({ path: arg, message: 'no files match this pattern' });
-        for (const m of matches) push(fileSource(m, (await stat(m)).size));
+        if (matches.length === 0) missing.push({ path: arg, code: 'NOT_FOUND', message: 'no files match this pattern' });
+        for (const m of matches) {
+          const ms = await stat(m).catch(() => null);
+          if (ms?.isFile()) push(fileSource(m, ms.size));
+          else missing.push({ path: m, code: ms ? 'NOT_REGULAR' : 'NOT_FOUND', message: ms ? `${specialKind(ms)}, not read` : 'no such file' });
+        }
         continue;
       }
-      const code = (e as NodeJS.ErrnoException).code;
-      missing.push({ path: arg, message: code === 'ENOENT' ? 'no such file or directory' : `cannot open (${code ?? (e as Error).message})` });
+      const code = errCode(e);
+      if (code === 'ELOOP') missing.push({ path: arg, code: 'SYMLINK_LOOP', message: 'symbolic link loop' });
+      else missing.push({ path: arg, code: code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE', message: code === 'ENOENT' ? 'no such file or directory' : `cannot open (${code})` });
       continue;
     }
     if (st.isDirectory()) {
       const found: InputSource[] = [];
-      await walk(arg, found);
+      await walk(arg, found, missing, visited);
       found.forEach(push);
+    } else if (!st.isFile()) {
+      // A FIFO named on the command line would block the read forever; a device would never end.
+      missing.push({ path: arg, code: 'NOT_REGULAR', message: `${specialKind(st)}, not read` });
     } else push(fileSource(arg, st.size));
   }
   return { sources, missing };
