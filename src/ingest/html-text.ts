@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { flattenDeepHtml } from './html-depth.js';
 import type { Caption, ParagraphKind } from '../types/article.js';
 import type { RawParagraph } from './captions.js';
 
@@ -40,7 +41,9 @@ const squash = (s: string) => s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
  * Turn an HTML document or fragment into paragraphs of plain text. Nothing is executed or
  * fetched: the markup is parsed into an inert DOM and only text nodes are read.
  */
-export function htmlToText(html: string): HtmlText {
+export function htmlToText(input: string): HtmlText {
+  // Feed items' HTML comes here straight; a page's came through readHtml, already flattened (a no-op here).
+  const html = flattenDeepHtml(input).html;
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`);
   const paragraphs: RawParagraph[] = [];
   const captions: Caption[] = [];

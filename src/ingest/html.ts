@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { DEFAULT_MAX_HTML_DEPTH, flattenDeepHtml } from './html-depth.js';
 import { createError } from '../errors.js';
 import type { ArticleDraft, Caption } from '../types/article.js';
 import { separateCaptions, type RawParagraph } from './captions.js';
@@ -337,7 +338,9 @@ type Parsed = ReturnType<Readability['parse']>;
 export const readHtml: Reader = (html: string, ctx: ReaderContext): ReadResult => {
   const truncated = truncationSign(html);
   const warnings: string[] = [];
-  const { document } = parseHTML(html);
+  const flat = flattenDeepHtml(html);
+  if (flat.dropped) warnings.push(`HTML nested deeper than ${DEFAULT_MAX_HTML_DEPTH} levels: ${flat.dropped} wrapper elements beyond that depth were dropped, their text kept`);
+  const { document } = parseHTML(flat.html);
   const m = pageMeta(document as unknown as Doc);
 
   // Readability rewrites the document, so it runs after the metadata has been read from it.
@@ -349,7 +352,7 @@ export const readHtml: Reader = (html: string, ctx: ReaderContext): ReadResult =
   }
   let text: { paragraphs: RawParagraph[]; captions: Caption[] } = parsed?.content ? htmlToText(parsed.content) : { paragraphs: [], captions: [] };
   if (text.paragraphs.length === 0) {
-    text = htmlToText(html);
+    text = htmlToText(flat.html);
     if (text.paragraphs.length > 0) warnings.push('no main article block found; used the whole page');
   }
 
