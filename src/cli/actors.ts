@@ -9,7 +9,7 @@ export interface ActorsOptions {
 }
 
 export async function runActors(opts: ActorsOptions, ctx: CommandContext): Promise<number> {
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const actors = await store.listActors({ country: opts.country, role: opts.role, limit: opts.limit ? Number(opts.limit) : undefined });
     if (opts.json) ctx.io.out(json(actors));

@@ -1,6 +1,6 @@
 import { annotateStore } from '../pipeline/annotate.js';
 import { openStore, resolveArticleIds, type CommandContext } from './context.js';
-import { json, progressBar } from './output.js';
+import { json, progressBar, waitNotice } from './output.js';
 
 export interface AnnotateCommandOptions {
   readonly force?: boolean;
@@ -14,7 +14,7 @@ export async function runAnnotate(ids: string[], opts: AnnotateCommandOptions, c
     const fullIds = await resolveArticleIds(store, ids, ctx.io);
     if (!fullIds) return 1;
     const total = await store.countArticles();
-    const summary = await annotateStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label) });
+    const summary = await annotateStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'annotate') });
     bar.done();
     if (opts.json) ctx.io.out(json(summary));
     else {
@@ -23,7 +23,8 @@ export async function runAnnotate(ids: string[], opts: AnnotateCommandOptions, c
       for (const f of summary.failed) ctx.io.out(`  failed  ${f.id.slice(0, 12)}: ${f.reason}\n`);
       if (summary.annotated === 0 && summary.skipped.length === 0 && summary.failed.length === 0) ctx.io.out('(everything was already annotated; use --force to redo)\n');
     }
-    return summary.failed.length > 0 && summary.annotated === 0 ? 1 : 0;
+    // A run in which any article failed did not do all it was asked: exit 1, as the summary above says.
+    return summary.failed.length > 0 ? 1 : 0;
   } finally {
     bar.done();
     await store.close();

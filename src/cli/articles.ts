@@ -49,7 +49,7 @@ export async function runArticles(opts: ArticlesOptions, ctx: CommandContext): P
   const since = opts.since ? parseDateOption(opts.since, 'start') : undefined;
   const until = opts.until ? parseDateOption(opts.until, 'end') : undefined;
   const limit = opts.limit ? Number(opts.limit) : undefined;
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const list = await store.listArticles({ outlet: opts.outlet, since, until, limit, includeDuplicates: !opts.originals });
     if (opts.json) ctx.io.out(json(list.map(articleSummary)));

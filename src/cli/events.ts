@@ -5,7 +5,7 @@ import { eventsCsv, eventsGdelt, eventsJsonl, mentionsGdelt } from '../export/ev
 import { codeStore } from '../pipeline/code.js';
 import type { EventFilter } from '../store/store.js';
 import { dbPath, openStore, parseDateOption, resolveArticleIds, UsageError, type CommandContext } from './context.js';
-import { inert, json, progressBar, table, truncate } from './output.js';
+import { inert, json, progressBar, table, truncate, waitNotice } from './output.js';
 import { checkTarget, safeWriteFile } from './safe-write.js';
 
 export interface CodeCommandOptions {
@@ -20,7 +20,7 @@ export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: Comm
     const fullIds = await resolveArticleIds(store, ids, ctx.io);
     if (!fullIds) return 1;
     const total = await store.countArticles();
-    const s = await codeStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label) });
+    const s = await codeStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'code') });
     bar.done();
     if (opts.json) ctx.io.out(json(s));
     else {
@@ -34,7 +34,8 @@ export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: Comm
       }
       if (s.coded === 0 && s.failed.length === 0 && s.outdated.length === 0) ctx.io.out('(nothing new to code: run `annotate` first, or use --force to recode)\n');
     }
-    return (s.failed.length > 0 || s.outdated.length > 0) && s.coded === 0 ? 1 : 0;
+    // Any failed article makes the run a failure (issue #11: 484 failed and the run exited 0).
+    return s.failed.length > 0 || (s.outdated.length > 0 && s.coded === 0) ? 1 : 0;
   } finally {
     bar.done();
     await store.close();
@@ -87,7 +88,7 @@ export function eventRows(events: readonly EventRecord[]): string[][] {
 
 export async function runEvents(opts: EventsOptions, ctx: CommandContext): Promise<number> {
   const filter = eventFilter(opts);
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const list = await store.listEvents(filter);
     if (opts.json) ctx.io.out(json(list));
@@ -131,7 +132,7 @@ export function eventReport(e: EventRecord): string {
 }
 
 export async function runEvent(id: string, opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const e = await store.getEvent(id);
     if (!e) {
@@ -167,7 +168,7 @@ export async function runExport(opts: ExportOptions, ctx: CommandContext): Promi
   const targets = format === 'gdelt' ? ['events.export.tsv', 'events.mentions.tsv'].map((f) => join(opts.out!, f)) : opts.out ? [opts.out] : [];
   if (format === 'gdelt' && existsSync(opts.out!) && !statSync(opts.out!).isDirectory()) throw new UsageError(`--format gdelt writes into a folder, and ${opts.out} is not one`);
   for (const t of targets) checkTarget(t, guard);
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const list = await store.listEvents(filter);
     if (format === 'gdelt') {

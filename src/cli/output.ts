@@ -65,3 +65,8 @@ export function progressBar(io: Io, label: string): { update: (done: number, tot
     },
   };
 }
+
+/** Said on stderr when another run holds the store's lease on a stage and this one waits for it. */
+export function waitNotice(io: Io, stage: string): (holder: { pid: number; host: string }) => void {
+  return (h) => io.err(`waiting: another \`wirescope ${stage}\` run (process ${h.pid} on ${inert(h.host)}) is working on this store; this one goes on when it ends\n`);
+}

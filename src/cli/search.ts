@@ -10,7 +10,7 @@ export async function runSearch(query: string, opts: SearchOptions, ctx: Command
   if (!query.trim()) throw new UsageError('give a search query');
   const limit = opts.limit ? Number(opts.limit) : 20;
   if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit must be a positive integer, got "${opts.limit}"`);
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const hits = await store.search(query, limit);
     if (opts.json) {

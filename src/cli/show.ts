@@ -104,7 +104,7 @@ export function renderArticle(a: Article): string {
 }
 
 export async function runShow(id: string, opts: ShowOptions, ctx: CommandContext): Promise<number> {
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const article = await store.getArticle(id);
     if (!article) {

@@ -3,14 +3,14 @@ import { clusterStore } from '../pipeline/cluster.js';
 import type { Store, StoryRecord } from '../store/store.js';
 import { buildStoryReport, buildThreadReport, renderStory, renderThread, type ReportArticle } from '../stories/report.js';
 import { openStore, parseDateOption, UsageError, type CommandContext } from './context.js';
-import { inert, json, progressBar, table } from './output.js';
+import { inert, json, progressBar, table, waitNotice } from './output.js';
 
 export async function runCluster(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'cluster');
   try {
     const total = await store.countArticles();
-    const s = await clusterStore(store, { onProgress: (n, label) => bar.update(n, total, label) });
+    const s = await clusterStore(store, { onProgress: (n, label) => bar.update(n, total, label), onWait: waitNotice(ctx.io, 'cluster') });
     bar.done();
     if (opts.json) ctx.io.out(json(s));
     else {
@@ -35,7 +35,7 @@ export function storyRows(stories: readonly StoryRecord[]): string[][] {
 export async function runStories(opts: { since?: string; actor?: string; limit?: string; json?: boolean }, ctx: CommandContext): Promise<number> {
   if (opts.limit && !/^\d+$/.test(opts.limit)) throw new UsageError(`invalid --limit "${opts.limit}"`);
   const since = opts.since ? parseDateOption(opts.since, 'start') : undefined;
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const list = await store.listStories({ since, actor: opts.actor, limit: opts.limit ? Number(opts.limit) : undefined });
     if (opts.json) ctx.io.out(json(list));
@@ -48,7 +48,7 @@ export async function runStories(opts: { since?: string; actor?: string; limit?:
 }
 
 export async function runThreads(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const list = await store.listThreads();
     if (opts.json) ctx.io.out(json(list));
@@ -81,7 +81,7 @@ function format(opts: { json?: boolean; format?: string }): 'json' | 'text' | 'm
 
 export async function runStory(id: string, opts: { json?: boolean; format?: string }, ctx: CommandContext): Promise<number> {
   const f = format(opts);
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const story = await store.getStory(id);
     if (!story) {
@@ -99,7 +99,7 @@ export async function runStory(id: string, opts: { json?: boolean; format?: stri
 
 export async function runThread(id: string, opts: { json?: boolean; format?: string }, ctx: CommandContext): Promise<number> {
   const f = format(opts);
-  const store = openStore(ctx.global);
+  const store = openStore(ctx.global, 'read');
   try {
     const thread = await store.getThread(id);
     if (!thread) {

@@ -1,5 +1,6 @@
 import { ANNOTATOR_VERSION, annotateArticle, defaultResources, type AnnotateResources, type Annotations } from '../annotate/annotate.js';
 import type { Store } from '../store/store.js';
+import { withLease, type LeaseOptions } from './lease.js';
 
 export interface AnnotateOptions {
   /** Only these article ids (default: every article not yet annotated at this version). */
@@ -10,6 +11,8 @@ export interface AnnotateOptions {
   readonly now?: () => Date;
   readonly resources?: AnnotateResources;
   readonly onProgress?: (done: number, label: string) => void;
+  /** Told when another `annotate` run holds the store and this one waits for it. */
+  readonly onWait?: LeaseOptions['onWait'];
 }
 
 export interface AnnotateSummary {
@@ -26,6 +29,11 @@ export interface AnnotateSummary {
  * that makes the annotator throw is reported and skipped; the rest go on.
  */
 export async function annotateStore(store: Store, opts: AnnotateOptions = {}): Promise<AnnotateSummary> {
+  // One run at a time per store: a second waits for the first, then finds the work done.
+  return withLease(store, 'annotate', { onWait: opts.onWait }, (renew) => annotateUnderLease(store, opts, renew));
+}
+
+async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: () => Promise<void>): Promise<AnnotateSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
   const resources = opts.resources ?? defaultResources();
   const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0, tokens: 0 };
@@ -34,6 +42,7 @@ export async function annotateStore(store: Store, opts: AnnotateOptions = {}): P
   for (;;) {
     const page = await store.articlesToAnnotate(ANNOTATOR_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq });
     if (page.length === 0) break;
+    await renew();
     const batch: { annotations: Annotations; annotatedAt: string }[] = [];
     for (const { seq, article } of page) {
       afterSeq = seq;

@@ -4,11 +4,14 @@ import type { EventRecord } from '../events/types.js';
 import { StoryClusterer, type ClusterState, type EventRef, type StoryState } from '../stories/cluster.js';
 import { summarizeStory, summarizeThread, type StoryNames } from '../stories/title.js';
 import type { StoryChange, StoryRecord, Store, ThreadRecord } from '../store/store.js';
+import { withLease, type LeaseOptions } from './lease.js';
 
 export interface ClusterRunOptions {
   readonly batchSize?: number;
   readonly now?: () => Date;
   readonly onProgress?: (done: number, label: string) => void;
+  /** Told when another `cluster` run holds the store and this one waits for it. */
+  readonly onWait?: LeaseOptions['onWait'];
 }
 
 export interface ClusterSummary {
@@ -92,6 +95,11 @@ export function snapshotRecords(c: StoryClusterer, eventsOf: (story: StoryState)
  * Deterministic for the same input order.
  */
 export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): Promise<ClusterSummary> {
+  // One run at a time per store: a second waits for the first, then finds the work done.
+  return withLease(store, 'cluster', { onWait: opts.onWait }, (renew) => clusterUnderLease(store, opts, renew));
+}
+
+async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: () => Promise<void>): Promise<ClusterSummary> {
   const { batchSize = 500, now = () => new Date() } = opts;
   const saved = await store.getClusterState();
   const c = saved ? StoryClusterer.fromState(JSON.parse(saved) as ClusterState) : new StoryClusterer();
@@ -102,6 +110,7 @@ export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): 
   for (let offset = 0; ; offset += batchSize) {
     const page = await store.articlesToCluster({ limit: batchSize, offset });
     if (page.length === 0) break;
+    await renew();
     for (const { article, actors, events } of page) {
       const a = c.add({ id: article.id, title: article.title, body: article.body, published: article.published, outlet: article.outlet, actors, events: eventRefs(events) });
       clustered++;

@@ -5,6 +5,7 @@ import { defaultOntology } from '../events/ontology.js';
 import type { CodedMention, EventMention } from '../events/types.js';
 import type { Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
+import { withLease, type LeaseOptions } from './lease.js';
 
 export interface CodeOptions {
   /** Only these article ids (default: every annotated article not yet coded at this version). */
@@ -15,6 +16,8 @@ export interface CodeOptions {
   readonly now?: () => Date;
   readonly resources?: CodeResources;
   readonly onProgress?: (done: number, label: string) => void;
+  /** Told when another `code` run holds the store and this one waits for it. */
+  readonly onWait?: LeaseOptions['onWait'];
 }
 
 export interface CodeSummary {
@@ -41,6 +44,11 @@ export function withArticle(m: CodedMention, a: Article): EventMention {
  * annotations predate the stored token table (`outdated`: `annotate` redoes them, then `code` picks them up).
  */
 export async function codeStore(store: Store, opts: CodeOptions = {}): Promise<CodeSummary> {
+  // Coding merges each article's mentions into the events stored before it: two runs at once would interleave.
+  return withLease(store, 'code', { onWait: opts.onWait }, (renew) => codeUnderLease(store, opts, renew));
+}
+
+async function codeUnderLease(store: Store, opts: CodeOptions, renew: () => Promise<void>): Promise<CodeSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
   const resources = opts.resources ?? { ontology: defaultOntology(), lexicon: defaultResources().lexicon };
   const policy = mergePolicy(resources.ontology);
@@ -55,6 +63,7 @@ export async function codeStore(store: Store, opts: CodeOptions = {}): Promise<C
   for (;;) {
     const page = await store.articlesToCode(CODER_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq });
     if (page.length === 0) break;
+    await renew();
     for (const { seq, article, annotations } of page) {
       afterSeq = seq;
       const stale = outdatedForCoding(annotations);

@@ -140,8 +140,22 @@ export interface IngestRunRecord {
  * Storage behind one small interface. Methods are async so that a networked backend
  * (PostgreSQL) can implement the same contract; the SQLite store answers synchronously inside.
  */
+/** Who holds a lease on a pipeline stage. */
+export interface LeaseHolder {
+  /** Unique per run. */
+  readonly holder: string;
+  readonly pid: number;
+  readonly host: string;
+}
+
 export interface Store {
   readonly kind: string;
+  /**
+   * Take (or renew) the lease named `name` for `ttlMs`: null when taken, else who holds it. A
+   * lease whose holder's process is gone (same host) or whose time ran out is free.
+   */
+  acquireLease(name: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseHolder | null>;
+  releaseLease(name: string, holder: LeaseHolder): Promise<void>;
   /** Which of these ids are stored already. */
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   /** Stored originals sharing at least one LSH band key, with their signatures. */

@@ -1,9 +1,12 @@
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
-import type { ActorFilter, ActorSummary, ArticleFilter, ClusteringSnapshot, DuplicateCandidate, EventFilter, StoryChange, StoryFilter, StoryRecord, ThreadRecord, IngestRunRecord, InputProblemRecord, NewArticle, SearchHit, Store } from '../store.js';
+import type { ActorFilter, ActorSummary, ArticleFilter, ClusteringSnapshot, DuplicateCandidate, EventFilter, StoryChange, StoryFilter, StoryRecord, ThreadRecord, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
 import { rootOf } from '../../events/ontology.js';
 import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
@@ -61,8 +64,48 @@ export function toFtsQuery(input: string): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
+/** Whether a process of this host is running (a lease held by a dead one is free). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export interface SqliteStoreOptions {
   readonly readonly?: boolean;
+  /** Removed when the store is closed (a snapshot copy made by openForReading). */
+  readonly removeOnClose?: string;
+}
+
+/**
+ * Open a store to read it only. SQLite reads a WAL database through a `-shm` file beside it,
+ * which it cannot create in a folder the user may not write: the store is then read from a
+ * snapshot copy in the temporary folder, removed on close. A store on an older schema is read
+ * through a migrated snapshot the same way (reading never migrates the user's file).
+ */
+export function openForReading(path: string): SqliteStore {
+  try {
+    const store = new SqliteStore(path, { readonly: true });
+    if (!store.needsMigration()) return store;
+    store.db.close();
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code)) throw e;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'wirescope-read-'));
+  const copy = join(dir, 'snapshot.db');
+  try {
+    // The WAL beside the store holds committed pages not yet in the main file: the copy takes both.
+    copyFileSync(path, copy);
+    for (const ext of ['-wal']) if (existsSync(path + ext)) copyFileSync(path + ext, copy + ext);
+    return new SqliteStore(copy, { removeOnClose: dir });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** The embedded store: one SQLite file in WAL mode, migrated on open. */
@@ -83,14 +126,30 @@ export class SqliteStore implements Store {
 
   constructor(readonly path: string, opts: SqliteStoreOptions = {}) {
     this.db = new Database(path, { readonly: opts.readonly ?? false });
-    if (!opts.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
+    try {
+      if (!opts.readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+      }
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      this.refuseNewerSchema();
+      if (!opts.readonly) this.migrate();
+    } catch (e) {
+      if (this.db.open) this.db.close();
+      throw e;
     }
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.refuseNewerSchema();
-    if (!opts.readonly) this.migrate();
+    this.removeOnClose = opts.removeOnClose ?? null;
+  }
+
+  private readonly removeOnClose: string | null;
+
+  /** Whether this wirescope would add tables or columns to the store (it was written by an older one). */
+  needsMigration(): boolean {
+    const known = Math.max(0, ...MIGRATIONS.map((m) => m.version));
+    const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!has) return true;
+    return (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v < known;
   }
 
   /**
@@ -113,12 +172,15 @@ export class SqliteStore implements Store {
     const current = (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
+      // IMMEDIATE, and checked again inside: two processes opening a new store both try to migrate it.
       this.db.transaction(() => {
+        const now = (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+        if (m.version <= now) return;
         this.db.exec(m.sql);
         this.db
           .prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)')
           .run(m.version, m.name, new Date().toISOString());
-      })();
+      }).immediate();
     }
   }
 
@@ -173,7 +235,7 @@ export class SqliteStore implements Store {
           unband.run(supersedes.id);
         }
       }
-    })();
+    }).immediate();
   }
 
   async getArticle(idOrPrefix: string): Promise<Article | null> {
@@ -235,7 +297,7 @@ export class SqliteStore implements Store {
     const stmt = this.db.prepare('INSERT INTO ingest_problems(run_id, path, locator, code, message) VALUES (?, ?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const p of problems) stmt.run(runId, p.path, p.locator, p.code, p.message);
-    })();
+    }).immediate();
   }
 
   async finishRun(runId: number, finishedAt: string, c: Omit<IngestRunRecord, 'id' | 'started_at' | 'finished_at'>): Promise<void> {
@@ -272,7 +334,7 @@ export class SqliteStore implements Store {
         clear.run(a.article_id);
         for (const x of a.actors) actor.run(a.article_id, x.id, x.name, x.code, x.country, x.role, x.entity_id, x.mentions);
       }
-    })();
+    }).immediate();
   }
 
   async getAnnotations(articleId: string): Promise<Annotations | null> {
@@ -373,7 +435,7 @@ export class SqliteStore implements Store {
       });
       this.stmt(`INSERT INTO coded(article_id, coder_version, coded_at, mentions) VALUES (?, ?, ?, ?)
         ON CONFLICT(article_id) DO UPDATE SET coder_version = excluded.coder_version, coded_at = excluded.coded_at, mentions = excluded.mentions`).run(articleId, version, codedAt, mentions.length);
-    })();
+    }).immediate();
     return out;
   }
 
@@ -478,7 +540,7 @@ export class SqliteStore implements Store {
       for (const t of c.threads) thread.run(t.id, t.title, JSON.stringify(t));
       const change = this.stmt('INSERT OR IGNORE INTO story_changes(level, from_id, into_id, at_article, score, articles) VALUES (?, ?, ?, ?, ?, ?)');
       for (const x of c.changes) change.run(x.level, x.from, x.into, x.at, x.score, x.articles ? JSON.stringify(x.articles) : null);
-    })();
+    }).immediate();
   }
 
   async eventIdsByArticle(articleIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -534,7 +596,25 @@ export class SqliteStore implements Store {
     return rows.map(({ articles, ...r }) => (articles ? { ...r, articles: JSON.parse(articles) as string[] } : r));
   }
 
+  async acquireLease(name: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseHolder | null> {
+    return this.db.transaction((): LeaseHolder | null => {
+      const now = Date.now();
+      const row = this.stmt('SELECT holder, pid, host, expires_at FROM leases WHERE name = ?').get(name) as (LeaseHolder & { expires_at: number }) | undefined;
+      if (row && row.holder !== holder.holder && row.expires_at > now && !(row.host === holder.host && !processAlive(row.pid))) {
+        return { holder: row.holder, pid: row.pid, host: row.host };
+      }
+      this.stmt('INSERT INTO leases(name, holder, pid, host, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, host = excluded.host, expires_at = excluded.expires_at')
+        .run(name, holder.holder, holder.pid, holder.host, now + ttlMs);
+      return null;
+    }).immediate();
+  }
+
+  async releaseLease(name: string, holder: LeaseHolder): Promise<void> {
+    this.stmt('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder.holder);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+    if (this.removeOnClose) rmSync(this.removeOnClose, { recursive: true, force: true });
   }
 }

@@ -179,4 +179,20 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 5,
+    name: 'leases',
+    sql: `
+      -- One row per pipeline stage a process is running (code, cluster): a second run waits for the
+      -- first instead of interleaving with it (issue #11). A crashed holder is seen by its pid on the
+      -- same host, or by the lease running out.
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
