@@ -6,6 +6,7 @@ import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { expandInputs } from '../src/ingest/sources.js';
+import { benchStartup } from './startup.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
 import { clusterStore } from '../src/pipeline/cluster.js';
 import { codeStore } from '../src/pipeline/code.js';
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     report('cluster stories (store)', clustered.clustered, clusterMs);
     report('files → stories (all stages)', summary.articles_read, ms + annMs + codeMs + clusterMs);
     await store.close();
+    benchStartup(db);
+    console.log('');
     console.log(['stage', 'articles', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB'].join('\t'));
     for (const r of rows) console.log(r.join('\t'));
     console.log(`\nannotate: ${ann.entities} entity mentions, ${ann.claims} claims; ${Math.round(ann.tokens / (annMs / 1000))} tokens/s`);

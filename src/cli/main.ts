@@ -1,22 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { WirescopeError } from '../errors.js';
-import { runActors } from './actors.js';
-import { runAnnotate } from './annotate.js';
-import { runArticles } from './articles.js';
 import { UsageError, type CommandContext } from './context.js';
-import { runDemo } from './demo.js';
-import { runCode, runEvent, runEvents, runExport } from './events.js';
-import { runIngest } from './ingest.js';
-import { runParse } from './parse.js';
 import { defaultIo, inert, type Io } from './output.js';
-import { runSearch } from './search.js';
-import { runCluster, runStories, runStory, runThread, runThreads } from './stories.js';
-import { runShow } from './show.js';
 
 export const VERSION = '0.1.0';
 
 /**
- * The `wirescope` command line. Returns the exit code: 0 ok, 1 runtime failure, 2 usage error.
+ * The `wirescope` command line. Each command's module is imported when that command runs, so
+ * `--help` and light commands do not load the parser model, the gazetteer or the NLP library. Returns the exit code: 0 ok, 1 runtime failure, 2 usage error.
  */
 export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?: NodeJS.ReadableStream): Promise<number> {
   let code = 0;
@@ -40,7 +31,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--batch-size <n>', 'articles per transaction (default 200)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (paths: string[], opts) => {
-      code = await runIngest(paths, opts, ctx());
+      code = await (await import('./ingest.js')).runIngest(paths, opts, ctx());
     });
 
   program
@@ -53,7 +44,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--limit <n>', 'at most this many')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      code = await runArticles(opts, ctx());
+      code = await (await import('./articles.js')).runArticles(opts, ctx());
     });
 
   program
@@ -64,7 +55,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--parse', "with the annotations, each sentence's tokens: text, offsets, tag, lemma, head (1-based in the sentence, 0 root) and relation")
     .option('--json', 'print JSON ({"article": ...}, plus the annotation keys with --annotations; --parse adds "tokens" to each sentence)')
     .action(async (id: string, opts) => {
-      code = await runShow(id, opts, ctx());
+      code = await (await import('./show.js')).runShow(id, opts, ctx());
     });
 
   program
@@ -74,7 +65,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--force', 'annotate again even if up to date')
     .option('--json', 'print the summary as JSON')
     .action(async (ids: string[], opts) => {
-      code = await runAnnotate(ids, opts, ctx());
+      code = await (await import('./annotate.js')).runAnnotate(ids, opts, ctx());
     });
 
   program
@@ -85,7 +76,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--limit <n>', 'at most this many')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      code = await runActors(opts, ctx());
+      code = await (await import('./actors.js')).runActors(opts, ctx());
     });
 
   program
@@ -95,7 +86,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--force', 'code again even if up to date')
     .option('--json', 'print the summary as JSON')
     .action(async (ids: string[], opts) => {
-      code = await runCode(ids, opts, ctx());
+      code = await (await import('./events.js')).runCode(ids, opts, ctx());
     });
 
   const eventFilters = (c: Command) =>
@@ -112,7 +103,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
   eventFilters(program.command('events').description('list coded events, oldest first'))
     .option('--json', 'print JSON (one object per event, with its mentions)')
     .action(async (opts) => {
-      code = await runEvents(opts, ctx());
+      code = await (await import('./events.js')).runEvents(opts, ctx());
     });
 
   program
@@ -121,7 +112,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .argument('<id>')
     .option('--json', 'print JSON')
     .action(async (id: string, opts) => {
-      code = await runEvent(id, opts, ctx());
+      code = await (await import('./events.js')).runEvent(id, opts, ctx());
     });
 
   eventFilters(program.command('export').description('export coded events as JSON Lines, CSV, or GDELT 2.0 Events + Mentions TSV'))
@@ -131,7 +122,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--force', 'replace files that --out names (never the store)')
     .option('--header', 'gdelt: add a header row (GDELT\'s own files have none)')
     .action(async (opts) => {
-      code = await runExport(opts, ctx());
+      code = await (await import('./events.js')).runExport(opts, ctx());
     });
 
   program
@@ -139,7 +130,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .description('place coded articles into stories (one development) and threads (a continuing subject), incrementally')
     .option('--json', 'print the summary as JSON')
     .action(async (opts) => {
-      code = await runCluster(opts, ctx());
+      code = await (await import('./stories.js')).runCluster(opts, ctx());
     });
 
   program
@@ -150,7 +141,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--limit <n>', 'at most this many')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      code = await runStories(opts, ctx());
+      code = await (await import('./stories.js')).runStories(opts, ctx());
     });
 
   program
@@ -158,7 +149,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .description('list threads (stories of one continuing subject)')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      code = await runThreads(opts, ctx());
+      code = await (await import('./stories.js')).runThreads(opts, ctx());
     });
 
   program
@@ -168,7 +159,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--format <fmt>', 'text (default) or md (Markdown for a briefing)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts) => {
-      code = await runStory(id, opts, ctx());
+      code = await (await import('./stories.js')).runStory(id, opts, ctx());
     });
 
   program
@@ -178,7 +169,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--format <fmt>', 'text (default) or md (Markdown for a briefing)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts) => {
-      code = await runThread(id, opts, ctx());
+      code = await (await import('./stories.js')).runThread(id, opts, ctx());
     });
 
   program
@@ -188,7 +179,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--limit <n>', 'at most this many hits (default 20)')
     .option('--json', 'print JSON')
     .action(async (query: string, opts) => {
-      code = await runSearch(query, opts, ctx());
+      code = await (await import('./search.js')).runSearch(query, opts, ctx());
     });
 
   program
@@ -198,7 +189,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--from <kind>', 'text (default: split and tokenize) or conllu (keep its sentences and tokens)')
     .option('--format <fmt>', 'conllu (default) or json')
     .action(async (file: string | undefined, opts) => {
-      code = await runParse(file, opts, ctx());
+      code = await (await import('./parse.js')).runParse(file, opts, ctx());
     });
 
   program
@@ -206,7 +197,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .description('run the pipeline on the bundled examples/ corpus and show what it found')
     .option('--examples <dir>', 'use another corpus folder')
     .action(async (opts) => {
-      code = await runDemo(opts, ctx());
+      code = await (await import('./demo.js')).runDemo(opts, ctx());
     });
 
   try {

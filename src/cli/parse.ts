@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { analyse } from '../nlp/analyse.js';
 import { ConlluError, formatConllu, readConllu, rewriteConllu } from '../nlp/conllu.js';
 import { parseWords } from '../nlp/parser/index.js';
-import type { Paragraph } from '../types/article.js';
+import { parseText } from '../nlp/parse-text.js';
 import { UsageError, type CommandContext } from './context.js';
 import { inert, json } from './output.js';
 
@@ -15,18 +14,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Paragraphs of plain text: blocks between blank lines. */
-function paragraphsOf(text: string): Paragraph[] {
-  const out: Paragraph[] = [];
-  const re = /[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const lead = m[0].length - m[0].trimStart().length;
-    const body = m[0].trim();
-    if (body) out.push({ start: m.index + lead, end: m.index + lead + body.length, kind: 'text' });
-  }
-  return out;
 }
 
 /**
@@ -62,23 +49,12 @@ export async function runParse(file: string | undefined, opts: ParseOptions, ctx
     else ctx.io.out(json({ sentences: parsed.map(({ s, p }) => ({ tokens: s.words.map((w, i) => ({ id: i + 1, form: w.form, upos: p.upos[i], xpos: p.xpos[i], head: p.head[i], deprel: p.deprel[i] })) })) }));
     return 0;
   }
-  const { sentences, tokens } = analyse(input, paragraphsOf(input));
-  const out = sentences.map((s, si) => {
-    const toks = tokens.slice(s.tokenStart, s.tokenEnd);
-    const p = parseWords(toks.map((t) => t.text));
-    return { si, s, toks, p };
-  });
+  const parsed = parseText(input);
   if (format === 'conllu') {
-    for (const { si, s, toks, p } of out) {
-      ctx.io.out(formatConllu(toks.map((t) => inert(t.text)), { ...p, lemma: toks.map((t) => inert(t.lemma)) }, [`sent_id = ${si + 1}`, `text = ${inert(input.slice(s.start, s.end)).replace(/\s+/g, ' ')}`]));
-    }
-  } else {
-    ctx.io.out(json({
-      sentences: out.map(({ s, toks, p }) => ({
-        start: s.start, end: s.end, text: input.slice(s.start, s.end),
-        tokens: toks.map((t, i) => ({ id: i + 1, form: t.text, start: t.start, end: t.end, lemma: t.lemma, upos: p.upos[i], xpos: p.xpos[i], head: p.head[i], deprel: p.deprel[i] })),
-      })),
-    }));
-  }
+    parsed.forEach((s, si) => {
+      const p = { upos: s.tokens.map((t) => t.upos), xpos: s.tokens.map((t) => t.xpos), head: s.tokens.map((t) => t.head), deprel: s.tokens.map((t) => t.deprel), lemma: s.tokens.map((t) => inert(t.lemma)) };
+      ctx.io.out(formatConllu(s.tokens.map((t) => inert(t.form)), p, [`sent_id = ${si + 1}`, `text = ${inert(s.text).replace(/\s+/g, ' ')}`]));
+    });
+  } else ctx.io.out(json({ sentences: parsed }));
   return 0;
 }
