@@ -1,5 +1,6 @@
 import { expandInputs } from '../ingest/sources.js';
-import { DEFAULT_MAX_BYTES, ingest, type IngestSummary } from '../pipeline/ingest.js';
+import { normaliseDeclared, toIso1 } from '../ingest/language.js';
+import { DEFAULT_MAX_BYTES, ingest, type IngestSummary, type MetaOverrides } from '../pipeline/ingest.js';
 import { openStore, UsageError, type CommandContext } from './context.js';
 import { inert, json, progressBar, truncate, type Io } from './output.js';
 
@@ -8,6 +9,35 @@ export interface IngestCommandOptions {
   readonly maxBytes?: string;
   readonly batchSize?: string;
   readonly quiet?: boolean;
+  readonly date?: string;
+  readonly outlet?: string;
+  readonly lang?: string;
+  readonly forceMeta?: boolean;
+}
+
+/** --date, --outlet, --lang and --force-meta, checked: a bad value is a usage error before anything is read. */
+export function metaOverrides(opts: IngestCommandOptions): MetaOverrides | undefined {
+  if (opts.forceMeta && !opts.date && !opts.outlet && !opts.lang) throw new UsageError('--force-meta needs --date, --outlet or --lang');
+  if (!opts.date && !opts.outlet && !opts.lang) return undefined;
+  let published: string | undefined;
+  if (opts.date !== undefined) {
+    const d = opts.date.trim();
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+    const valid = day
+      ? new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
+      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(d) && Number.isFinite(Date.parse(d));
+    if (!valid) throw new UsageError(`invalid --date "${opts.date}": use YYYY-MM-DD or an ISO 8601 date-time with its offset (2026-03-10T08:30:00Z)`);
+    published = day ? d : new Date(d).toISOString().replace(/\.000Z$/, 'Z');
+  }
+  const outlet = opts.outlet?.replace(/\s+/g, ' ').trim();
+  if (opts.outlet !== undefined && (!outlet || outlet.length > 80)) throw new UsageError('--outlet needs a name of 1 to 80 characters');
+  let language: string | undefined;
+  if (opts.lang !== undefined) {
+    const code = normaliseDeclared(opts.lang);
+    if (!code) throw new UsageError(`invalid --lang "${opts.lang}": use an ISO 639 code such as en, fr or deu`);
+    language = toIso1(code);
+  }
+  return { published, outlet, language, force: opts.forceMeta ?? false };
 }
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
@@ -34,7 +64,8 @@ export function printSummary(io: Io, s: IngestSummary): void {
     lines.push('', 'Rejected:');
     for (const r of s.rejected) lines.push(`  ${inert(r.path)}${r.locator ? ` (${r.locator})` : ''}: ${inert(r.message)}`);
   }
-  const warned = s.warnings.filter((w) => !w.message.startsWith('no title'));
+  // Values the user supplied (--date, --outlet, --lang) are noted on each article, not repeated here.
+  const warned = s.warnings.filter((w) => !w.message.startsWith('no title') && !/^(publication date|outlet|language) from --/.test(w.message));
   if (warned.length) {
     lines.push('', `Warnings (${warned.length}; the articles were kept):`);
     for (const w of warned.slice(0, 20)) lines.push(`  ${inert(w.path)}${w.locator ? ` (${w.locator})` : ''}: ${inert(w.message)}`);
@@ -52,11 +83,12 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
   if (paths.length === 0) throw new UsageError('give at least one file, directory, glob or "-" for standard input');
   const maxBytes = positiveInt(opts.maxBytes, '--max-bytes', DEFAULT_MAX_BYTES);
   const batchSize = positiveInt(opts.batchSize, '--batch-size', 200);
+  const meta = metaOverrides(opts);
   const { sources, missing } = await expandInputs(paths, ctx.stdin);
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json || opts.quiet ? { ...ctx.io, interactive: false } : ctx.io, 'ingest');
   try {
-    const summary = await ingest(sources, store, { maxBytes, batchSize, onProgress: bar.update });
+    const summary = await ingest(sources, store, { maxBytes, batchSize, meta, onProgress: bar.update });
     bar.done();
     const full: IngestSummary = {
       ...summary,

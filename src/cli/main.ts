@@ -30,6 +30,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--max-bytes <n>', 'reject inputs larger than this (default 20 MB)')
     .option('--batch-size <n>', 'articles per transaction (default 200)')
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--date <date>', 'publication date (YYYY-MM-DD or ISO date-time) for articles that state none')
+    .option('--outlet <name>', 'outlet for articles whose file names none')
+    .option('--lang <code>', 'language (ISO 639, e.g. en) for articles whose language cannot be told')
+    .option('--force-meta', 'let --date/--outlet/--lang replace what the files state')
     .action(async (paths: string[], opts) => {
       code = await (await import('./ingest.js')).runIngest(paths, opts, ctx());
     });

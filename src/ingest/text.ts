@@ -55,6 +55,8 @@ export interface DraftParts {
   readonly format: ArticleDraft['format'];
   readonly warnings?: readonly string[];
   readonly metadataOutlet?: string | null;
+  /** An outlet the user named in the record itself: kept as named; the domain table only fills a missing one. */
+  readonly namedOutlet?: string | null;
   readonly declaredLanguage?: string | null;
   readonly locator?: string | null;
 }
@@ -62,10 +64,10 @@ export interface DraftParts {
 /** Shared tail of the text-like readers: captions apart, outlet resolved, warnings noted. */
 export function draftFrom(parts: DraftParts, ctx: ReaderContext): ArticleDraft {
   const separated = separateCaptions(parts.paragraphs, ctx.credits);
-  const outlet = resolveOutlet(
-    { url: parts.url, metadataName: parts.metadataOutlet ?? null, trailerName: separated.trailerOutlet },
-    ctx.outlets,
-  );
+  const named = parts.namedOutlet?.replace(/\s+/g, ' ').trim();
+  const outlet = named
+    ? { name: named, source: 'metadata' as const }
+    : resolveOutlet({ url: parts.url, metadataName: parts.metadataOutlet ?? null, trailerName: separated.trailerOutlet }, ctx.outlets);
   const warnings = [...(parts.warnings ?? [])];
   if (!parts.date) warnings.push('no publication date found');
   if (!parts.title) warnings.push('no title found');

@@ -17,6 +17,11 @@ export interface IngestOptions {
   readonly now?: () => Date;
   readonly outlets?: OutletTable;
   readonly credits?: CreditRules;
+  /**
+   * Metadata for inputs that lack it (`--date`, `--outlet`, `--lang`): filled in only where an
+   * article has none, unless `force` (`--force-meta`) says to replace what the file states.
+   */
+  readonly meta?: MetaOverrides;
   /** Called after each input; for progress bars. */
   readonly onProgress?: (done: number, total: number, path: string) => void;
 }
@@ -43,6 +48,41 @@ export interface IngestSummary {
   readonly rejected: InputProblemRecord[];
   /** Articles kept with a note (missing date, legacy encoding, truncated page...). */
   readonly warnings: { readonly id: string; readonly path: string; readonly locator: string | null; readonly message: string }[];
+}
+
+export interface MetaOverrides {
+  /** YYYY-MM-DD, or an ISO 8601 date-time. */
+  readonly published?: string;
+  readonly outlet?: string;
+  /** ISO 639-1 code ("en"). */
+  readonly language?: string;
+  readonly force?: boolean;
+}
+
+/**
+ * Fill (or with `force`, replace) an article's date, outlet and language from what the user gave,
+ * noting each change among the article's warnings so `show` can tell where a value came from.
+ */
+export function applyMeta(article: Article, meta: MetaOverrides | undefined): Article {
+  if (!meta) return article;
+  let a = article;
+  const notes: string[] = [];
+  if (meta.published && (meta.force || !a.published)) {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(meta.published);
+    if (a.published !== meta.published) notes.push(a.published ? `publication date ${a.published} replaced by --date ${meta.published}` : `publication date from --date ${meta.published}`);
+    a = { ...a, published: meta.published, published_precision: day ? 'day' : 'second' };
+  }
+  if (meta.outlet && (meta.force || !a.outlet) && a.outlet !== meta.outlet) {
+    notes.push(a.outlet ? `outlet "${a.outlet}" replaced by --outlet "${meta.outlet}"` : `outlet from --outlet "${meta.outlet}"`);
+    a = { ...a, outlet: meta.outlet };
+  }
+  if (meta.language && (meta.force || !a.language || a.language === 'und') && a.language !== meta.language) {
+    notes.push(a.language && a.language !== 'und' ? `language ${a.language} replaced by --lang ${meta.language}` : `language from --lang ${meta.language}`);
+    a = { ...a, language: meta.language };
+  }
+  if (a === article) return article;
+  const warnings = a.published ? a.warnings.filter((w) => w !== 'no publication date found') : a.warnings;
+  return { ...a, warnings: [...warnings, ...notes] };
 }
 
 const ref = (a: Article): IngestedRef => ({ id: a.id, path: a.source_path, locator: a.source_locator, title: a.title, outlet: a.outlet });
@@ -104,8 +144,9 @@ export async function ingest(sources: readonly InputSource[], store: Store, opti
     if (bytes) {
       const result = readInput(bytes, { path: source.path, outlets, credits }, { now });
       for (const p of result.problems) reject(p.locator, p);
-      const existing = await store.existingIds(result.articles.map((a) => a.id));
-      for (const article of result.articles) {
+      const articles = result.articles.map((a) => applyMeta(a, options.meta));
+      const existing = await store.existingIds(articles.map((a) => a.id));
+      for (const article of articles) {
         summary.articles_read++;
         for (const w of article.warnings) summary.warnings.push({ id: article.id, path: source.path, locator: article.source_locator, message: w });
         if (existing.has(article.id) || pending.has(article.id)) {
