@@ -13,7 +13,6 @@ test('decoding: each bad input has a precise reason', () => {
     ['png renamed .txt', PNG_BYTES, 'BINARY_FILE', /PNG image/],
     ['pdf', enc('%PDF-1.7\n...'), 'BINARY_FILE', /PDF/],
     ['nul bytes', Uint8Array.from([0x61, 0x62, 0x00, 0x63]), 'BINARY_FILE', /NUL/],
-    ['mixed UTF-8 and Latin-1', Uint8Array.from([...enc('Russia’s role '), 0xe9, 0x20, 0x61]), 'BAD_ENCODING', /invalid UTF-8 at byte 16/],
   ];
   for (const [name, bytes, code, message] of cases) {
     const r = decodeBytes(bytes);
@@ -44,4 +43,20 @@ test('decoding: a declared charset is honoured; BOMs and CRLF are handled', () =
   const bom = decodeBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('Title')]));
   assert.ok(!(bom instanceof WirescopeError));
   assert.equal(bom.text, 'Title');
+});
+
+test('decoding: one stray Latin-1 byte or NUL keeps the rest of a good article, with a warning (issue #11: the whole article was rejected)', () => {
+  const mixed = decodeBytes(Uint8Array.from([...enc('Russia’s role in S'), 0xe3, ...enc('o Paulo talks, caf'), 0xe9, ...enc(' — “quoted”')]));
+  assert.ok(!(mixed instanceof WirescopeError));
+  assert.equal(mixed.text, 'Russia’s role in São Paulo talks, café — “quoted”');
+  assert.equal(mixed.encoding, 'utf-8');
+  assert.match(mixed.warnings[0]!, /^2 bytes not valid UTF-8 \(first at byte 20\) in a UTF-8 file; read as Windows-1252$/);
+  const text = `A long enough article body about the talks. `.repeat(10);
+  const nul = decodeBytes(Uint8Array.from([...enc(text), 0x00, ...enc(text)]));
+  assert.ok(!(nul instanceof WirescopeError));
+  assert.equal(nul.text, text + text);
+  assert.deepEqual(nul.warnings, ['1 NUL byte removed']);
+  // Many NULs are binary (or BOM-less UTF-16), as before.
+  const utf16 = decodeBytes(Uint8Array.from(Buffer.from(text, 'utf16le')));
+  assert.ok(utf16 instanceof WirescopeError && utf16.code === 'BINARY_FILE');
 });

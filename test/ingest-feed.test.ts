@@ -132,15 +132,28 @@ test('items are independent: empty items are reported, the rest are kept', () =>
   ]);
 });
 
-test('malformed XML is rejected with the validator message and line', () => {
+test('a feed with one broken item keeps its other items and names the broken one (issue #11: the whole feed was rejected)', () => {
   const r = fixture('malformed.rss');
-  assert.equal(r.drafts.length, 0);
+  assert.deepEqual(r.drafts.map((d) => [d.locator, d.title]), [['item 1', 'First item']]);
   assert.equal(r.problems.length, 1);
   const p = r.problems[0]!;
   assert.equal(p.code, 'MALFORMED_XML');
-  assert.equal(p.locator, null);
-  assert.match(p.message, /^malformed XML feed: Expected closing tag 'title'/);
-  assert.match(p.message, /\(line 12, column \d+\)$/);
+  assert.equal(p.locator, 'item 2');
+  assert.match(p.message, /^malformed XML feed: Expected closing tag 'title'.*\(inside the item\); the feed's other items were kept$/);
+});
+
+test('malformed XML with no well-formed item is rejected whole, with the validator message and line', () => {
+  const broken = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n<item><title>A</title><description>Never closed\n</channel></rss>';
+  const r = readFeed(broken, ctx());
+  assert.equal(r.drafts.length, 0);
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0]!.locator, null);
+  assert.match(r.problems[0]!.message, /^malformed XML feed: .*\(line \d+, column \d+\)$/);
+  // Items after a broken one, and Atom entries, are kept the same way.
+  const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>One</title><content>First entry text.</content></entry><entry><title>Two & three</title><content>x</content></entry><entry><title>Four</title><content>Fourth entry text.</content></entry></feed>';
+  const a = readFeed(atom, ctx());
+  assert.deepEqual(a.drafts.map((d) => [d.locator, d.title]), [['item 1', 'One'], ['item 3', 'Four']]);
+  assert.deepEqual(a.problems.map((p) => [p.locator, p.code]), [['item 2', 'MALFORMED_XML']]);
 });
 
 test('an HTML page saved as .rss is not a feed', () => {

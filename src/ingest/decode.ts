@@ -32,10 +32,14 @@ function sniffBinary(bytes: Uint8Array): string | null {
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && bytes.length >= 12) return 'RIFF media (WebP/WAV/AVI)';
   const head = bytes.subarray(0, 8192);
   let controls = 0;
+  let nuls = 0;
   for (const b of head) {
-    if (b === 0) return 'contains NUL bytes';
-    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) controls++;
+    if (b === 0) nuls++;
+    else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) controls++;
   }
+  // A stray NUL in a text (a bad copy, a truncated write) is dropped with a warning; binary data and
+  // BOM-less UTF-16 are full of them.
+  if (head.length > 0 && nuls / head.length > 0.01) return 'contains NUL bytes';
   if (head.length > 0 && controls / head.length > 0.1) return 'mostly control characters';
   return null;
 }
@@ -85,8 +89,8 @@ function utf8Report(bytes: Uint8Array): { firstBad: number; validMultibyte: numb
 /**
  * Decode one input's bytes to text, or say precisely why not. Order: binary sniffing, byte-order
  * marks, the document's own declared charset, strict UTF-8, then Windows-1252 for legacy files
- * that hold no UTF-8 at all. A file that mixes UTF-8 with another encoding is refused rather
- * than silently garbled.
+ * that hold no UTF-8 at all. A file that mixes UTF-8 with stray bytes of another encoding keeps its
+ * UTF-8 and reads the stray bytes as Windows-1252, with a warning naming how many and where.
  */
 export function decodeBytes(bytes: Uint8Array): Decoded | WirescopeError {
   if (bytes.length === 0) return createError('EMPTY_FILE');
@@ -115,10 +119,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded | WirescopeError {
   } catch {
     const { firstBad, validMultibyte } = utf8Report(bytes);
     if (validMultibyte > 0) {
-      return createError(
-        'BAD_ENCODING',
-        `invalid UTF-8 at byte ${firstBad} in a file that is otherwise UTF-8 (mixed or corrupted encoding)`,
-      );
+      // Mixed: a Latin-1 line pasted into a UTF-8 file. Keep the UTF-8, read the stray bytes as Windows-1252.
+      const mixed = decodeMixed(bytes);
+      warnings.push(`${mixed.stray} byte${mixed.stray === 1 ? '' : 's'} not valid UTF-8 (first at byte ${firstBad}) in a UTF-8 file; read as Windows-1252`);
+      return finishText(mixed.text, 'utf-8', warnings);
     }
     warnings.push(`not valid UTF-8 (first bad byte at ${firstBad}); decoded as Windows-1252`);
     return finish(bytes, 'windows-1252', warnings);
@@ -141,8 +145,46 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
+/** UTF-8 with stray bytes of another encoding: valid sequences decoded as UTF-8, each stray byte as Windows-1252. */
+function decodeMixed(bytes: Uint8Array): { text: string; stray: number } {
+  const utf8 = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  let stray = 0;
+  let runStart = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= bytes.length;
+    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      i += len;
+      continue;
+    }
+    parts.push(utf8.decode(bytes.subarray(runStart, i)), decodeWindows1252(bytes.subarray(i, i + 1)));
+    stray++;
+    i++;
+    runStart = i;
+  }
+  parts.push(utf8.decode(bytes.subarray(runStart)));
+  return { text: parts.join(''), stray };
+}
+
 function finish(bytes: Uint8Array, encoding: string, warnings: string[], fatal = false): Decoded | WirescopeError {
   const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding, { fatal }).decode(bytes);
+  return finishText(text, encoding, warnings);
+}
+
+function finishText(raw: string, encoding: string, warnings: string[]): Decoded | WirescopeError {
+  let text = raw;
+  if (text.includes('\u0000')) {
+    const n = text.split('\u0000').length - 1;
+    text = text.replaceAll('\u0000', '');
+    warnings.push(`${n} NUL byte${n === 1 ? '' : 's'} removed`);
+  }
   if (!text.trim()) return createError('EMPTY_FILE');
   return { text: text.replace(/\r\n?/g, '\n'), encoding, warnings };
 }

@@ -462,6 +462,49 @@ function feedInfo(kind: FeedKind, rootKey: string, root: XNode): { info: FeedInf
   };
 }
 
+/**
+ * A feed that is not well-formed XML, cut at its items: the text before the first item (the
+ * channel's metadata), each item from its opening tag to its last closing tag before the next
+ * item, and closing tags for what the head left open. Items that are well-formed on their own are
+ * kept; null when none is, or the head itself is broken.
+ */
+export function salvageItems(text: string, kind: 'rss' | 'rdf' | 'atom'): { xml: string; kept: number[]; broken: { number: number; message: string }[] } | null {
+  const tag = kind === 'atom' ? 'entry' : 'item';
+  const starts: number[] = [];
+  const open = new RegExp(`<(?:[\\w.-]+:)?${tag}[\\s>/]`, 'g');
+  for (let m = open.exec(text); m; m = open.exec(text)) starts.push(m.index);
+  if (starts.length === 0) return null;
+  const head = text.slice(0, starts[0]);
+  // What the head opened and left open (<rss><channel>, <feed>, <rdf:RDF>), closed again after the kept items.
+  const stack: string[] = [];
+  for (const m of head.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>/g, '').matchAll(/<(\/?)([\w.:-]+)[^>]*?(\/?)>/g)) {
+    if (m[3] === '/') continue;
+    if (m[1] === '/') {
+      const k = stack.lastIndexOf(m[2]!);
+      if (k >= 0) stack.length = k;
+    } else stack.push(m[2]!);
+  }
+  const closing = [...stack].reverse().map((n) => `</${n}>`).join('');
+  if (XMLValidator.validate(`${head}${closing}`) !== true) return null;
+  const kept: number[] = [];
+  const good: string[] = [];
+  const broken: { number: number; message: string }[] = [];
+  starts.forEach((start, i) => {
+    const chunk = text.slice(start, starts[i + 1] ?? text.length);
+    const close = new RegExp(`</(?:[\\w.-]+:)?${tag}\\s*>`, 'g');
+    let end = -1;
+    for (let m = close.exec(chunk); m; m = close.exec(chunk)) end = m.index + m[0].length;
+    const item = end > 0 ? chunk.slice(0, end) : chunk;
+    const v = XMLValidator.validate(item);
+    if (end > 0 && v === true) {
+      kept.push(i + 1);
+      good.push(item);
+    } else broken.push({ number: i + 1, message: end < 0 ? `item is never closed` : v === true ? 'malformed item' : `${v.err.msg} (inside the item)` });
+  });
+  if (good.length === 0) return null;
+  return { xml: `${head}${good.join('\n')}${closing}`, kept, broken };
+}
+
 export const readFeed: Reader = (input: string, ctx: ReaderContext): ReadResult => {
   const out: ReadResult = { drafts: [], problems: [] };
   const lead = /^[\uFEFF\s]*/.exec(input)![0];
@@ -475,11 +518,21 @@ export const readFeed: Reader = (input: string, ctx: ReaderContext): ReadResult 
     return out;
   }
   const valid = XMLValidator.validate(text);
+  /** Original item numbers of the items parsed (salvage drops broken ones); identity when the feed is sound. */
+  let itemNumbers: number[] | null = null;
+  let source = text;
   if (valid !== true) {
     const { msg, line, col } = valid.err;
     const detail = `${msg} (line ${line + leadLines}, column ${col})`;
-    problem(out, { locator: null, code: 'MALFORMED_XML', message: createError('MALFORMED_XML', detail).message });
-    return out;
+    // One broken item must not cost the others: keep the well-formed items, name the broken ones.
+    const salvaged = kind ? salvageItems(text, kind) : null;
+    if (!salvaged) {
+      problem(out, { locator: null, code: 'MALFORMED_XML', message: createError('MALFORMED_XML', detail).message });
+      return out;
+    }
+    for (const b of salvaged.broken) problem(out, { locator: `item ${b.number}`, code: 'MALFORMED_XML', message: createError('MALFORMED_XML', `${b.message}; the feed's other items were kept`).message });
+    source = salvaged.xml;
+    itemNumbers = salvaged.kept;
   }
   if (!root || !kind) {
     problem(out, { locator: null, code: 'MALFORMED_XML', message: createError('MALFORMED_XML', 'no root element').message });
@@ -489,7 +542,7 @@ export const readFeed: Reader = (input: string, ctx: ReaderContext): ReadResult 
   let doc: XNode;
   try {
     const ap = kind === 'atom' && root.includes(':') ? `${root.split(':')[0]}:` : '';
-    doc = makeParser(ap).parse(text) as XNode;
+    doc = makeParser(ap).parse(source) as XNode;
   } catch (e) {
     problem(out, { locator: null, code: 'MALFORMED_XML', message: createError('MALFORMED_XML', (e as Error).message).message });
     return out;
@@ -501,7 +554,7 @@ export const readFeed: Reader = (input: string, ctx: ReaderContext): ReadResult 
     return out;
   }
   items.forEach((item, i) => {
-    const locator = `item ${i + 1}`;
+    const locator = `item ${itemNumbers?.[i] ?? i + 1}`;
     try {
       readItem(item, locator, info, ctx, out);
     } catch (e) {
