@@ -32,6 +32,8 @@ export interface PredictedMention {
   readonly date: string | null;
   /** `day`, `week`, `month`, `year`, `reported` (publication day, the text gives no date), … */
   readonly date_precision: string;
+  /** Where the coder placed the event, if anywhere (ISO alpha-3 country and place name). */
+  readonly location?: { readonly country: string | null; readonly name: string } | null;
 }
 
 export interface GoldActor {
@@ -260,6 +262,11 @@ export interface EventScores {
   readonly byRoot: ReadonlyMap<string, readonly [number, number]>;
   /** Why each missed gold mention was missed: the first test no prediction in its sentence passed. */
   readonly missedBecause: Readonly<Record<MissReason, number>>;
+  /** Predicted mentions that carry a location. */
+  readonly locatedPredicted: number;
+  /** Matched gold mentions with a gold location, and those whose prediction has its country. */
+  readonly goldLocated: number;
+  readonly locationRight: number;
 }
 
 /** The first of the matching tests that every prediction in the gold mention's sentence fails. */
@@ -293,7 +300,11 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
   const spurious: EventScores['spurious'] = [];
   const byRoot = new Map<string, [number, number]>();
   const missedBecause = Object.fromEntries(MISS_REASONS.map((r) => [r, 0])) as Record<MissReason, number>;
+  let locatedPredicted = 0;
+  let goldLocated = 0;
+  let locationRight = 0;
   for (const a of articles) {
+    locatedPredicted += a.predicted.filter((p) => p.location).length;
     const g = a.gold.filter((x) => !x.negated);
     const predOf = matchMentions(g, a.predicted, sym);
     const used = new Set<number>();
@@ -313,6 +324,10 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
       used.add(pj);
       matched++;
       if (p.cameo === gm.cameo) fullCodeMatches++;
+      if (gm.location?.country) {
+        goldLocated++;
+        if (p.location?.country === gm.location.country) locationRight++;
+      }
       matchedPairs.push({ eventId: p.event_id, key: gm.key });
     });
     a.predicted.forEach((p, j) => {
@@ -323,7 +338,7 @@ export function scoreEventMentions(articles: readonly ScoredArticle[], symmetric
     perArticle.push({ file: a.file, gold: g.length, predicted: a.predicted.length, matched });
   }
   const { samePredictedPairs, sameGoldPairs, sameBothPairs } = pairCounts(matchedPairs.map((m) => ({ predicted: m.eventId, gold: m.key })));
-  return { gold, predicted, matched: matchedPairs.length, fullCodeMatches, samePredictedPairs, sameGoldPairs, sameBothPairs, perArticle, missed, spurious, byRoot, missedBecause };
+  return { gold, predicted, matched: matchedPairs.length, fullCodeMatches, samePredictedPairs, sameGoldPairs, sameBothPairs, perArticle, missed, spurious, byRoot, missedBecause, locatedPredicted, goldLocated, locationRight };
 }
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
@@ -392,6 +407,7 @@ export async function evalEventGold(
     formatPrf('merge (pairs of matched mentions)', s.sameBothPairs, s.samePredictedPairs, s.sameBothPairs, s.sameGoldPairs),
     rootRecallLine(s.byRoot),
     `  missed gold mentions, by the first test the nearest prediction fails: ${MISS_REASONS.map((r) => `${r} ${s.missedBecause[r]}`).join(', ')}`,
+    `  locations: ${pct(s.locatedPredicted, s.predicted)} of predicted mentions carry one; of ${s.goldLocated} matched gold mentions with a gold location, ${pct(s.locationRight, s.goldLocated)} have its country`,
     `  PLOVER type at the gold trigger       ${pct(plover.right, plover.found)} of ${plover.found} gold mentions with a prediction on their trigger (of ${plover.gold}; any actors, any date)`,
     ...s.perArticle.map((a) => `    ${a.file.padEnd(40)} gold ${String(a.gold).padStart(3)}  predicted ${String(a.predicted).padStart(3)}  matched ${String(a.matched).padStart(3)}`),
     ...problems,

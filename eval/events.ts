@@ -37,6 +37,7 @@ export async function evalEvents(root: string, options: { dir?: string; details?
     return ms.filter((m) => !m.negated).map((m) => ({
       event_id: idOf.get(m)!, article_id: m.article_id, start: m.start, end: m.end, sentence_start: m.sentence_start, sentence_end: m.sentence_end,
       cameo: m.cameo, source_country: key(m.source), target_country: key(m.target), date: m.date, date_precision: m.date_precision,
+      location: m.location ? { country: m.location.country, name: m.location.name } : null,
     }));
   };
   return (await evalEventGold(root, code, options)).lines;

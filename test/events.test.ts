@@ -214,6 +214,9 @@ test('store: coding is incremental and idempotent; a new outlet reporting a stor
   for (const r of rows) assert.equal(r.split('\t').length, 61);
   const mrows = readFileSync(`${s.dir}/gdelt/events.mentions.tsv`, 'utf8').replace(/\n$/, '').split('\n');
   for (const r of mrows) assert.equal(r.split('\t').length, 16);
+  // No synthetic identifiers where GDELT has URLs and domains (issue #11).
+  assert.ok(![...rows, ...mrows].some((r) => r.includes('wirescope:article')));
+  for (const r of mrows) assert.ok(!/\s/.test(r.split('\t')[4]!) || !r.split('\t')[5], `MentionSourceName is a domain when there is a URL: ${r.split('\t').slice(4, 6).join(' | ')}`);
   assert.equal((await cli([...db, 'export', '--events', '--format', 'gdelt'])).code, 2);
   // --out never writes over the store, nor over a file without --force, and leaves the old file whole (issue #11).
   const storeBytes = readFileSync(db[1]!);

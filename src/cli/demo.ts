@@ -192,7 +192,8 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     out(`  npx wirescope actors --country IRN              # canonical actors and how often they appear`);
     out(`  npx wirescope events --dyad RUS-IRN --cameo 04   # events by dyad, code, PLOVER type, date, outlet`);
     out(`  npx wirescope event <id>                        # one event: every mention, its sentence and chain of sources`);
-    out(`  npx wirescope export --events --format gdelt --out gdelt/   # also jsonl, csv`);
+    out(`  npx wirescope export --events --format gdelt --out gdelt/   # also jsonl, csv; parquet --out events.parquet`);
+    out(`  npx wirescope export --events --format geojson > events.geojson   # located events for QGIS or kepler.gl`);
     out(`  npx wirescope stories --since 2026-03-10        # stories (wirescope threads for threads)`);
     if (top) out(`  npx wirescope thread ${top.id.slice(0, 14)} --format md > briefing.md   # the thread as a Markdown briefing`);
     out(`  npx wirescope search "intelligence" --json      # every listing has --json`);

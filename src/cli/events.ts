@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord, EventMention } from '../events/types.js';
-import { eventsCsv, eventsGdelt, eventsJsonl, mentionsGdelt } from '../export/events.js';
+import { eventsCsv, eventsGdelt, eventsGeojson, eventsJsonl, eventsParquet, mentionsGdelt } from '../export/events.js';
 import { codeStore } from '../pipeline/code.js';
 import type { EventFilter } from '../store/store.js';
 import { dbPath, openStore, parseDateOption, resolveArticleIds, UsageError, type CommandContext } from './context.js';
@@ -159,7 +159,8 @@ export interface ExportOptions extends EventsOptions {
 export async function runExport(opts: ExportOptions, ctx: CommandContext): Promise<number> {
   if (!opts.events) throw new UsageError('say what to export: --events');
   const format = opts.format ?? 'jsonl';
-  if (!['jsonl', 'csv', 'gdelt'].includes(format)) throw new UsageError(`unknown --format "${format}": use jsonl, csv or gdelt`);
+  if (!['jsonl', 'csv', 'gdelt', 'parquet', 'geojson'].includes(format)) throw new UsageError(`unknown --format "${format}": use jsonl, csv, gdelt, parquet or geojson`);
+  if (format === 'parquet' && !opts.out) throw new UsageError('--format parquet writes a binary file: give --out <file.parquet>');
   if (format === 'gdelt' && !opts.out) throw new UsageError('--format gdelt writes two files (events and mentions): give --out <dir>');
   const filter = eventFilter(opts);
   // Checked before anything is read: --out must never name the store (it was overwritten once, issue #11) or
@@ -185,7 +186,12 @@ export async function runExport(opts: ExportOptions, ctx: CommandContext): Promi
       ctx.io.err(`wrote ${list.length} events to ${ev} and ${list.reduce((n, e) => n + e.mentions.length, 0)} mentions to ${mn}\n`);
       return 0;
     }
-    const text = format === 'csv' ? eventsCsv(list) : eventsJsonl(list);
+    if (format === 'parquet') {
+      safeWriteFile(opts.out!, await eventsParquet(list), guard);
+      ctx.io.err(`wrote ${list.length} events to ${opts.out}\n`);
+      return 0;
+    }
+    const text = format === 'csv' ? eventsCsv(list) : format === 'geojson' ? eventsGeojson(list) : eventsJsonl(list);
     if (opts.out) {
       safeWriteFile(opts.out, text, guard);
       ctx.io.err(`wrote ${list.length} events to ${opts.out}\n`);

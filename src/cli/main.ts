@@ -121,7 +121,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
 
   eventFilters(program.command('export').description('export coded events as JSON Lines, CSV, or GDELT 2.0 Events + Mentions TSV'))
     .option('--events', 'export events')
-    .option('--format <fmt>', 'jsonl (default), csv or gdelt')
+    .option('--format <fmt>', 'jsonl (default), csv, gdelt (--out DIR), parquet (--out FILE) or geojson (located events)')
     .option('--out <path>', 'file to write (a folder for gdelt); default stdout')
     .option('--force', 'replace files that --out names (never the store)')
     .option('--header', 'gdelt: add a header row (GDELT\'s own files have none)')

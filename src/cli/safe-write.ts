@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './context.js';
 
@@ -52,14 +52,14 @@ function isLink(p: string): boolean {
  * Writes `text` to `target` safely: checks it (checkTarget), writes a temporary file beside it,
  * flushes it and renames it into place, so a failed or interrupted write leaves any old file whole.
  */
-export function safeWriteFile(target: string, text: string, options: SafeWriteOptions = {}): void {
+export function safeWriteFile(target: string, text: string | Uint8Array, options: SafeWriteOptions = {}): void {
   const full = checkTarget(target, options);
   mkdirSync(dirname(full), { recursive: true });
   const tmp = join(dirname(full), `.${basename(full)}.${process.pid}.tmp`);
   try {
     const fd = openSync(tmp, 'wx');
     try {
-      writeSync(fd, text);
+      writeFileSync(fd, text); // loops until all is written
       fsyncSync(fd);
     } finally {
       closeSync(fd);

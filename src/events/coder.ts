@@ -294,7 +294,7 @@ class ArticleCoder {
       if (!e) continue;
       // A hand-curated entry may lack coordinates that the gazetteer has for the same place.
       const geo = e.lat === undefined ? all.find((x) => x.lat !== undefined && x.country === e.country) : e;
-      return { ...e, lat: geo?.lat, lon: geo?.lon, name: e.canonical };
+      return { ...e, lat: geo?.lat, lon: geo?.lon, geonameId: geo?.geonameId, adm1: geo?.adm1, name: e.canonical };
     }
     return null;
   }
@@ -1352,7 +1352,7 @@ class ArticleCoder {
     }
     if (!best?.place) return null;
     const p = best.place;
-    return { country: p.country, name: p.name, lat: p.lat ?? null, lon: p.lon ?? null, kind: p.kind ?? 'place', start: best.start, end: best.end };
+    return { country: p.country, name: p.name, lat: p.lat ?? null, lon: p.lon ?? null, kind: p.kind ?? 'place', geoname_id: p.geonameId ?? null, adm1: p.adm1 ?? null, start: best.start, end: best.end };
   }
 
   private flags(s: SentenceCtx, d: Draft, claim: Claim | null): { negated: boolean; hedged: boolean; ongoing: boolean } {

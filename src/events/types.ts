@@ -26,6 +26,10 @@ export interface EventLocation {
   readonly lon: number | null;
   /** Gazetteer kind: country, capital, city or region. */
   readonly kind: string;
+  /** GeoNames feature id of a city or capital from the gazetteer (absent for countries and regions). */
+  readonly geoname_id?: number | null;
+  /** GeoNames first-level admin code of that place ("CA" for a US state, FIPS-style "48" elsewhere). */
+  readonly adm1?: string | null;
   /** The place name's offsets in the article (on mentions; an event keeps its best mention's). */
   readonly start?: number;
   readonly end?: number;

@@ -3,7 +3,29 @@
  * Events + Mentions tab-separated layouts so existing GDELT tooling can read our output. Pure:
  * records in, text out. Article text never reaches a spreadsheet formula or a TSV column break.
  */
-import type { EventRecord } from '../events/types.js';
+import { createRequire } from 'node:module';
+import { loadDataJson } from '../data/load.js';
+import type { EventLocation, EventRecord } from '../events/types.js';
+
+/** What the GDELT geography columns need: FIPS 10-4 codes and country centroids, by ISO alpha-3. */
+export interface GdeltGeo {
+  readonly fips: ReadonlyMap<string, string>;
+  readonly centroid: ReadonlyMap<string, { name: string; lat: number; lon: number }>;
+}
+
+let geoCache: GdeltGeo | null = null;
+
+/** data/geo/fips.json (GeoNames, CC BY 4.0) and world-countries' centroids; loaded on first use. */
+export function defaultGdeltGeo(): GdeltGeo {
+  if (geoCache) return geoCache;
+  const fips = loadDataJson<{ countries: Record<string, string> }>('geo/fips.json').countries;
+  const countries = createRequire(import.meta.url)('world-countries') as { cca3: string; name: { common: string }; latlng: [number, number] }[];
+  geoCache = {
+    fips: new Map(Object.entries(fips)),
+    centroid: new Map(countries.filter((c) => c.cca3 !== 'UNK').map((c) => [c.cca3, { name: c.name.common, lat: c.latlng[0], lon: c.latlng[1] }])),
+  };
+  return geoCache;
+}
 
 export const GDELT_EVENT_COLUMNS = [
   'GLOBALEVENTID', 'SQLDATE', 'MonthYear', 'Year', 'FractionDate',
@@ -77,6 +99,47 @@ function fractionDate(d: string | null): string {
   return (y + (m * 30 + day) / 365).toFixed(4);
 }
 
+/**
+ * The 8 GDELT geography cells (Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long,
+ * FeatureID) of a located event. Types: 1 country, 2 US state, 3 US city, 4 world city, 5 world
+ * state. Country and ADM1 codes are FIPS 10-4 as in GDELT; FeatureID is the GeoNames id of a city
+ * (GDELT's is the GNS/GNIS id: same places, another numbering), the ADM1 code of a region and the
+ * FIPS code of a country.
+ */
+export function geoCols(loc: EventLocation | null, geo: GdeltGeo): unknown[] {
+  if (!loc) return [0, '', '', '', '', '', '', ''];
+  const fips = loc.country ? geo.fips.get(loc.country) ?? '' : '';
+  const us = loc.country === 'USA';
+  const adm1 = fips && loc.adm1 ? `${fips}${loc.adm1}` : '';
+  const country = loc.kind === 'country';
+  const region = loc.kind === 'region';
+  const type = country ? 1 : region ? (us ? 2 : 5) : us ? 3 : 4;
+  const countryName = loc.country ? geo.centroid.get(loc.country)?.name ?? loc.country : '';
+  const fullName = country || !countryName ? loc.name : `${loc.name}, ${countryName}`;
+  const featureId = country ? fips : region ? adm1 : (loc.geoname_id ?? '');
+  return [type, fullName, fips, country ? '' : adm1, '', loc.lat ?? '', loc.lon ?? '', featureId];
+}
+
+/** Actor geography: wirescope does not place actors in the text, so an actor with a country is given at country level. */
+function actorGeoCols(a: EventRecord['source'], geo: GdeltGeo): unknown[] {
+  const c = a?.country ? geo.centroid.get(a.country) : undefined;
+  if (!a?.country || !c) return geoCols(null, geo);
+  return geoCols({ country: a.country, name: c.name, lat: c.lat, lon: c.lon, kind: 'country' }, geo);
+}
+
+/** GDELT's MentionSourceName: the web domain the document came from ("reuters.com"), else the outlet's name. */
+export function sourceName(url: string | null, outlet: string | null): string {
+  if (url) {
+    try {
+      const host = new URL(url).hostname.replace(/^www\./, '');
+      if (host) return host;
+    } catch {
+      // not a URL: fall through to the outlet
+    }
+  }
+  return outlet ?? '';
+}
+
 function actorCols(a: EventRecord['source']): unknown[] {
   if (!a) return ['', '', '', '', '', '', '', '', '', ''];
   const igo = a.code.startsWith('IGO') ? a.code.slice(3) : '';
@@ -84,25 +147,22 @@ function actorCols(a: EventRecord['source']): unknown[] {
 }
 
 /**
- * GDELT 2.0 Events rows (with the header row of the column-label file). Fields we do not compute
- * are left empty (ethnic/religion codes, actor geography, ADM codes, FIPS country codes, feature
- * ids) and AvgTone is 0; ActionGeo has the event's location with its coordinates.
+ * GDELT 2.0 Events rows (with the header row of the column-label file when `header`). Fields we
+ * do not compute are left empty (ethnic/religion codes, ADM2) and AvgTone is 0; ActionGeo has the
+ * event's location (FIPS country and ADM1 codes, coordinates, GeoNames feature id); Actor1Geo and
+ * Actor2Geo the actor's country at country level. SOURCEURL is the first report's URL, empty when
+ * the article has none.
  */
-export function eventsGdelt(events: readonly EventRecord[], header = false): string {
+export function eventsGdelt(events: readonly EventRecord[], header = false, geo: GdeltGeo = defaultGdeltGeo()): string {
   const lines = events.map((e) => {
     const first = e.mentions[0];
-    const loc = e.location;
-    const geoType = !loc ? 0 : loc.kind === 'country' ? 1 : loc.country === 'USA' ? 3 : 4;
-    const geoName = loc ? (loc.kind === 'country' || !loc.country ? loc.name : `${loc.name}, ${loc.country}`) : '';
     const row: unknown[] = [
       gdeltId(e.id), ymd(e.date), e.date ? e.date.slice(0, 7).replace('-', '') : '', e.date ? e.date.slice(0, 4) : '', fractionDate(e.date),
       ...actorCols(e.source), ...actorCols(e.target),
       e.mentions.some((m) => m.sentence === 0) ? 1 : 0, e.cameo, e.cameo.slice(0, 3), e.cameo_root, e.quad_class, e.goldstein,
       e.mentions.length, new Set(e.mentions.map((m) => m.outlet)).size, new Set(e.mentions.map((m) => m.article_id)).size, 0,
-      0, '', '', '', '', '', '', '',
-      0, '', '', '', '', '', '', '',
-      geoType, geoName, '', '', '', loc?.lat ?? '', loc?.lon ?? '', '',
-      stamp(first?.published ?? e.date), first?.url ?? (first ? `wirescope:article/${first.article_id}` : ''),
+      ...actorGeoCols(e.source, geo), ...actorGeoCols(e.target, geo), ...geoCols(e.location, geo),
+      stamp(first?.published ?? e.date), first?.url ?? '',
     ];
     return row.map(tsvCell).join('\t');
   });
@@ -115,11 +175,75 @@ export function mentionsGdelt(events: readonly EventRecord[], docLength: (articl
   for (const e of events) {
     for (const m of e.mentions) {
       const row: unknown[] = [
-        gdeltId(e.id), stamp(e.date), stamp(m.published), 1, m.outlet ?? '', m.url ?? `wirescope:article/${m.article_id}`, m.sentence + 1,
+        gdeltId(e.id), stamp(e.date), stamp(m.published), 1, sourceName(m.url, m.outlet), m.url ?? '', m.sentence + 1,
         m.source ? m.source.start : -1, m.target ? m.target.start : -1, m.start, 1, Math.round(m.confidence * 100), docLength(m.article_id) ?? '', 0, '', '',
       ];
       lines.push(row.map(tsvCell).join('\t'));
     }
   }
   return [...(header ? [GDELT_MENTION_COLUMNS.join('\t')] : []), ...lines].map((l) => `${l}\n`).join('');
+}
+
+/** The CSV columns as typed Parquet columns (one row per event), for pandas, DuckDB, Polars, Arrow or Spark. */
+export async function eventsParquet(events: readonly EventRecord[]): Promise<Uint8Array> {
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
+  const str = (f: (e: EventRecord) => string | null | undefined) => events.map((e) => f(e) ?? null);
+  const num = (f: (e: EventRecord) => number | null | undefined) => events.map((e) => f(e) ?? null);
+  const buffer = parquetWriteBuffer({
+    columnData: [
+      { name: 'id', data: str((e) => e.id), type: 'STRING' },
+      { name: 'date', data: str((e) => e.date), type: 'STRING' },
+      { name: 'date_precision', data: str((e) => e.date_precision), type: 'STRING' },
+      { name: 'source_name', data: str((e) => e.source?.name), type: 'STRING' },
+      { name: 'source_code', data: str((e) => e.source?.code), type: 'STRING' },
+      { name: 'source_country', data: str((e) => e.source?.country), type: 'STRING' },
+      { name: 'source_role', data: str((e) => e.source?.role), type: 'STRING' },
+      { name: 'target_name', data: str((e) => e.target?.name), type: 'STRING' },
+      { name: 'target_code', data: str((e) => e.target?.code), type: 'STRING' },
+      { name: 'target_country', data: str((e) => e.target?.country), type: 'STRING' },
+      { name: 'target_role', data: str((e) => e.target?.role), type: 'STRING' },
+      { name: 'cameo', data: str((e) => e.cameo), type: 'STRING' },
+      { name: 'cameo_root', data: str((e) => e.cameo_root), type: 'STRING' },
+      { name: 'cameo_name', data: str((e) => e.cameo_name), type: 'STRING' },
+      { name: 'plover_type', data: str((e) => e.plover.type), type: 'STRING' },
+      { name: 'plover_mode', data: str((e) => e.plover.mode), type: 'STRING' },
+      { name: 'quad_class', data: num((e) => e.quad_class), type: 'INT32' },
+      { name: 'goldstein', data: num((e) => e.goldstein), type: 'DOUBLE' },
+      { name: 'location_country', data: str((e) => e.location?.country), type: 'STRING' },
+      { name: 'location_name', data: str((e) => e.location?.name), type: 'STRING' },
+      { name: 'location_lat', data: num((e) => e.location?.lat), type: 'DOUBLE' },
+      { name: 'location_lon', data: num((e) => e.location?.lon), type: 'DOUBLE' },
+      { name: 'negated', data: events.map((e) => e.negated), type: 'BOOLEAN' },
+      { name: 'hedged', data: events.map((e) => e.hedged), type: 'BOOLEAN' },
+      { name: 'confidence', data: num((e) => e.confidence), type: 'DOUBLE' },
+      { name: 'mentions', data: events.map((e) => e.mentions.length), type: 'INT32' },
+      { name: 'articles', data: events.map((e) => new Set(e.mentions.map((m) => m.article_id)).size), type: 'INT32' },
+      { name: 'outlets', data: events.map((e) => [...new Set(e.mentions.map((m) => m.outlet ?? ''))].filter(Boolean).join('; ')), type: 'STRING' },
+      { name: 'record', data: events.map((e) => e), type: 'JSON' }, // the JSON contract, whole (the writer serialises it)
+    ],
+  });
+  return new Uint8Array(buffer);
+}
+
+/**
+ * Located events as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]) for QGIS,
+ * kepler.gl or a web map; events without coordinates are left out. Properties are the CSV's.
+ */
+export function eventsGeojson(events: readonly EventRecord[]): string {
+  const features = events
+    .filter((e) => e.location && e.location.lat !== null && e.location.lon !== null)
+    .map((e) => ({
+      type: 'Feature',
+      id: e.id,
+      geometry: { type: 'Point', coordinates: [e.location!.lon, e.location!.lat] },
+      properties: {
+        id: e.id, date: e.date, date_precision: e.date_precision, cameo: e.cameo, cameo_name: e.cameo_name, plover_type: e.plover.type,
+        quad_class: e.quad_class, goldstein: e.goldstein, source: e.source?.name ?? null, source_code: e.source?.code ?? null,
+        target: e.target?.name ?? null, target_code: e.target?.code ?? null, place: e.location!.name, place_kind: e.location!.kind,
+        country: e.location!.country, negated: e.negated, hedged: e.hedged, mentions: e.mentions.length,
+        outlets: [...new Set(e.mentions.map((m) => m.outlet ?? ''))].filter(Boolean),
+        urls: [...new Set(e.mentions.map((m) => m.url ?? ''))].filter(Boolean),
+      },
+    }));
+  return `${JSON.stringify({ type: 'FeatureCollection', features })}\n`;
 }

@@ -24,6 +24,9 @@ export interface LexEntry {
   readonly title?: string | null;
   readonly lat?: number;
   readonly lon?: number;
+  /** GeoNames feature id and first-level admin code (GeoNames' own, mostly FIPS 10-4) of a gazetteer place. */
+  readonly geonameId?: number;
+  readonly adm1?: string;
   /** Higher wins when a name has several entries. */
   readonly priority: number;
   /** Dated actor codes (Phoenix): the resolver takes the one the article's date falls in. */
@@ -178,11 +181,11 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     if (existing?.some((x) => x.kind === 'city' || x.kind === 'country' || x.kind === 'capital')) {
       // A curated place without coordinates takes those of a gazetteer city of that name in the same country.
       existing.forEach((x, i) => {
-        if ((x.kind === 'city' || x.kind === 'capital') && x.country === country && x.lat === undefined) existing[i] = { ...x, lat: city.loc.coordinates[1], lon: city.loc.coordinates[0] };
+        if ((x.kind === 'city' || x.kind === 'capital') && x.country === country && x.lat === undefined) existing[i] = { ...x, lat: city.loc.coordinates[1], lon: city.loc.coordinates[0], geonameId: city.cityId, adm1: city.adminCode };
       });
       continue;
     }
-    add(city.name, { type: 'GPE', canonical: city.name, country, role: null, kind: 'city', lat: city.loc.coordinates[1], lon: city.loc.coordinates[0], priority: 10 + Math.min(9, Math.log10(city.population)) });
+    add(city.name, { type: 'GPE', canonical: city.name, country, role: null, kind: 'city', lat: city.loc.coordinates[1], lon: city.loc.coordinates[0], geonameId: city.cityId, adm1: city.adminCode, priority: 10 + Math.min(9, Math.log10(city.population)) });
   }
   for (const o of src.outlets.outlets) {
     const e: LexEntry = { type: 'ORG', canonical: o.name, country: o.country ?? null, role: 'MED', kind: 'media', priority: 70 };
