@@ -17,6 +17,7 @@ const catalog = {
   TRUNCATED_HTML: (detail: string) => `truncated HTML: ${detail}`,
   UNKNOWN_FORMAT: () => 'unrecognised format',
   NOT_FOUND: (what: string) => `not found: ${what}`,
+  NOT_MODIFIED: () => 'unchanged since the last fetch (HTTP 304)',
   USAGE: (detail: string) => detail,
 } as const;
 

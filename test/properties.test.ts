@@ -117,7 +117,7 @@ test('the command line: arbitrary arguments exit 0, 1 or 2 and never throw', { t
     const options = ['--json', '--limit', '--since', '--until', '--outlet', '--dyad', '--cameo', '--actor', '--format', '--events', '--force', '--from', '--max-bytes',
       '--batch-size', '--date', '--lang', '--force-meta', '--header', '--annotations', '--parse', '--help', '-q', '--db', '--version', '-'];
     // Values never name an absolute path: the commands run for real, inside the scratch folder.
-    const value = fc.oneof(fc.constantFrom(...options), fc.string({ maxLength: 12 }).filter((s) => !s.startsWith('/') && !s.includes('..')), fc.constantFrom('0', '-1', '10', '2026-03-10', 'RUS-IRN', '04', 'gdelt', 'csv', 'conllu', 'x.db'));
+    const value = fc.oneof(fc.constantFrom(...options), fc.string({ maxLength: 12 }).filter((s) => !s.startsWith('/') && !s.includes('..') && !/^https?:/i.test(s)), fc.constantFrom('0', '-1', '10', '2026-03-10', 'RUS-IRN', '04', 'gdelt', 'csv', 'conllu', 'x.db'));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...commands), fc.array(value, { maxLength: 6 }), async (command, rest) => {
         const io = captureIo();

@@ -13,6 +13,7 @@ export interface IngestCommandOptions {
   readonly outlet?: string;
   readonly lang?: string;
   readonly forceMeta?: boolean;
+  readonly timeout?: string;
 }
 
 /** --date, --outlet, --lang and --force-meta, checked: a bad value is a usage error before anything is read. */
@@ -52,7 +53,8 @@ export function printSummary(io: Io, s: IngestSummary): void {
   lines.push(
     `${s.inputs} input${s.inputs === 1 ? '' : 's'}, ${s.articles_read} article${s.articles_read === 1 ? '' : 's'} read: ` +
       `${s.ingested.length} ingested, ${s.duplicates.length} duplicate${s.duplicates.length === 1 ? '' : 's'} skipped, ` +
-      `${s.near_duplicates.length} near-duplicate${s.near_duplicates.length === 1 ? '' : 's'}, ${s.rejected.length} rejected`,
+      `${s.near_duplicates.length} near-duplicate${s.near_duplicates.length === 1 ? '' : 's'}, ${s.rejected.length} rejected` +
+      (s.unchanged.length ? `; ${s.unchanged.length} URL${s.unchanged.length === 1 ? '' : 's'} unchanged since the last fetch` : ''),
   );
   if (s.near_duplicates.length) {
     lines.push('', 'Near-duplicates (stored, linked to the first copy):');
@@ -76,7 +78,7 @@ export function printSummary(io: Io, s: IngestSummary): void {
 
 /** Exit 0 if anything was ingested or everything read was already stored; 1 if every input failed. */
 export function ingestExitCode(s: IngestSummary): number {
-  return s.articles_read > 0 ? 0 : 1;
+  return s.articles_read > 0 || (s.unchanged.length > 0 && s.rejected.length === 0) ? 0 : 1;
 }
 
 export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx: CommandContext): Promise<number> {
@@ -84,8 +86,16 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
   const maxBytes = positiveInt(opts.maxBytes, '--max-bytes', DEFAULT_MAX_BYTES);
   const batchSize = positiveInt(opts.batchSize, '--batch-size', 200);
   const meta = metaOverrides(opts);
-  const { sources, missing } = await expandInputs(paths, ctx.stdin);
+  const timeoutMs = positiveInt(opts.timeout, '--timeout', 20) * 1000;
   const store = openStore(ctx.global);
+  let expanded;
+  try {
+    expanded = await expandInputs(paths, ctx.stdin, { fetch: { state: store, timeoutMs } });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const { sources, missing } = expanded;
   const bar = progressBar(opts.json || opts.quiet ? { ...ctx.io, interactive: false } : ctx.io, 'ingest');
   try {
     const summary = await ingest(sources, store, { maxBytes, batchSize, meta, onProgress: bar.update });

@@ -24,7 +24,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
 
   program
     .command('ingest')
-    .description('read articles (text, Markdown, HTML, RSS/Atom, JSON/JSONL) from files, directories, globs or - (stdin)')
+    .description('read articles (text, Markdown, HTML, RSS/Atom, JSON/JSONL) from files, directories, globs, http(s) URLs or - (stdin)')
     .argument('<paths...>', 'inputs')
     .option('--json', 'print the summary as JSON')
     .option('--max-bytes <n>', 'reject inputs larger than this (default 20 MB)')
@@ -34,8 +34,22 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--outlet <name>', 'outlet for articles whose file names none')
     .option('--lang <code>', 'language (ISO 639, e.g. en) for articles whose language cannot be told')
     .option('--force-meta', 'let --date/--outlet/--lang replace what the files state')
+    .option('--timeout <seconds>', 'for URLs: the most one fetch may take (default 20)')
     .action(async (paths: string[], opts) => {
       code = await (await import('./ingest.js')).runIngest(paths, opts, ctx());
+    });
+
+  program
+    .command('watch')
+    .description('poll feed URLs, web pages, folders or files and run the whole pipeline on what is new, every --every')
+    .argument('<inputs...>', 'feed or page URLs, folders, files')
+    .option('--every <interval>', 'how often: 30s, 15m (default), 2h')
+    .option('--cycles <n>', 'stop after this many polls (default: until Ctrl-C)')
+    .option('--timeout <seconds>', 'the most one fetch may take (default 20)')
+    .option('--json', 'one JSON object per cycle')
+    .option('-q, --quiet', 'print only cycles with rejected inputs')
+    .action(async (inputs: string[], opts) => {
+      code = await (await import('./watch.js')).runWatch(inputs, opts, ctx());
     });
 
   program

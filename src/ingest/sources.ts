@@ -3,6 +3,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { createError, WirescopeError } from '../errors.js';
+import { isUrl, urlSource, type FetchOptions } from './fetch.js';
 
 /** One input to read: a file, or standard input. Reading happens later, one at a time. */
 export interface InputSource {
@@ -10,6 +11,10 @@ export interface InputSource {
   /** Size in bytes when known before reading (files), else null. */
   readonly size: number | null;
   read(maxBytes: number): Promise<Uint8Array>;
+  /** Called once what was read is committed to the store (a fetched URL keeps its ETag then). */
+  afterStored?(): Promise<void>;
+  /** The web address it was fetched from, for an article that does not state its own. */
+  readonly url?: string;
 }
 
 /** Extensions a directory walk picks up; files named explicitly are always tried, whatever their name. */
@@ -147,9 +152,9 @@ const GLOB_CHARS = /[*?[\]{}]/;
 
 /**
  * Turn command-line arguments into inputs: files, directories (recursive, sorted, hidden files
- * skipped), glob patterns, and "-" for standard input. Order is deterministic.
+ * skipped), glob patterns, http(s) URLs (fetched when read) and "-" for standard input. Order is deterministic.
  */
-export async function expandInputs(args: readonly string[], stdin?: NodeJS.ReadableStream): Promise<ExpandResult> {
+export async function expandInputs(args: readonly string[], stdin?: NodeJS.ReadableStream, opts: { fetch?: FetchOptions } = {}): Promise<ExpandResult> {
   const sources: InputSource[] = [];
   const missing: SkippedInput[] = [];
   const seen = new Set<string>();
@@ -162,6 +167,10 @@ export async function expandInputs(args: readonly string[], stdin?: NodeJS.Reada
   for (const arg of args) {
     if (arg === '-') {
       push(stdinSource(stdin));
+      continue;
+    }
+    if (isUrl(arg)) {
+      push(urlSource(arg, opts.fetch));
       continue;
     }
     let st;

@@ -3,6 +3,7 @@ import { bandKeys, DEFAULT_THRESHOLD, LshIndex, signature, similarity } from '..
 import { defaultCreditRules, type CreditRules } from '../ingest/captions.js';
 import { defaultOutletTable, type OutletTable } from '../ingest/outlets.js';
 import { readInput } from '../ingest/read.js';
+import { safeUrl } from '../ingest/url.js';
 import type { InputSource } from '../ingest/sources.js';
 import type { InputProblemRecord, NewArticle, Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
@@ -46,6 +47,8 @@ export interface IngestSummary {
   readonly near_duplicates: (IngestedRef & { readonly duplicate_of: string; readonly similarity: number })[];
   /** Inputs or items that produced no article, with the reason. */
   readonly rejected: InputProblemRecord[];
+  /** Fetched inputs the server reported unchanged since the last fetch (HTTP 304): nothing to read. */
+  readonly unchanged: string[];
   /** Articles kept with a note (missing date, legacy encoding, truncated page...). */
   readonly warnings: { readonly id: string; readonly path: string; readonly locator: string | null; readonly message: string }[];
 }
@@ -111,7 +114,8 @@ export async function ingest(sources: readonly InputSource[], store: Store, opti
     credits = defaultCreditRules(),
     onProgress,
   } = options;
-  const summary: IngestSummary = { inputs: sources.length, articles_read: 0, ingested: [], duplicates: [], near_duplicates: [], rejected: [], warnings: [] };
+  const summary: IngestSummary = { inputs: sources.length, articles_read: 0, ingested: [], duplicates: [], near_duplicates: [], rejected: [], unchanged: [], warnings: [] };
+  const stored: InputSource[] = [];
   const runId = await store.startRun(now().toISOString());
   let batch: NewArticle[] = [];
   const pending = new Map<string, Article>();
@@ -138,13 +142,17 @@ export async function ingest(sources: readonly InputSource[], store: Store, opti
       try {
         bytes = await source.read(maxBytes);
       } catch (e) {
-        reject(null, e instanceof WirescopeError ? e : createError('UNREADABLE', (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+        if (e instanceof WirescopeError && e.code === 'NOT_MODIFIED') summary.unchanged.push(source.path);
+        else reject(null, e instanceof WirescopeError ? e : createError('UNREADABLE', (e as NodeJS.ErrnoException).code ?? (e as Error).message));
       }
     }
     if (bytes) {
+      if (source.afterStored) stored.push(source);
       const result = readInput(bytes, { path: source.path, outlets, credits }, { now });
       for (const p of result.problems) reject(p.locator, p);
-      const articles = result.articles.map((a) => applyMeta(a, options.meta));
+      // A fetched page that does not state its own address gets the one it was fetched from.
+      const fetchedUrl = source.url && result.articles.length === 1 ? safeUrl(source.url) : null;
+      const articles = result.articles.map((a) => applyMeta(fetchedUrl && !a.url ? { ...a, url: fetchedUrl } : a, options.meta));
       const existing = await store.existingIds(articles.map((a) => a.id));
       for (const article of articles) {
         summary.articles_read++;
@@ -200,6 +208,8 @@ export async function ingest(sources: readonly InputSource[], store: Store, opti
     onProgress?.(i + 1, sources.length, source.path);
   }
   await flush();
+  // Everything read is committed: fetched URLs may now keep their validators for the next conditional request.
+  for (const source of stored) await source.afterStored!();
   await store.finishRun(runId, now().toISOString(), {
     ingested: summary.ingested.length,
     duplicates: summary.duplicates.length,

@@ -3,6 +3,7 @@ import type { Annotations } from '../annotate/annotate.js';
 import type { Article } from '../types/article.js';
 import type { MergePolicy } from '../events/merge.js';
 import type { EventMention, EventRecord } from '../events/types.js';
+import type { FetchStateStore } from '../ingest/fetch.js';
 
 /** An article to write, with its near-duplicate fingerprint. */
 export interface NewArticle {
@@ -148,7 +149,7 @@ export interface LeaseHolder {
   readonly host: string;
 }
 
-export interface Store {
+export interface Store extends FetchStateStore {
   readonly kind: string;
   /**
    * Take (or renew) the lease named `name` for `ttlMs`: null when taken, else who holds it. A

@@ -11,6 +11,7 @@ import { rootOf } from '../../events/ontology.js';
 import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
 import { MIGRATIONS } from './migrations.js';
+import type { FetchState } from '../../ingest/fetch.js';
 
 interface ArticleRow {
   id: string;
@@ -607,6 +608,15 @@ export class SqliteStore implements Store {
         .run(name, holder.holder, holder.pid, holder.host, now + ttlMs);
       return null;
     }).immediate();
+  }
+
+  async getFetchState(url: string): Promise<FetchState | null> {
+    return (this.stmt('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = ?').get(url) as FetchState | undefined) ?? null;
+  }
+
+  async saveFetchState(state: FetchState): Promise<void> {
+    this.stmt('INSERT INTO fetch_state(url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at')
+      .run(state.url, state.etag, state.last_modified, state.fetched_at);
   }
 
   async releaseLease(name: string, holder: LeaseHolder): Promise<void> {

@@ -195,4 +195,18 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 6,
+    name: 'fetch state',
+    sql: `
+      -- Validators from the last successful fetch of each URL ingested or watched: the next fetch
+      -- sends If-None-Match / If-Modified-Since, and an unchanged page costs a 304.
+      CREATE TABLE fetch_state (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        fetched_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
