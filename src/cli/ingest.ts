@@ -14,6 +14,7 @@ export interface IngestCommandOptions {
   readonly lang?: string;
   readonly forceMeta?: boolean;
   readonly timeout?: string;
+  readonly readTimeout?: string;
 }
 
 /** --date, --outlet, --lang and --force-meta, checked: a bad value is a usage error before anything is read. */
@@ -87,6 +88,7 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
   const batchSize = positiveInt(opts.batchSize, '--batch-size', 200);
   const meta = metaOverrides(opts);
   const timeoutMs = positiveInt(opts.timeout, '--timeout', 20) * 1000;
+  const readTimeoutMs = positiveInt(opts.readTimeout, '--read-timeout', 30) * 1000;
   const store = openStore(ctx.global);
   let expanded;
   try {
@@ -98,7 +100,7 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
   const { sources, missing } = expanded;
   const bar = progressBar(opts.json || opts.quiet ? { ...ctx.io, interactive: false } : ctx.io, 'ingest');
   try {
-    const summary = await ingest(sources, store, { maxBytes, batchSize, meta, onProgress: bar.update });
+    const summary = await ingest(sources, store, { maxBytes, batchSize, meta, readTimeoutMs, onProgress: bar.update });
     bar.done();
     const full: IngestSummary = {
       ...summary,

@@ -35,6 +35,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--lang <code>', 'language (ISO 639, e.g. en) for articles whose language cannot be told')
     .option('--force-meta', 'let --date/--outlet/--lang replace what the files state')
     .option('--timeout <seconds>', 'for URLs: the most one fetch may take (default 20)')
+    .option('--read-timeout <seconds>', 'the most reading one input may take before it is skipped (default 30)')
     .action(async (paths: string[], opts) => {
       code = await (await import('./ingest.js')).runIngest(paths, opts, ctx());
     });
