@@ -198,3 +198,26 @@ test('attribution (session 11): "told Bill O\'Reilly of Fox News" — the journa
   const c = annotateArticle(a).claims.find((x) => !x.quote);
   assert.deepEqual(c?.chain.map((l) => l.name), ['Donald Trump', 'Fox News', 'USA Today']);
 });
+
+test('attribution: a split quote (“…,” X said. “…”) gives the second part the same speaker; a quote after other text does not', () => {
+  const quotes = (paragraphs: string[]) => annotateArticle(articleFromText(paragraphs, '2026-03-10', 'Daily Example')).claims.filter((c) => c.quote).map((c) => `${c.speaker.name ?? '?'}: ${c.text}`);
+  assert.deepEqual(quotes(['“The talks were useful,” Senator Rob Portman said on Tuesday. “We will meet again next month.”']), [
+    'Rob Portman: The talks were useful,',
+    'Rob Portman: We will meet again next month.',
+  ]);
+  // Another sentence between them (no attribution of the first) breaks the chain: the second has no known speaker.
+  const [, second] = quotes(['“The talks were useful,” Portman said. Officials in the capital were less sure of the outcome and the schedule. “We will meet again.”']);
+  assert.equal(second, '?: We will meet again.');
+});
+
+test('attribution: speakers named through an apposition, a title before the name, or a description by role (session 12)', () => {
+  const speakers = (paragraphs: string[]) => annotateArticle(articleFromText(paragraphs, '2026-03-10', 'Daily Example')).claims.map((c) => `${c.quote ? 'Q' : 'C'} ${c.speaker.name}`);
+  // A common-noun subject with a name in apposition speaks through the name.
+  assert.ok(speakers(['“Subpoenas are not optional,” committee Chairman Rep. Jason Chaffetz said on Thursday.']).every((x) => x.endsWith('Jason Chaffetz')));
+  // "Australian Prime Minister" is an office, not a person: the name after it speaks.
+  assert.deepEqual(speakers(['The test was what Australian Prime Minister Malcolm Turnbull called “reckless and dangerous.”']).filter((x) => x.startsWith('Q')), ['Q Malcolm Turnbull']);
+  // "The California congressman" is the congressman named before, not a new speaker.
+  assert.deepEqual(speakers(['Rep. Adam Schiff spoke to reporters on Wednesday.', 'The California congressman said the hacking was designed to sow discord.']), ['C Adam Schiff']);
+  // With no one of that role named before, the description stays a description.
+  assert.deepEqual(speakers(['The California congressman said the hacking was designed to sow discord.']), ['C The California congressman']);
+});

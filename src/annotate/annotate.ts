@@ -15,7 +15,7 @@ import type { TokenColumns } from '../types/tokens.js';
  * 3: no whitespace tokens (a line break inside a paragraph was a token of its own).
  * 5: claims carry their evaluative `tone`, which `code` reads for criticism and praise.
  */
-export const ANNOTATOR_VERSION = 5;
+export const ANNOTATOR_VERSION = 6;
 
 /** The first annotator version whose annotations hold the token table that `code` reads. */
 export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;

@@ -329,7 +329,19 @@ export function extractClaims(input: AttributionInput): Claim[] {
   const reported = drafts.filter((d) => d.confirmed || (body.slice(d.start, d.end).match(/[\p{L}\p{N}]+/gu) ?? []).length >= MIN_CLAIM_WORDS);
   drafts.length = 0;
   drafts.push(...reported);
-  // Direct quotes: speaker from a cue in the same sentence, else the sentence's subject.
+  // Direct quotes: speaker from a cue in the same sentence, else the sentence's subject, else (a split
+  // quote: “…,” Mica said. “…”) the speaker of the quote just before it in the paragraph.
+  const paragraphOf = (offset: number) => {
+    const t = tokenAt(offset);
+    return t >= 0 ? sentences[tokens[t]!.sentence]!.paragraph : -1;
+  };
+  let previous: Draft | null = null;
+  // Sentences from the one the previous quote ends in to the one this quote starts in: the attribution's own, no more.
+  const sentenceGap = (prev: Draft, q: Span) => {
+    const a = tokenAt(prev.end - 1);
+    const b = tokenAt(q.start);
+    return a >= 0 && b >= 0 ? tokens[b]!.sentence - tokens[a]!.sentence : Infinity;
+  };
   for (const q of quotes) {
     const ti = tokenAt(q.start);
     if (ti < 0) continue;
@@ -351,7 +363,12 @@ export function extractClaims(input: AttributionInput): Claim[] {
         if (pron) source = { start: pron.start, end: pron.end };
       }
     }
-    drafts.push({ start: q.start, end: q.end, quote: true, source, cue: around?.cue ?? null, sentence: si, relay: around?.relay ?? null, originFrom: around?.originFrom ?? null });
+    let draft: Draft = { start: q.start, end: q.end, quote: true, source, cue: around?.cue ?? null, sentence: si, relay: around?.relay ?? null, originFrom: around?.originFrom ?? null };
+    if (!source && previous?.source && continuesQuote(body, previous, q) && paragraphOf(previous.start) === paragraphOf(q.start) && sentenceGap(previous, q) <= 1) {
+      draft = { ...draft, source: previous.source, cue: previous.cue, relay: previous.relay, originFrom: previous.originFrom };
+    }
+    drafts.push(draft);
+    previous = draft;
   }
   drafts.sort((a, b) => a.start - b.start || Number(a.quote) - Number(b.quote));
   return buildChains(drafts, input, kids, dateline?.agency ?? null);
@@ -366,6 +383,18 @@ export function wireDateline(body: string): { agency: string; end: number } | nu
   const m = /^\s*(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3},?\s*)?(?:[\p{Lu}][\p{L}]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?\(([\p{L}][\p{L}\p{N} .&'’-]{1,40})\)\s*[-–—]+\s*/u.exec(body.slice(0, 160));
   if (!m) return null;
   return { agency: m[1]!.trim(), end: m[0].length };
+}
+
+/**
+ * Whether quote `q` goes on from `prev` in the split-quote style of news writing: “…,” Rep. John
+ * Mica said. “…” — between them only the attribution of the first (a short stretch without another
+ * quotation, ending a sentence), so the second has the same speaker.
+ */
+export function continuesQuote(body: string, prev: { end: number }, q: { start: number }): boolean {
+  const gap = body.slice(prev.end, q.start);
+  if (gap.length > 160 || /[“”"]{1}[^“”"]*[“”"]/.test(gap.slice(1, -1))) return false;
+  // The attribution ends its sentence (a full stop or colon right before the next quote).
+  return /[.:;]\s*[“"]?\s*$/.test(gap) && /\p{L}/u.test(gap);
 }
 
 function mergeParagraphs(analysis: Analysis): Span[] {
@@ -467,6 +496,28 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       if (prev) {
         const a = actorById.get(prev.actor_id!);
         return { name: a?.name ?? prev.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: prev.actor_id, ...span };
+      }
+    }
+    // "the California congressman", "the Russian leader", "the senator": a definite description by role
+    // names the latest person before it who holds that role (and is of that place, when one is given).
+    const described = /^the ((?:[\p{L}.'’-]+ ){0,3})([\p{L}-]+)$/iu.exec(text);
+    const descRole = described && !best ? lexicon.roles.get(normKey(described[2]!)) : undefined;
+    // Personal titles only ("the ministry" is a body, read above).
+    if (described && descRole?.title && !cues.anonymousHeads.has(normKey(described[2]!))) {
+      const mods = described[1]!.trim();
+      const noun = normKey(described[2]!);
+      const place = mods ? lexicon.names.get(normKey(mods))?.find((e) => e.type === 'NORP' || e.type === 'GPE') : undefined;
+      const before = [...entities].reverse().filter((e) => e.end <= span.start && e.type === 'PERSON' && !!e.actor_id);
+      const fits = (e: EntityMention, byTitle: boolean) => {
+        const a = actorById.get(e.actor_id!);
+        if (!a || !(byTitle ? (a.title ?? '').toLowerCase().includes(noun) : a.role === descRole.role)) return false;
+        return !place?.country || !a.country || a.country === place.country;
+      };
+      // Who bears that very title first ("the spokesman" after "Kremlin spokesman Dmitry Peskov"), else that role.
+      const holder = before.find((e) => fits(e, true)) ?? before.find((e) => fits(e, false));
+      if (holder) {
+        const a = actorById.get(holder.actor_id!);
+        return { name: a?.name ?? holder.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: holder.actor_id, ...span };
       }
     }
     if (PRONOUNS.has(text.toLowerCase())) {
@@ -652,6 +703,10 @@ const SUBJECT_NP = new Set(['compound', 'flat', 'flat:name', 'amod', 'det', 'nmo
 export function subjectPhrase(tokens: readonly Token[], kids: readonly (readonly number[])[], i: number): { start: number; end: number; head: number } | null {
   const subj = kids[i]!.find((k) => k < i && tokens[k]!.deprel === 'nsubj');
   if (subj === undefined || (tokens[subj]!.pos === 'PRON' && /^(who|which|that)$/i.test(tokens[subj]!.text))) return null;
+  // "panel Chairman Rep. Jason Chaffetz (R-Utah) said", "the company's chief, John Smith, said": a common noun
+  // with a name in apposition speaks through the name.
+  const named = tokens[subj]!.pos === 'NOUN' ? kids[subj]!.find((k) => k > subj && k - subj <= 4 && k < i && tokens[k]!.deprel === 'appos' && tokens[k]!.pos === 'PROPN') : undefined;
+  if (named !== undefined) return nounPhrase(tokens, kids, named, i) ?? nounPhrase(tokens, kids, subj, i);
   return nounPhrase(tokens, kids, subj, i);
 }
 

@@ -224,6 +224,15 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
             }
             type = 'PERSON';
           }
+          // "Australian Prime Minister", "Chinese Foreign Minister": a nationality and a title with no name is an
+          // office, not a person (the name, when there is one, follows and is found on its own).
+          const office = type === 'PERSON' && !known ? officeOnly(keys, tokens, a, j, lex) : -1;
+          if (office >= 0) {
+            type = null;
+            // The nationality before the title is still a mention of its country.
+            const place = office > a ? lex.names.get(keys.key(a, office))?.find((e) => e.type === 'NORP' || e.type === 'GPE') : undefined;
+            if (place) out.push({ start: tokens[a]!.start, end: tokens[office - 1]!.end, type: place.type, entry: place, title: null, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: office });
+          }
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).
           // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
@@ -241,6 +250,19 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
 }
 
 /** Whether a word is the last word of a person named earlier ("O'Neill said" after "James O'Neill"). */
+/**
+ * Where the title starts when tokens a..j are a nationality or place (possibly none) followed by a
+ * role title ending at j ("Australian Prime Minister"); -1 when they are not.
+ */
+function officeOnly(keys: WindowKeys, tokens: readonly Token[], a: number, j: number, lex: Lexicon): number {
+  for (let k = a; k < j; k++) {
+    const r = roleAt(keys, tokens, k, j, lex);
+    if (!r || r.j !== j) continue;
+    if (k === a || lex.names.get(keys.key(a, k))?.some((e) => e.type === 'NORP' || e.type === 'GPE')) return k;
+  }
+  return -1;
+}
+
 function endsEarlierPerson(found: readonly RawMention[], tokens: readonly Token[], word: string): boolean {
   const w = word.toLowerCase().replace(/[’]/g, "'");
   return found.some((x) => x.type === 'PERSON' && x.tokenEnd - x.tokenStart > 1 && tokens[x.tokenEnd - 1]!.text.toLowerCase().replace(/[’]/g, "'") === w);
