@@ -2,8 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../src/data/load.js';
 
-/** A module preloaded into each child that prints its peak RSS (KB) on stderr at exit; /usr/bin/time is not everywhere. */
-const REPORT_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nwirescope-bench-rss:"+process.resourceUsage().maxRSS+"\\n"))';
+/**
+ * A module preloaded into each child that prints its peak RSS (KB) on stderr at exit; /usr/bin/time
+ * is not everywhere. VmHWM (Linux) is the child's own high-water mark: getrusage's maxRSS keeps the
+ * spawning process's size across exec and would report the bench's own memory.
+ */
+const REPORT_RSS = `data:text/javascript,${encodeURIComponent(
+  'import{readFileSync}from"node:fs";process.on("exit",()=>{let kb=process.resourceUsage().maxRSS;try{kb=Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync("/proc/self/status","utf8"))[1])}catch{}process.stderr.write("\\nwirescope-bench-rss:"+kb+"\\n")})',
+)}`;
 
 /**
  * CLI start-up (issue #11: `--help` took 0.9 s of CPU and 177 MB when every command's modules
