@@ -205,6 +205,11 @@ test('attribution: a split quote (“…,” X said. “…”) gives the second
     'Rob Portman: The talks were useful,',
     'Rob Portman: We will meet again next month.',
   ]);
+  // The continuation is a claim of the same speaker too, as the first part is.
+  assert.deepEqual(chains(['“The talks were useful,” Senator Rob Portman said on Tuesday. “We will meet again next month.”']), [
+    'Rob Portman > Daily Example: The talks were useful',
+    'Rob Portman > Daily Example: We will meet again next month',
+  ]);
   // Another sentence between them (no attribution of the first) breaks the chain: the second has no known speaker.
   const [, second] = quotes(['“The talks were useful,” Portman said. Officials in the capital were less sure of the outcome and the schedule. “We will meet again.”']);
   assert.equal(second, '?: We will meet again.');

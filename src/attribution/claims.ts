@@ -95,7 +95,18 @@ export function findQuotes(body: string, paragraphs: readonly Span[]): Span[] {
 function trimSpan(body: string, s: number, e: number): Span {
   while (s < e && /[\s,;:—–-]/.test(body[s]!)) s++;
   while (e > s && /[\s,.;:!?—–-]/.test(body[e - 1]!)) e--;
-  // Drop a wrapping pair of quotes only when the whole content is one quote.
+  // Drop a wrapping pair of quotes only when the whole content is one quote: “We will respond,” said X
+  // (the closing mark already outside the span) or “We will respond” in full.
+  if (/[“"]/.test(body[s] ?? '')) {
+    const inner = body.slice(s + 1, e);
+    const closedAtEnd = /[”"]$/.test(inner) && !/[“”"]/.test(inner.slice(0, -1));
+    if (!/[“”"]/.test(inner) || closedAtEnd) {
+      s++;
+      if (closedAtEnd) e--;
+      while (s < e && /\s/.test(body[s]!)) s++;
+      while (e > s && /[\s,.;:!?—–-]/.test(body[e - 1]!)) e--;
+    }
+  }
   return { start: s, end: e };
 }
 
@@ -318,7 +329,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
           break;
         }
       }
-      if (quoteOnly && !/[“"]/.test(body.slice(content.start, content.end))) continue;
+      if (quoteOnly && !/[“"”]/.test(body.slice(Math.max(0, content.start - 1), content.end + 1))) continue; // marks may have been trimmed off the content's edges
       drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay, originFrom: null });
     }
   }
@@ -346,7 +357,9 @@ export function extractClaims(input: AttributionInput): Claim[] {
     const ti = tokenAt(q.start);
     if (ti < 0) continue;
     const si = tokens[ti]!.sentence;
-    const containing = drafts.filter((d) => !d.quote && d.start <= q.start && q.end <= d.end + 1).sort((a, b) => a.end - a.start - (b.end - b.start));
+    // Claim contents are trimmed of wrapping quotation marks and final punctuation: compare the quote trimmed alike.
+    const qt = trimSpan(body, q.start, q.end);
+    const containing = drafts.filter((d) => !d.quote && d.start <= qt.start && qt.end <= d.end + 1).sort((a, b) => a.end - a.start - (b.end - b.start));
     const endTok = tokenAt(q.end - 1);
     const endSentence = endTok >= 0 ? tokens[endTok]!.sentence : si;
     const around =
@@ -366,6 +379,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
     let draft: Draft = { start: q.start, end: q.end, quote: true, source, cue: around?.cue ?? null, sentence: si, relay: around?.relay ?? null, originFrom: around?.originFrom ?? null };
     if (!source && previous?.source && continuesQuote(body, previous, q) && paragraphOf(previous.start) === paragraphOf(q.start) && sentenceGap(previous, q) <= 1) {
       draft = { ...draft, source: previous.source, cue: previous.cue, relay: previous.relay, originFrom: previous.originFrom };
+      // The continuation is said as much as the first part: a claim of the same speaker, not only a quote.
+      drafts.push({ ...draft, ...trimSpan(body, q.start, q.end), quote: false });
     }
     drafts.push(draft);
     previous = draft;
@@ -639,8 +654,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
   // Quotes inherit the chain of the reported-speech claim around them.
   for (const r of resolved) {
     if (!r.draft.quote) continue;
+    const qt = trimSpan(body, r.draft.start, r.draft.end);
     const around = resolved
-      .filter((o) => !o.draft.quote && o.draft.start <= r.draft.start && r.draft.end <= o.draft.end + 1)
+      .filter((o) => !o.draft.quote && o.draft.start <= qt.start && qt.end <= o.draft.end + 1)
       .sort((a, b) => a.draft.end - a.draft.start - (b.draft.end - b.draft.start))[0];
     if (around) {
       r.speaker = around.speaker;
