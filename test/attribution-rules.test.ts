@@ -226,3 +226,11 @@ test('attribution: speakers named through an apposition, a title before the name
   // With no one of that role named before, the description stays a description.
   assert.deepEqual(speakers(['The California congressman said the hacking was designed to sow discord.']), ['C The California congressman']);
 });
+
+test('attribution: a party-and-state aside between speaker and cue ("Rep. John Mica (R-Fla.) said") keeps the speaker, and its dot ends no sentence', () => {
+  const got = chains(['“They may not want to answer, and they have that right,” Rep. John Mica (R-Fla.) said. “If you continue that, you destroy the whole basis of our government.”']);
+  assert.deepEqual(got, [
+    'John Mica > Daily Example: They may not want to answer, and they have that right',
+    'John Mica > Daily Example: If you continue that, you destroy the whole basis of our government',
+  ]);
+});

@@ -157,3 +157,10 @@ test('tokens: a line break inside a paragraph is not a token', () => {
   assert.equal(sentences.length, 2);
   assert.equal(body.slice(sentences[1]!.start, sentences[1]!.end), 'Xi thanked Putin.');
 });
+
+test('sentences: a dot inside brackets before a lower-case word ends no sentence ("(R-Fla.) said")', async () => {
+  const { analyse } = await import('../src/nlp/analyse.js');
+  const body = 'Rep. John Mica (R-Fla.) said the vote was fair. The panel then adjourned.';
+  const a = analyse(body, [{ start: 0, end: body.length, kind: 'text' }]);
+  assert.deepEqual(a.sentences.map((s) => body.slice(s.start, s.end)), ['Rep. John Mica (R-Fla.) said the vote was fair.', 'The panel then adjourned.']);
+});

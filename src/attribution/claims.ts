@@ -213,6 +213,11 @@ export function extractClaims(input: AttributionInput): Claim[] {
       // Subject noun phrase before the verb (skipping auxiliaries, negation and adverbs).
       let k = i - 1;
       while (k >= s.tokenStart && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'PART' || tokens[k]!.pos === 'ADV')) k--;
+      // Skip a bracketed aside between subject and verb: "Rep. John Mica (R-Fla.) said", "Hamas (the militant group) said".
+      if (k > s.tokenStart && tokens[k]!.text === ')') {
+        const open = findBack(tokens, k - 1, s.tokenStart, '(');
+        if (open > s.tokenStart) k = open - 1;
+      }
       // Skip a parenthetical between subject and verb: "Putin, in a message to ..., reaffirmed".
       if (k > s.tokenStart && tokens[k]!.text === ',') {
         const open = findBack(tokens, k - 1, s.tokenStart, ',');

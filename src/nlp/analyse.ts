@@ -120,7 +120,17 @@ export function analyse(body: string, paragraphs: readonly Paragraph[], parse?: 
       offsets.push(at < 0 ? cursor : at);
       cursor = at < 0 ? cursor : at + v.length;
     }
-    const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+    // wink ends a sentence at an abbreviation's dot inside brackets ("Rep. John Mica (R-Fla.) said."): a
+    // "sentence" that opens with a lower-case word or a closing bracket or comma goes on the one before.
+    const spans: [number, number][] = [];
+    for (const [a, b] of doc.sentences().out(its.span) as unknown as [number, number][]) {
+      let k = a;
+      while (k <= b && k < values.length && values[k]!.trim() === '') k++;
+      const first = values[k] ?? '';
+      const last = spans[spans.length - 1];
+      if (last && (/^\p{Ll}/u.test(first) || /^[),;:]/.test(first))) last[1] = b;
+      else spans.push([a, b]);
+    }
     for (const [a, b] of spans) {
       if (a >= values.length) continue;
       const drafts: Draft[] = [];
