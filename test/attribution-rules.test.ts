@@ -234,3 +234,11 @@ test('attribution: a party-and-state aside between speaker and cue ("Rep. John M
     'John Mica > Daily Example: If you continue that, you destroy the whole basis of our government',
   ]);
 });
+
+test('attribution: a characterisation in a clause of its own is a claim without quotation marks; a relative clause, a directive or a naming without a predicate is not', () => {
+  assert.deepEqual(chains(['Democrats called the contempt citation a transparent political ploy.', 'Democrats also described the showdown as ominous.']), [
+    'Democrats > Daily Example: the contempt citation a transparent political ploy',
+    'Democrats > Daily Example: the showdown as ominous',
+  ]);
+  assert.deepEqual(chains(['He criticized what he called a stupid question.', 'The president called for calm.', 'The minister called the ambassador to his office.', 'It describes a club of shared grievances, not an alliance.']), []);
+});

@@ -159,7 +159,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
       if (!cues.speechVerbs.has(t.lemma.toLowerCase())) {
         // "A 2014 study found that …", "polls show Clinton leads": these verbs attribute only with a clause after them.
         const clause = lower(i + 1) === 'that' || (kids !== null && kids[i]!.some((k) => k > i && tokens[k]!.deprel === 'ccomp'));
-        if (!cues.clauseOnlyVerbs.has(t.lemma.toLowerCase()) || !clause) continue;
+        // "dismissed the report as propaganda", "Democrats called the citation a ploy": a characterisation in a clause of its own.
+        if (!(cues.clauseOnlyVerbs.has(t.lemma.toLowerCase()) && clause) && !characterises(tokens, kids, i, cues)) continue;
       }
       // "an earlier report": a noun, whatever the tagger says; "to restate", "for asking": not a speech act.
       let pv = i - 1;
@@ -334,7 +335,16 @@ export function extractClaims(input: AttributionInput): Claim[] {
           break;
         }
       }
-      if (quoteOnly && !/[“"”]/.test(body.slice(Math.max(0, content.start - 1), content.end + 1))) continue; // marks may have been trimmed off the content's edges
+      // Marks may have been trimmed off the content's edges; a characterisation needs none.
+      const characterisationOnly = !cues.speechVerbs.has(t.lemma.toLowerCase()) && !cues.clauseOnlyVerbs.has(t.lemma.toLowerCase());
+      const unquoted = (quoteOnly || characterisationOnly) && !/[“"”]/.test(body.slice(Math.max(0, content.start - 1), content.end + 1));
+      if (unquoted && !characterises(tokens, kids, i, cues)) continue;
+      if (unquoted || characterisationOnly) {
+        // Not a speech verb: only the parse's subject speaks ("Putin, in a message to Khamenei, reaffirmed …, describing …").
+        const ps = kids ? parsedSpeaker(tokens, kids, i) : null;
+        if (!ps || ps.end > content.start) continue;
+        source = { start: ps.start, end: ps.end };
+      }
       drafts.push({ ...content, quote: false, source, cue: { start: t.start, end: t.end }, sentence: si, relay, originFrom: null });
     }
   }
@@ -415,6 +425,34 @@ export function continuesQuote(body: string, prev: { end: number }, q: { start: 
   if (gap.length > 160 || /[“”"]{1}[^“”"]*[“”"]/.test(gap.slice(1, -1))) return false;
   // The attribution ends its sentence (a full stop or colon right before the next quote).
   return /[.:;]\s*[“"]?\s*$/.test(gap) && /\p{L}/u.test(gap);
+}
+
+/**
+ * Whether cue i characterises its object in a clause of its own, by the parse: a characterisation
+ * verb with an object and a predicate for it ("called the citation a ploy": obj + xcomp;
+ * "described the showdown as ominous": obj + an "as" phrase), not inside a relative clause ("what
+ * he called a stupid question" is no claim, by the gold guidelines).
+ */
+function characterises(tokens: readonly Token[], kids: readonly (readonly number[])[] | null, i: number, cues: Cues): boolean {
+  const t = tokens[i]!;
+  const lemma = t.lemma.toLowerCase();
+  const naming = cues.namingVerbs.has(lemma);
+  if (!kids || !(naming || cues.characterisationVerbs.has(lemma)) || t.deprel === 'acl:relcl' || /^(what|which|whom)$/i.test(tokens[i - 1]?.text ?? '')) return false;
+  const obj = kids[i]!.find((k) => k > i && tokens[k]!.deprel === 'obj');
+  if (obj === undefined) return false;
+  // The predicate may hang from the verb or, misattached, from a phrase after the object: look in the
+  // verb's subtree past the object for a second noun phrase (xcomp, appos) or an "as" phrase.
+  const below: number[] = [];
+  const walk = (h: number, depth: number) => {
+    for (const k of kids[h]!) {
+      if (k <= obj || depth > 3 || /^(ccomp|parataxis|advcl:relcl|acl:relcl)$/.test(tokens[k]!.deprel)) continue;
+      below.push(k);
+      walk(k, depth + 1);
+    }
+  };
+  walk(i, 0);
+  walk(obj, 1);
+  return below.some((k) => (naming && /^(xcomp|appos)$/.test(tokens[k]!.deprel) && /^(NOUN|ADJ|PROPN)$/.test(tokens[k]!.pos)) || (/^(case|mark)$/.test(tokens[k]!.deprel) && tokens[k]!.lower === 'as'));
 }
 
 function mergeParagraphs(analysis: Analysis): Span[] {

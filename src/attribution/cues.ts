@@ -13,6 +13,8 @@ export interface CueFile {
   readonly document_nouns?: readonly string[];
   readonly hedges: readonly string[];
   readonly quote_only_verbs: readonly string[];
+  readonly characterisation_verbs?: readonly string[];
+  readonly naming_verbs?: readonly string[];
   readonly content_breaks: readonly string[];
   readonly no_content_objects?: readonly string[];
   readonly clause_only_verbs?: readonly string[];
@@ -37,6 +39,13 @@ export interface Cues {
   readonly hedges: ReadonlySet<string>;
   /** Verbs that attribute only when their complement holds a direct quote ("what he called a 'stupid question'"). */
   readonly quoteOnlyVerbs: ReadonlySet<string>;
+  /**
+   * Verbs that attribute, without quotation marks, when they characterise an object "as" something in a
+   * clause of their own ("described the strike as a breach", "dismissed the report as propaganda").
+   */
+  readonly characterisationVerbs: ReadonlySet<string>;
+  /** Verbs that characterise by naming a second noun phrase ("Democrats called the citation a ploy"). */
+  readonly namingVerbs: ReadonlySet<string>;
   /** Conjunctions after a comma that end a claim's content (", even as the Kremlin states..."). */
   readonly contentBreaks: readonly (readonly string[])[];
   /** Objects of a speech verb that leave it nothing to report ("said little", "said nothing"). */
@@ -60,6 +69,8 @@ export function compileCues(f: CueFile): Cues {
     documentNouns: set(f.document_nouns ?? []),
     hedges: set(f.hedges),
     quoteOnlyVerbs: set(f.quote_only_verbs),
+    characterisationVerbs: set(f.characterisation_verbs ?? []),
+    namingVerbs: set(f.naming_verbs ?? []),
     contentBreaks: f.content_breaks.map((p) => p.toLowerCase().split(/\s+/)),
     noContentObjects: set(f.no_content_objects ?? []),
     clauseOnlyVerbs: set(f.clause_only_verbs ?? []),
