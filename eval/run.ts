@@ -84,6 +84,7 @@ const BLIND_SETS: readonly { dir: string; title: string }[] = [
   { dir: 'blind', title: 'Blind gold, set 1 (eval/blind/: written before the parse-based coder; scored since, never tuned on)' },
   { dir: 'blind2', title: 'Blind gold, set 2 (eval/blind2/: written 2026-12-06 before that session\'s changes, never tuned on)' },
   { dir: 'blind3', title: 'Blind gold, set 3 (eval/blind3/: written in session 11 before that session\'s changes, never tuned on)' },
+  { dir: 'blind4', title: 'Blind gold, set 4 (eval/blind4/: written in session 12 by annotators who never saw the engine, never tuned on)' },
 ];
 
 /** Event and attribution scores on one gold folder that has `annotations/` and `events/`. */

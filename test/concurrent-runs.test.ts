@@ -1,22 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withLease } from '../src/pipeline/lease.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
-import { repoPath, scratch } from './helpers.js';
+import { cliAsync as cli, repoPath, scratch } from './helpers.js';
 
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [repoPath('bin', 'wirescope.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 /** What a run produced, without run-specific fields (times): events with their mentions, stories with their articles. */
 async function results(db: string): Promise<string> {

@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
-import { repoPath, scratch } from './helpers.js';
+import { cliSync as cli, repoPath, scratch } from './helpers.js';
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'wirescope.js'), ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 test('export --format parquet and geojson (issue #11): a Parquet file a reader opens with every event, and a FeatureCollection of the located ones', async (t) => {
   const s = scratch(t);

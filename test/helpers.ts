@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,4 +64,22 @@ export function articleFromText(paragraphs: string[], published: string | null =
     id: articleId(body), url, outlet, title: null, published, published_precision: 'day', language: 'en', byline: null, body, paragraphs: ps,
     captions: [], warnings: [], format: 'text', source_path: 'test', source_locator: null, duplicate_of: null, duplicate_similarity: null, ingested_at: FIXED_NOW().toISOString(),
   };
+}
+
+/** Run the built CLI (bin/wirescope.js) in a child process; resolves when it exits. */
+export function cliAsync(args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [repoPath('bin', 'wirescope.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** The same, blocking. */
+export function cliSync(args: readonly string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [repoPath('bin', 'wirescope.js'), ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }

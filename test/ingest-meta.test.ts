@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { repoPath, scratch } from './helpers.js';
+import { cliSync as cli, scratch } from './helpers.js';
 
 const BODY = 'Officials in the two provinces met on Tuesday to discuss the shared river, the regional government said in a statement. Both sides agreed to meet again next month and to publish the water readings every week.';
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'wirescope.js'), ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 interface Listed { id: string; title: string | null; published: string | null; published_precision: string | null; outlet: string | null; language: string; warnings?: string[] }
 const listed = (db: string) => JSON.parse(cli(['--db', db, 'articles', '--json']).out) as Listed[];

@@ -1,25 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { repoPath, scratch } from './helpers.js';
+import { cliAsync as cli, scratch } from './helpers.js';
 
 /**
  * Issue #11: `ingest URL` and `watch`, against a server the test starts on 127.0.0.1 (nothing
  * leaves the machine): redirects capped, content type checked, size capped as it streams, a
  * timeout, HTTP errors, conditional requests with ETag and Last-Modified.
  */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [repoPath('bin', 'wirescope.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 const PAGE = 'The city council voted on Monday to close the old bridge to heavy lorries from April, after engineers reported cracks in two of its piers. Hauliers said the detour would add an hour to each trip, and the mayor promised a temporary crossing by the summer.';
 const LOCAL = 'Farmers in the northern valley began the harvest a week early this year, the agricultural board said, citing a warm spring. Prices for wheat at the regional market fell slightly on the first day of trading, while barley held steady, traders said.';

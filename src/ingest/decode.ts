@@ -62,26 +62,25 @@ function decoderFor(label: string): TextDecoder | null {
   }
 }
 
+/** Length of the valid UTF-8 sequence that starts at byte i (1 for ASCII), or 0 where it is not valid UTF-8. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (len === 0 || i + len > bytes.length) return 0;
+  for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  return len;
+}
+
 /** Where UTF-8 decoding fails, and whether the rest of the file holds real UTF-8 multibyte text. */
 function utf8Report(bytes: Uint8Array): { firstBad: number; validMultibyte: number } {
   let firstBad = -1;
   let validMultibyte = 0;
   for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    let ok = len > 0 && i + len <= bytes.length;
-    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
-    if (ok) {
-      validMultibyte++;
-      i += len;
-    } else {
-      if (firstBad < 0) firstBad = i;
-      i++;
-    }
+    const len = utf8SequenceAt(bytes, i);
+    if (len > 1) validMultibyte++;
+    if (len === 0 && firstBad < 0) firstBad = i;
+    i += len || 1;
   }
   return { firstBad, validMultibyte };
 }
@@ -152,15 +151,8 @@ function decodeMixed(bytes: Uint8Array): { text: string; stray: number } {
   let stray = 0;
   let runStart = 0;
   for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    let ok = len > 0 && i + len <= bytes.length;
-    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
-    if (ok) {
+    const len = utf8SequenceAt(bytes, i);
+    if (len > 0) {
       i += len;
       continue;
     }
