@@ -81,3 +81,18 @@ test('stories from the store: the seeds are two stories (two calls) of one threa
   const since = JSON.parse((await cli([...db, 'stories', '--since', '2026-03-11', '--json'])).out) as StoryRecord[];
   assert.equal(since.length, 1);
 });
+
+test('a publisher naming itself is no actor of its story: the Jordanian wire is not in a Nigerian story\'s key actors', async (t) => {
+  const s = scratch(t);
+  const { repoPath } = await import('./helpers.js');
+  for (const args of [['ingest', repoPath('examples', 'feeds', 'regional-wire.rss'), '--quiet'], ['annotate'], ['code'], ['cluster']]) {
+    const io = captureIo();
+    assert.equal(await main(['node', 'wirescope', '--db', s.db, ...args], io), 0, io.stderr());
+  }
+  const io = captureIo();
+  assert.equal(await main(['node', 'wirescope', '--db', s.db, 'stories', '--json'], io), 0);
+  const stories = JSON.parse(io.stdout()) as StoryRecord[];
+  assert.ok(stories.length > 0);
+  // Meridian Regional Wire is Jordanian in data/outlets.json; its own datelines and names were read as a JORMED actor.
+  for (const st of stories) assert.ok(!st.actors.some((a) => a.startsWith('JOR')), `${st.title}: ${st.actors.join(', ')}`);
+});
