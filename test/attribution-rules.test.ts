@@ -228,9 +228,10 @@ test('attribution: speakers named through an apposition, a title before the name
 });
 
 test('attribution: a party-and-state aside between speaker and cue ("Rep. John Mica (R-Fla.) said") keeps the speaker, and its dot ends no sentence', () => {
-  const got = chains(['“They may not want to answer, and they have that right,” Rep. John Mica (R-Fla.) said. “If you continue that, you destroy the whole basis of our government.”']);
+  const got = chains(['“We cannot have people deny the right to question them. They may not want to answer, and they have that right,” Rep. John Mica (R-Fla.) said. “If you continue that, you destroy the whole basis of our government.”']);
   assert.deepEqual(got, [
-    'John Mica > Daily Example: They may not want to answer, and they have that right',
+    // A quotation of two sentences before the cue is one claim, whole (the cue's sentence holds only the second).
+    'John Mica > Daily Example: We cannot have people deny the right to question them. They may not want to answer, and they have that right',
     'John Mica > Daily Example: If you continue that, you destroy the whole basis of our government',
   ]);
 });

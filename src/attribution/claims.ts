@@ -352,6 +352,13 @@ export function extractClaims(input: AttributionInput): Claim[] {
   if (dateline) for (const [n, d] of drafts.entries()) if (!d.quote && d.start < dateline.end && d.end > dateline.end) drafts[n] = { ...d, ...trimSpan(body, dateline.end, d.end) };
   // A few words ("The discussion", "strongly") are no claim.
   // (The subject of a passive cue may be short: "The discussion was confirmed by TASS" claims that it took place.)
+  // “We cannot … them. They may not want to answer,” Mica said: the cue's sentence holds only the quotation's
+  // last sentence; the claim is the whole quotation.
+  for (const [n, d] of drafts.entries()) {
+    if (d.quote) continue;
+    const q = quotes.find((x) => x.start < d.start && d.start < x.end && d.end <= x.end + 1);
+    if (q && !/[“”"]/.test(body.slice(q.start, d.start))) drafts[n] = { ...d, ...trimSpan(body, q.start, d.end) };
+  }
   const reported = drafts.filter((d) => d.confirmed || (body.slice(d.start, d.end).match(/[\p{L}\p{N}]+/gu) ?? []).length >= MIN_CLAIM_WORDS);
   drafts.length = 0;
   drafts.push(...reported);
