@@ -164,3 +164,11 @@ test('sentences: a dot inside brackets before a lower-case word ends no sentence
   const a = analyse(body, [{ start: 0, end: body.length, kind: 'text' }]);
   assert.deepEqual(a.sentences.map((s) => body.slice(s.start, s.end)), ['Rep. John Mica (R-Fla.) said the vote was fair.', 'The panel then adjourned.']);
 });
+
+test('entities: a given name before a known person\'s bare surname is a namesake ("Ivana Trump" is not Donald Trump); titles and the person\'s own name still link', () => {
+  const body = 'Ivana Trump later dismissed those reports. Donald J. Trump spoke later. President Trump left.';
+  const a = articleFromText([body]);
+  const ann = annotateArticle(a);
+  const people = ann.entities.filter((e) => e.type === 'PERSON').map((e) => `${e.text}=${ann.actors.find((x) => x.id === e.actor_id)?.name ?? '?'}`);
+  assert.deepEqual(people, ['Ivana Trump=Ivana Trump', 'Donald J. Trump=Donald Trump', 'Trump=Donald Trump']);
+});

@@ -155,6 +155,12 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         // dictionary name; "Iranian President Masoud Pezeshkian" starts with one).
         for (let k = i + 1; k < j; k++) {
           const inner = lexMatch(keys, tokens, k, j, lex, pat);
+          // "Ivana Trump", "Hunter Biden": a given name before a known person's bare surname is a namesake, not that
+          // person; the run is one name. (Titles and honorifics before it, or the person's own given name, still split.)
+          const namesake = inner && k === i + 1 && inner.j === j && inner.entries[0]!.type === 'PERSON' && j - k === 1 &&
+            !inner.entries.some((x) => x.canonical.split(/\s+/)[0]!.toLowerCase() === tokens[i]!.text.toLowerCase()) &&
+            !roleAt(keys, tokens, i, k, lex) && !lexMatch(keys, tokens, i, k, lex, pat) && !pat.honorifics.has(tokens[i]!.text.toLowerCase().replace(/\.$/, ''));
+          if (namesake) break;
           // A city's name inside a run is a person's ("Sen. Elizabeth Warren"), not a place.
           if (inner && !inner.entries.every((x) => x.kind === 'city')) {
             j = k;
