@@ -62,18 +62,26 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+type Cell = string | number | boolean | null;
+
+/** One event as the flat row the CSV and Parquet exports share (null where the record has no value). */
+function eventRow(e: EventRecord): Record<CsvColumn, Cell> {
+  return {
+    id: e.id, date: e.date, date_precision: e.date_precision,
+    source_name: e.source?.name ?? null, source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, source_role: e.source?.role ?? null,
+    target_name: e.target?.name ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null, target_role: e.target?.role ?? null,
+    cameo: e.cameo, cameo_root: e.cameo_root, cameo_name: e.cameo_name, plover_type: e.plover.type, plover_mode: e.plover.mode,
+    quad_class: e.quad_class, goldstein: e.goldstein, location_country: e.location?.country ?? null, location_name: e.location?.name ?? null,
+    location_lat: e.location?.lat ?? null, location_lon: e.location?.lon ?? null, negated: e.negated, hedged: e.hedged, confidence: e.confidence,
+    mentions: e.mentions.length, articles: new Set(e.mentions.map((m) => m.article_id)).size,
+    outlets: [...new Set(e.mentions.map((m) => m.outlet ?? ''))].filter(Boolean).join('; '),
+  };
+}
+
 export function eventsCsv(events: readonly EventRecord[]): string {
   const rows = events.map((e) => {
-    const r: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-      id: e.id, date: e.date, date_precision: e.date_precision,
-      source_name: e.source?.name, source_code: e.source?.code, source_country: e.source?.country, source_role: e.source?.role,
-      target_name: e.target?.name, target_code: e.target?.code, target_country: e.target?.country, target_role: e.target?.role,
-      cameo: e.cameo, cameo_root: e.cameo_root, cameo_name: e.cameo_name, plover_type: e.plover.type, plover_mode: e.plover.mode,
-      quad_class: e.quad_class, goldstein: e.goldstein, location_country: e.location?.country, location_name: e.location?.name,
-      location_lat: e.location?.lat, location_lon: e.location?.lon, negated: e.negated, hedged: e.hedged, confidence: e.confidence,
-      mentions: e.mentions.length, articles: new Set(e.mentions.map((m) => m.article_id)).size,
-      outlets: [...new Set(e.mentions.map((m) => m.outlet ?? ''))].filter(Boolean).join('; '),
-    };
+    const r = eventRow(e);
     return CSV_COLUMNS.map((c) => csvCell(r[c])).join(',');
   });
   return [CSV_COLUMNS.join(','), ...rows].map((l) => `${l}\r\n`).join('');
@@ -184,42 +192,20 @@ export function mentionsGdelt(events: readonly EventRecord[], docLength: (articl
   return [...(header ? [GDELT_MENTION_COLUMNS.join('\t')] : []), ...lines].map((l) => `${l}\n`).join('');
 }
 
+/** Parquet types of the CSV columns; the rest are strings. */
+const PARQUET_TYPES: Partial<Record<CsvColumn, 'INT32' | 'DOUBLE' | 'BOOLEAN'>> = {
+  quad_class: 'INT32', goldstein: 'DOUBLE', location_lat: 'DOUBLE', location_lon: 'DOUBLE', negated: 'BOOLEAN', hedged: 'BOOLEAN',
+  confidence: 'DOUBLE', mentions: 'INT32', articles: 'INT32',
+};
+
 /** The CSV columns as typed Parquet columns (one row per event), for pandas, DuckDB, Polars, Arrow or Spark. */
 export async function eventsParquet(events: readonly EventRecord[]): Promise<Uint8Array> {
   const { parquetWriteBuffer } = await import('hyparquet-writer');
-  const str = (f: (e: EventRecord) => string | null | undefined) => events.map((e) => f(e) ?? null);
-  const num = (f: (e: EventRecord) => number | null | undefined) => events.map((e) => f(e) ?? null);
+  const rows = events.map(eventRow);
   const buffer = parquetWriteBuffer({
     columnData: [
-      { name: 'id', data: str((e) => e.id), type: 'STRING' },
-      { name: 'date', data: str((e) => e.date), type: 'STRING' },
-      { name: 'date_precision', data: str((e) => e.date_precision), type: 'STRING' },
-      { name: 'source_name', data: str((e) => e.source?.name), type: 'STRING' },
-      { name: 'source_code', data: str((e) => e.source?.code), type: 'STRING' },
-      { name: 'source_country', data: str((e) => e.source?.country), type: 'STRING' },
-      { name: 'source_role', data: str((e) => e.source?.role), type: 'STRING' },
-      { name: 'target_name', data: str((e) => e.target?.name), type: 'STRING' },
-      { name: 'target_code', data: str((e) => e.target?.code), type: 'STRING' },
-      { name: 'target_country', data: str((e) => e.target?.country), type: 'STRING' },
-      { name: 'target_role', data: str((e) => e.target?.role), type: 'STRING' },
-      { name: 'cameo', data: str((e) => e.cameo), type: 'STRING' },
-      { name: 'cameo_root', data: str((e) => e.cameo_root), type: 'STRING' },
-      { name: 'cameo_name', data: str((e) => e.cameo_name), type: 'STRING' },
-      { name: 'plover_type', data: str((e) => e.plover.type), type: 'STRING' },
-      { name: 'plover_mode', data: str((e) => e.plover.mode), type: 'STRING' },
-      { name: 'quad_class', data: num((e) => e.quad_class), type: 'INT32' },
-      { name: 'goldstein', data: num((e) => e.goldstein), type: 'DOUBLE' },
-      { name: 'location_country', data: str((e) => e.location?.country), type: 'STRING' },
-      { name: 'location_name', data: str((e) => e.location?.name), type: 'STRING' },
-      { name: 'location_lat', data: num((e) => e.location?.lat), type: 'DOUBLE' },
-      { name: 'location_lon', data: num((e) => e.location?.lon), type: 'DOUBLE' },
-      { name: 'negated', data: events.map((e) => e.negated), type: 'BOOLEAN' },
-      { name: 'hedged', data: events.map((e) => e.hedged), type: 'BOOLEAN' },
-      { name: 'confidence', data: num((e) => e.confidence), type: 'DOUBLE' },
-      { name: 'mentions', data: events.map((e) => e.mentions.length), type: 'INT32' },
-      { name: 'articles', data: events.map((e) => new Set(e.mentions.map((m) => m.article_id)).size), type: 'INT32' },
-      { name: 'outlets', data: events.map((e) => [...new Set(e.mentions.map((m) => m.outlet ?? ''))].filter(Boolean).join('; ')), type: 'STRING' },
-      { name: 'record', data: events.map((e) => e), type: 'JSON' }, // the JSON contract, whole (the writer serialises it)
+      ...CSV_COLUMNS.map((c) => ({ name: c, data: rows.map((r) => r[c]), type: PARQUET_TYPES[c] ?? ('STRING' as const) })),
+      { name: 'record', data: events.map((e) => e), type: 'JSON' as const }, // the JSON contract, whole (the writer serialises it)
     ],
   });
   return new Uint8Array(buffer);

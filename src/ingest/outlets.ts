@@ -104,3 +104,15 @@ function cleanName(name: string | null | undefined): string | null {
   if (!t || t.length > 80 || /^https?:/i.test(t)) return null;
   return t;
 }
+
+/**
+ * Two names of one outlet: equal once accents, case, a leading "the" and punctuation are set aside,
+ * or one the first word(s) of the other ("Meridian", "Meridian Regional Wire"). No lexicon: callers
+ * on every command path (the clusterer) must not load the gazetteer.
+ */
+export function sameOutletName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const x = norm(a);
+  const y = norm(b);
+  return x === y || x.startsWith(`${y} `) || y.startsWith(`${x} `);
+}

@@ -3,7 +3,8 @@ import { defaultOntology } from '../events/ontology.js';
 import type { EventRecord } from '../events/types.js';
 import { StoryClusterer, type ClusterState, type EventRef, type StoryState } from '../stories/cluster.js';
 import { summarizeStory, summarizeThread, type StoryNames } from '../stories/title.js';
-import type { StoryChange, StoryRecord, Store, ThreadRecord } from '../store/store.js';
+import { sameOutletName } from '../ingest/outlets.js';
+import type { ClusterActor, StoryChange, StoryRecord, Store, ThreadRecord } from '../store/store.js';
 import { withLease, type LeaseOptions } from './lease.js';
 
 export interface ClusterRunOptions {
@@ -112,7 +113,10 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
     if (page.length === 0) break;
     await renew();
     for (const { article, actors, events } of page) {
-      const a = c.add({ id: article.id, title: article.title, body: article.body, published: article.published, outlet: article.outlet, actors, events: eventRefs(events) });
+      // The publisher naming itself ("(Meridian) —", "told Meridian") is no actor of the story: a Jordanian wire is not a Jordanian angle.
+      const own = (a: ClusterActor) => a.role === 'MED' && !!article.outlet && sameOutletName(a.name, article.outlet);
+      const codes = [...new Set(actors.filter((x) => !own(x)).map((x) => x.code))];
+      const a = c.add({ id: article.id, title: article.title, body: article.body, published: article.published, outlet: article.outlet, actors: codes, events: eventRefs(events) });
       clustered++;
       if (a.action === 'joined') joined++;
       else if (a.action === 'new') started++;

@@ -141,6 +141,13 @@ export interface IngestRunRecord {
  * Storage behind one small interface. Methods are async so that a networked backend
  * (PostgreSQL) can implement the same contract; the SQLite store answers synchronously inside.
  */
+/** An actor an article names, as the clusterer reads it (one per distinct code and name, by code). */
+export interface ClusterActor {
+  readonly code: string;
+  readonly name: string;
+  readonly role: string | null;
+}
+
 /** Who holds a lease on a pipeline stage. */
 export interface LeaseHolder {
   /** Unique per run. */
@@ -197,7 +204,7 @@ export interface Store extends FetchStateStore {
    * order), with their actors and their events (each with this article's mentions only). Paged by offset: the set does not change until
    * `saveClustering`.
    */
-  articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: string[]; events: EventRecord[] }[]>;
+  articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]>;
   /** Replace the clusterer state and every story, thread and article placement atomically; append the merges. */
   saveClustering(c: ClusteringSnapshot): Promise<void>;
   /** The events each of these articles mentions. */

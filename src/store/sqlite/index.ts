@@ -6,7 +6,7 @@ import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
-import type { ActorFilter, ActorSummary, ArticleFilter, ClusteringSnapshot, DuplicateCandidate, EventFilter, StoryChange, StoryFilter, StoryRecord, ThreadRecord, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
+import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, ClusteringSnapshot, DuplicateCandidate, EventFilter, StoryChange, StoryFilter, StoryRecord, ThreadRecord, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
 import { rootOf } from '../../events/ontology.js';
 import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
@@ -63,15 +63,6 @@ export function toFtsQuery(input: string): string | null {
     parts.push(`"${terms.join(' ')}"`);
   }
   return parts.length ? parts.join(' ') : null;
-}
-
-/** Two names of one outlet: equal once normalised, or one the first word(s) of the other ("Meridian", "Meridian Regional Wire"). */
-function sameOutletName(a: string, b: string): boolean {
-  // Not the lexicon's normKey: the store must not load the gazetteer (every command opens a store).
-  const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  const x = norm(a);
-  const y = norm(b);
-  return x === y || x.startsWith(`${y} `) || y.startsWith(`${x} `);
 }
 
 /** Whether a process of this host is running (a lease held by a dead one is free). */
@@ -514,7 +505,7 @@ export class SqliteStore implements Store {
     return row?.state ?? null;
   }
 
-  async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: string[]; events: EventRecord[] }[]> {
+  async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]> {
     const cols = ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ');
     const rows = this.db
       .prepare(
@@ -522,7 +513,7 @@ export class SqliteStore implements Store {
          WHERE s.article_id IS NULL ORDER BY coalesce(a.published, ''), a.seq LIMIT @limit OFFSET @offset`,
       )
       .all({ offset: opts.offset ?? 0, limit: opts.limit }) as (ArticleRow & { seq: number })[];
-    const actors = this.stmt('SELECT code, name, role FROM article_actors WHERE article_id = ? ORDER BY code');
+    const actors = this.stmt('SELECT DISTINCT code, name, role FROM article_actors WHERE article_id = ? ORDER BY code, name');
     const events = this.stmt('SELECT e.id AS id, e.doc AS doc, m.doc AS mention FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ? ORDER BY m.ord');
     return rows.map((r) => {
       // Each event with this article's mentions of it only.
@@ -532,11 +523,7 @@ export class SqliteStore implements Store {
         rec.mentions.push(JSON.parse(e.mention) as EventMention);
         byId.set(e.id, rec);
       }
-      const article = rowToArticle(r);
-      // The publisher naming itself ("(Meridian) —", "told Meridian") is no actor of the story: a Jordanian wire is not a Jordanian angle.
-      const own = (a: { name: string; role: string | null }) => a.role === 'MED' && !!article.outlet && sameOutletName(a.name, article.outlet);
-      const codes = [...new Set((actors.all(r.id) as { code: string; name: string; role: string | null }[]).filter((a) => !own(a)).map((a) => a.code))];
-      return { seq: r.seq, article, actors: codes, events: [...byId.values()] };
+      return { seq: r.seq, article: rowToArticle(r), actors: actors.all(r.id) as ClusterActor[], events: [...byId.values()] };
     });
   }
 
