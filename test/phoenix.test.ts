@@ -84,3 +84,15 @@ test('annotate: a Phoenix person takes the code of the article date', () => {
   assert.equal(code('2016-06-01'), 'USAGOV');
   assert.equal(code('2005-06-01'), 'USAELI');
 });
+
+test('lexicon: country names and adjectives English news uses resolve to their state (world-countries names Türkiye; the rest from data/geo/places.json)', () => {
+  const lex = defaultLexicon();
+  const cases: [string, string][] = [
+    ['Turkey', 'TUR'], ['Turks', 'TUR'], ['Philippine', 'PHL'], ['UAE', 'ARE'], ['Kiev', 'UKR'], ['Bosnia', 'BIH'], ['Serbs', 'SRB'],
+    ['Kazakh', 'KAZ'], ['Kyrgyz', 'KGZ'], ['Nepali', 'NPL'], ['Azeri', 'AZE'], ['PRC', 'CHN'], ['Russians', 'RUS'], ['Czechia', 'CZE'],
+  ];
+  for (const [name, country] of cases) {
+    const entries = lex.names.get(normKey(name)) ?? [];
+    assert.ok(entries.some((e) => (e.type === 'GPE' || e.type === 'NORP') && e.country === country), `${name} → ${country}`);
+  }
+});
