@@ -350,7 +350,7 @@ test('GDELT columns: headers are checked against the label files', (t) => {
   );
 });
 
-for (const [set, expected] of [['gold', 10], ['blind', null], ['blind2', null]] as const) {
+for (const [set, expected] of [['gold', 10], ['dev', 10], ['blind', null], ['blind2', null], ['blind3', 12], ['blind5', 13]] as const) {
   test(`the ${set} event files: triggers in the body, codes in the codebook, dates well formed`, () => {
     const codebook = JSON.parse(readFileSync(repoPath('data', 'cameo', 'codebook.json'), 'utf8')) as { codes: { code: string }[] };
     const codes = new Set(codebook.codes.map((c) => c.code));
