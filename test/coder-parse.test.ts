@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { annotateArticle, defaultResources } from '../src/annotate/annotate.js';
 import { codeArticle } from '../src/events/coder.js';
+import { datelineSplit } from '../src/nlp/analyse.js';
 import { defaultOntology } from '../src/events/ontology.js';
 import { storyNames } from '../src/pipeline/cluster.js';
 import { articleFromText } from './helpers.js';
@@ -61,6 +62,14 @@ test('coder: a refusal to meet is a rejection (12)', () => {
 test('coder: a dateline is not an actor, and nobody acts on themselves', () => {
   const got = dyads('MOSCOW, March 10 (Meridian) — Russian Foreign Minister Sergei Lavrov and his Iranian counterpart Abbas Araghchi discussed the war in a telephone conversation on Tuesday.');
   assert.deepEqual(got, ['04 RUS>IRN']);
+});
+
+test('coder: the story after a wire dateline is parsed apart, so the place is not the subject', () => {
+  assert.equal(datelineSplit(['WASHINGTON', '(', 'AP', ')', '—', 'Obama', 'spoke', '.']), 5);
+  assert.equal(datelineSplit(['KYIV', ',', 'Ukraine', ',', 'March', '3', '(', 'Reuters', ')', '-', 'Troops', 'left', '.']), 10);
+  assert.equal(datelineSplit(['The', 'minister', '—', 'who', 'spoke', 'first', '—', 'left', '.']), 0, 'a dash aside in an ordinary sentence');
+  // Parsed whole, this sentence gives WASHINGTON as the subject of "accused" and no event.
+  assert.deepEqual(dyads('WASHINGTON (AP) — President Barack Obama on Tuesday accused Republican Donald Trump of showering praise and modeling his policies on Russian President Vladimir Putin.'), ['11 USA>USA']);
 });
 
 test('coder: an act inside a reported clause is not given to the reporting verb\'s object', () => {

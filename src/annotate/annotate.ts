@@ -14,8 +14,9 @@ import type { TokenColumns } from '../types/tokens.js';
  * 2: the token table (`tokens`, and each sentence's `token_start`/`token_end`), which `code` reads.
  * 3: no whitespace tokens (a line break inside a paragraph was a token of its own).
  * 5: claims carry their evaluative `tone`, which `code` reads for criticism and praise.
+ * 7: a sentence opening with a wire dateline is parsed as the dateline and the story apart.
  */
-export const ANNOTATOR_VERSION = 6;
+export const ANNOTATOR_VERSION = 7;
 
 /** The first annotator version whose annotations hold the token table that `code` reads. */
 export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;

@@ -92,6 +92,46 @@ function parseSentence(parse: DependencyParser, drafts: readonly Draft[], first:
 }
 
 /**
+ * Where the story starts after a wire dateline opening a paragraph's first sentence ("WASHINGTON
+ * (AP) —", "KYIV, Ukraine, March 3 (Reuters) -", "MOSCOW, March 10 —"): the index of the first
+ * word after the dash, or 0 where there is none. A dash within the first 14 words, after a
+ * bracketed agency or an opening word in capitals.
+ */
+export function datelineSplit(words: readonly string[]): number {
+  const first = words[0] ?? '';
+  const caps = /^\p{Lu}[\p{Lu}.'’-]+$/u.test(first);
+  for (let d = 1; d < Math.min(words.length - 1, 14); d++) {
+    const w = words[d]!;
+    if (/^[.!?;:]$/.test(w)) return 0;
+    if (/^(?:[—–]|--|-)$/.test(w)) return caps || words[d - 1] === ')' ? d + 1 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Parse a sentence that opens with a dateline as two parts, so that the place and agency are not
+ * read as the story's subject ("WASHINGTON (AP) — President Barack Obama on Tuesday accused …"
+ * parsed whole gives WASHINGTON as the subject of "accused"). The dateline's root hangs from the
+ * story's root as `dep`.
+ */
+function parseWithDateline(parse: DependencyParser, drafts: readonly Draft[], first: number, split: number): { pos: string[]; head: number[]; deprel: string[] } {
+  const a = parseSentence(parse, drafts.slice(0, split), first);
+  const b = parseSentence(parse, drafts.slice(split), first + split);
+  const root = b.head.indexOf(-1);
+  const head = [...a.head, ...b.head];
+  const deprel = [...a.deprel, ...b.deprel];
+  if (root >= 0) {
+    a.head.forEach((h, k) => {
+      if (h === -1) {
+        head[k] = first + split + root;
+        deprel[k] = 'dep';
+      }
+    });
+  }
+  return { pos: [...a.pos, ...b.pos], head, deprel };
+}
+
+/**
  * Sentences and tokens for a body, one paragraph at a time (wink does not treat blank lines
  * as boundaries). Offsets are recovered by locating each token in the paragraph text, so they
  * are exact whatever wink normalises. With `parse`, each sentence is also parsed (heads and
@@ -131,7 +171,7 @@ export function analyse(body: string, paragraphs: readonly Paragraph[], parse?: 
       if (last && (/^\p{Ll}/u.test(first) || /^[),;:]/.test(first))) last[1] = b;
       else spans.push([a, b]);
     }
-    for (const [a, b] of spans) {
+    for (const [si0, [a, b]] of spans.entries()) {
       if (a >= values.length) continue;
       const drafts: Draft[] = [];
       for (let i = a; i <= b && i < values.length; i++) {
@@ -150,7 +190,8 @@ export function analyse(body: string, paragraphs: readonly Paragraph[], parse?: 
       if (drafts.length === 0) continue;
       const first = tokens.length;
       const si = sentences.length;
-      const parsed = parse ? parseSentence(parse, drafts, first) : null;
+      const split = si0 === 0 ? datelineSplit(drafts.map((d) => d.text)) : 0;
+      const parsed = !parse ? null : split > 0 && split < drafts.length ? parseWithDateline(parse, drafts, first, split) : parseSentence(parse, drafts, first);
       drafts.forEach((d, k) => {
         tokens.push({ start: d.start, end: d.end, text: d.text, lower: d.text.toLowerCase(), pos: parsed ? parsed.pos[k]! : d.pos, lemma: d.lemma, sentence: si, head: parsed ? parsed.head[k]! : -1, deprel: parsed ? parsed.deprel[k]! : '' });
       });

@@ -105,8 +105,10 @@ interface OrgFile {
   readonly entries: readonly { name: string; aliases?: string[]; country: string | null; role: string | null; igo?: string | null; type?: string }[];
 }
 interface PlacesFile {
-  readonly aliases: readonly { name: string; country: string | null; kind: PlaceKind }[];
-  readonly demonyms: readonly { name: string; country: string | null }[];
+  /** `canonical`: the name written for the country where world-countries has another ("Turkey" for "Türkiye"). */
+  readonly aliases: readonly { name: string; country: string | null; kind: PlaceKind; canonical?: boolean }[];
+  /** `alias`: a form read in the news but never written as the country's demonym ("Azeri", "Turks"). */
+  readonly demonyms: readonly { name: string; country: string | null; alias?: boolean }[];
   readonly not_places: readonly string[];
 }
 interface RolesFile {
@@ -146,9 +148,13 @@ export function buildLexicon(src: LexiconSources): Lexicon {
   };
   const alpha2to3 = new Map<string, string>();
   const demonyms = new Map<string, string>();
-  for (const d of src.places.demonyms) if (d.country && /^[A-Z][a-z]/.test(d.name) && !d.name.endsWith('s')) demonyms.set(d.country, d.name);
+  for (const d of src.places.demonyms) if (d.country && !d.alias && /^[A-Z][a-z]/.test(d.name) && !d.name.endsWith('s')) demonyms.set(d.country, d.name);
   const countryNames = new Map<string, string>();
-  for (const raw of worldCountries) {
+  // The name English news writes where world-countries has another ("Turkey" for "Türkiye").
+  const written = new Map(src.places.aliases.flatMap((a) => (a.canonical && a.country ? [[a.country, a.name] as const] : [])));
+  for (const raw0 of worldCountries) {
+    const common = written.get(raw0.cca3);
+    const raw = common ? { ...raw0, name: { ...raw0.name, common } } : raw0;
     // world-countries gives Kosovo "UNK", which is also the code of an unknown actor: use CAMEO's KSV.
     const c = raw.cca3 === 'UNK' ? { ...raw, cca3: KOSOVO } : raw;
     alpha2to3.set(c.cca2, c.cca3);
