@@ -72,6 +72,26 @@ test('coder: the story after a wire dateline is parsed apart, so the place is no
   assert.deepEqual(dyads('WASHINGTON (AP) — President Barack Obama on Tuesday accused Republican Donald Trump of showering praise and modeling his policies on Russian President Vladimir Putin.'), ['11 USA>USA']);
 });
 
+test('coder: police and courts belong to the country the sentence is set in, else the outlet\'s', () => {
+  const a = articleFromText(['In Yerevan, police detained 17 opposition supporters during a protest outside the government building.', 'Police detained two reporters.'], '2026-10-14', 'The Washington Post');
+  const got = codeArticle(a, annotateArticle(a), res).map((m) => `${m.cameo} ${m.source?.code ?? '-'}>${m.target?.code ?? '-'}`);
+  // "during a protest" is an adjunct: no "hold … protest" (141) reading.
+  assert.deepEqual(got, ['173 ARMCOP>ARMOPP', '173 USACOP>-']);
+});
+
+test('coder: a support verb takes its act from an event noun object (data/cameo/event-nouns.json)', () => {
+  assert.deepEqual(dyads('Japan on Friday made a strong condemnation of North Korea.'), ['11 JPN>PRK']);
+  assert.deepEqual(dyads('Iran had breakfast with Russian Foreign Minister Sergei Lavrov on Monday.'), ['04 IRN>RUS']);
+  assert.deepEqual(dyads('Germany obtained a warrant against Iran.').map((x) => x.slice(0, 2)), ['09']);
+  assert.deepEqual(dyads('Germany had a cup of coffee with Iran.'), [], 'no event noun, no event');
+});
+
+test('coder: a person no dictionary knows is placed in the home country; a time is no qualifier of an agent', () => {
+  const a = articleFromText(['Ayodele Fashanu-Okonkwo accused Chukwuemeka Obiora-Adeyemi of lying.', 'Federal prosecutors in April charged Nigeria with fraud.'], '2026-10-14', 'The Washington Post');
+  const got = codeArticle(a, annotateArticle(a), res).map((m) => `${m.cameo.slice(0, 2)} ${m.source?.code ?? '-'}>${m.target?.code ?? '-'}`);
+  assert.deepEqual(got, ['11 USA>USA', '17 USAJUD>NGA']);
+});
+
 test('coder: an act inside a reported clause is not given to the reporting verb\'s object', () => {
   const got = code('He declined to comment on reports that Russia had shared intelligence with Iran.');
   assert.ok(!got.some((m) => m.cameo.startsWith('01') && m.tgt === 'RUS'), JSON.stringify(got));

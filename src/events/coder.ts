@@ -50,6 +50,8 @@ interface SentenceCtx {
   readonly spans: readonly Span[];
   /** First token after a dateline opening the sentence ("MOSCOW, March 10 (Meridian) —"), else tokStart. */
   readonly dateline: number;
+  /** The country unqualified officials and bodies in this sentence belong to: its scene (see sceneCountry), else the article's home. */
+  readonly home: string | null;
 }
 
 interface Draft {
@@ -255,12 +257,44 @@ class ArticleCoder {
     const raw = this.buildSpans();
     const s0 = analysis.sentences[0];
     this.home = this.homeCountry(raw, s0 ? { tokStart: s0.tokenStart, dateline: this.datelineEnd(s0.tokenStart, s0.tokenEnd, 0) } : null);
-    const spans = raw.map((sp) => (sp.actor ? { ...sp, actor: this.homed(sp.actor) } : sp));
-    this.sentences = analysis.sentences.map((s, index) => ({
-      index, tokStart: s.tokenStart, tokEnd: s.tokenEnd, start: s.start, end: s.end,
-      spans: spans.filter((x) => x.tokStart >= s.tokenStart && x.tokEnd <= s.tokenEnd),
-      dateline: this.datelineEnd(s.tokenStart, s.tokenEnd, index),
-    }));
+    this.sentences = analysis.sentences.map((s, index) => {
+      const own0 = raw.filter((x) => x.tokStart >= s.tokenStart && x.tokEnd <= s.tokenEnd);
+      const home = this.sceneCountry(own0) ?? this.home;
+      const own = own0.map((sp) => this.unknownPerson(sp, home) ?? sp);
+      return {
+        index, tokStart: s.tokenStart, tokEnd: s.tokenEnd, start: s.start, end: s.end, home,
+        spans: own.map((sp) => (sp.actor ? { ...sp, actor: this.homed(sp.actor, home) } : sp)),
+        dateline: this.datelineEnd(s.tokenStart, s.tokenEnd, index),
+      };
+    });
+  }
+
+  /**
+   * A person no dictionary knows and the article gives no country or role ("Blackmore accused
+   * Oppal", "a woman who accused Trump"): placed in the sentence's home country, as unqualified
+   * officials are, with no role. Null for anything else.
+   */
+  private unknownPerson(sp: Span, home: string | null): Span | null {
+    if (sp.actor || sp.type !== 'PERSON' || !home) return null;
+    const e = this.ann.entities.find((x) => x.start === sp.start && x.end === sp.end);
+    const rec = e?.actor_id ? this.actorsById.get(e.actor_id) : undefined;
+    if (!rec || rec.code !== 'UNK' || rec.country || rec.role) return null;
+    return { ...sp, actor: { ...mentionOf(rec, sp), code: home, country: home, role: null } };
+  }
+
+  /**
+   * The country a sentence sets its scene in ("In Yerevan, police detained 17 opposition
+   * supporters", "a court in Ankara"): the country of its first place after a locative preposition.
+   * Unqualified officials and bodies in that sentence belong there, not to the outlet's country.
+   */
+  private sceneCountry(spans: readonly Span[]): string | null {
+    const locative = this.res.ontology.words.locative;
+    for (const sp of spans) {
+      if (sp.type !== 'GPE' || !sp.place?.country) continue;
+      const prev = this.tokens[sp.tokStart - 1];
+      if (prev && locative.has(lc(prev))) return sp.place.country;
+    }
+    return null;
   }
 
   /**
@@ -282,9 +316,9 @@ class ArticleCoder {
   }
 
   /** A role with no country ("Rep. Adam Schiff": LEG) placed in the home country; roles that name no state are left alone. */
-  private homed(actor: ActorMention): ActorMention {
-    if (actor.country || !actor.role || !this.home || STATELESS_ROLES.has(actor.role)) return actor;
-    return { ...actor, country: this.home, code: `${this.home}${actor.role}` };
+  private homed(actor: ActorMention, home: string | null = this.home): ActorMention {
+    if (actor.country || !actor.role || !home || STATELESS_ROLES.has(actor.role)) return actor;
+    return { ...actor, country: home, code: `${home}${actor.role}` };
   }
 
   private placeOf(canonical: string, text: string): (LexEntry & { name: string }) | null {
@@ -666,9 +700,12 @@ class ArticleCoder {
     // Qualified by a name ("Gulf Arab governments", "Hamas fighters") it is someone else's; the last word of a
     // body the article names ("the ministry") is a description of that body (resolved, or left alone when unclear).
     // A place qualifier gives the place's country ("a Manhattan judge", "Ohio police").
-    let country = this.home;
+    let country = s.home;
     for (const c of this.dependents(h, 'compound', 'amod', 'nmod:poss', 'nmod')) {
-      if (this.tokens[c]!.pos !== 'PROPN' && !/^\p{Lu}/u.test(this.tokens[c]!.text)) continue;
+      // (A capital that only opens the sentence names nothing: "Federal prosecutors said".)
+      if (this.tokens[c]!.pos !== 'PROPN' && (!/^\p{Lu}/u.test(this.tokens[c]!.text) || c === s.tokStart)) continue;
+      // A time is no qualifier ("federal prosecutors in April").
+      if (this.inTime(c)) continue;
       const place = s.spans.find((sp) => sp.tokStart <= c && c < sp.tokEnd && sp.place?.country);
       if (!place) return null;
       country = place.place!.country;
@@ -878,6 +915,8 @@ class ArticleCoder {
         const tj = this.tokens[j]!;
         // Gaps hold modifiers, not another clause: "intelligence to help it strike American forces".
         if (j > p && (this.res.ontology.words.clauseOpeners.has(lc(tj)) || (e.kind !== 'words' && !/^(DET|ADJ|NUM|PROPN|NOUN|PUNCT)$/.test(this.tokens[j - 1]!.pos)))) break;
+        // Nor an adjunct: "detained 17 supporters during a protest" is no "hold … protest" (141).
+        if (j > p && e.kind === 'words' && this.res.ontology.words.adjunct.has(lc(tj)) && !e.alts.some((alt) => alt[0] === lc(tj))) break;
         if (e.kind === 'target' || e.kind === 'source') {
           const sp = this.spanAt(s, j);
           if (sp?.actor) {
@@ -905,6 +944,45 @@ class ArticleCoder {
       p = found + len;
     }
     return { score, end: p, target, source };
+  }
+
+  /**
+   * The event noun a support verb carries as its object ("had breakfast with Biden", "obtained a
+   * warrant", "made a strong condemnation of North Korea"): its code from the event-noun lexicon,
+   * the token after the noun phrase, and the actor of a directed phrase on the noun (else on the
+   * verb) as target. Null where the verb is no support verb or its object is no event noun.
+   */
+  private eventNounObject(s: SentenceCtx, i: number, verbs: readonly Verb[]): { noun: string; code: string; end: number; target: Span | null } | null {
+    const ont = this.res.ontology;
+    if (!verbs.some((v) => ont.supportVerbs.has(v.lemma.split(' ')[0]!)) && !ont.supportVerbs.has(this.tokens[i]!.lemma.toLowerCase())) return null;
+    for (const o of this.dependents(i, 'obj')) {
+      const n = this.tokens[o]!;
+      const code = ont.eventNouns.get(n.lower) ?? ont.eventNouns.get(n.lemma.toLowerCase());
+      if (!code) continue;
+      let target: Span | null = null;
+      for (const h of [o, i]) {
+        for (const c of this.dependents(h, h === o ? 'nmod' : 'obl', h === o ? 'acl' : 'obl:arg')) {
+          const cases = this.dependents(c, 'case').map((k) => this.tokens[k]!.lower);
+          if (!cases.some((x) => TARGET_CASES.has(x) || x === 'of' || x === 'into')) continue;
+          const found = this.phraseActors(s, c)[0];
+          if (found) {
+            target = found;
+            break;
+          }
+        }
+        if (target) break;
+      }
+      let end = o + 1;
+      while (end < s.tokEnd && this.tokens[end]!.head === o && this.tokens[end]!.deprel !== 'punct') end++;
+      return { noun: n.lower, code, end: Math.max(end, o + 1), target };
+    }
+    return null;
+  }
+
+  /** Whether token k lies inside one of the article's time expressions. */
+  private inTime(k: number): boolean {
+    const t = this.tokens[k]!;
+    return this.ann.times.some((x) => x.start <= t.start && t.end <= x.end);
   }
 
   /** Whether the preposition at j heads a time expression: its parse head (else the next word) lies inside one of the article's times. */
@@ -1021,6 +1099,9 @@ class ArticleCoder {
       let cameo: string | null;
       let origin: Draft['origin'];
       let patternText: string;
+      // No pattern: a support verb takes its act from an event noun object ("filed a motion", "reached a settlement with X").
+      const carried = best || !this.kids ? null : this.eventNounObject(s, i, verbs);
+      if (carried) best = { pattern: { text: `* ${carried.noun}`, before: [], after: [], code: carried.code, reverse: null, origin: 'extra', anchors: null }, score: 1, end: carried.end, target: carried.target };
       if (best) {
         cameo = best.pattern.code;
         origin = best.pattern.origin;

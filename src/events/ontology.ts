@@ -126,6 +126,8 @@ export interface CoderWords {
   readonly clauseOpeners: ReadonlySet<string>;
   readonly irrealis: ReadonlySet<string>;
   readonly locative: ReadonlySet<string>;
+  /** Prepositions of an adjunct ("during a protest", "amid talks"): a pattern's words are not sought past one unless the pattern names it. */
+  readonly adjunct: ReadonlySet<string>;
   readonly military: ReadonlySet<string>;
   /** Nouns for someone acting for the body after "of"/"for"/"from"/"at" ("the head of the IAEA"). */
   readonly memberHeads: ReadonlySet<string>;
@@ -160,6 +162,10 @@ export interface Ontology {
   /** Lower-case head form ("held", "holds", "hold") → the verbs it can be. */
   readonly verbs: ReadonlyMap<string, readonly Verb[]>;
   readonly nominal: readonly Nominal[];
+  /** Event nouns (lemma → CAMEO code) a support verb carries ("held talks", "filed a motion"); see data/cameo/event-nouns.json. */
+  readonly eventNouns: ReadonlyMap<string, string>;
+  /** Verbs that take their meaning from an event noun object ("have", "file", "obtain", "reach"). */
+  readonly supportVerbs: ReadonlySet<string>;
   readonly words: CoderWords;
   /** Codes whose event is the same read either way (041: A phoned B = B phoned A). */
   readonly symmetric: ReadonlySet<string>;
@@ -201,6 +207,13 @@ export interface OntologyFiles {
   readonly verbs: { readonly synsets: Synsets; readonly entries: readonly RawBlock[] };
   readonly extra: { readonly synsets: Synsets; readonly entries: readonly RawExtra[]; readonly nominal?: readonly RawNominal[] };
   readonly coder: Record<string, unknown>;
+  readonly eventNouns?: EventNounsFile;
+}
+
+/** data/cameo/event-nouns.json. */
+export interface EventNounsFile {
+  readonly support_verbs: readonly string[];
+  readonly nouns: readonly { readonly noun: string; readonly code: string }[];
 }
 
 export function compileOntology(f: OntologyFiles): Ontology {
@@ -288,6 +301,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     clauseOpeners: lower(get('clause_openers')),
     irrealis: lower(get('irrealis_openers')),
     locative: lower(get('locative_prepositions')),
+    adjunct: lower(get('adjunct_prepositions')),
     military: lower(get('military_heads')),
     memberHeads: lower(get('member_heads')),
     timeSubordinators: lower(get('time_subordinators')),
@@ -304,7 +318,12 @@ export function compileOntology(f: OntologyFiles): Ontology {
     threatCodes: codeTable(f.coder, 'threat_codes', codes),
     rejectCodes: codeTable(f.coder, 'reject_codes', codes),
   };
-  return { codes, plover, verbs, nominal, words, symmetric };
+  const eventNouns = new Map<string, string>();
+  for (const n of f.eventNouns?.nouns ?? []) {
+    if (!codes.has(n.code)) throw new Error(`data/cameo/event-nouns.json: "${n.noun}" has ${n.code}, which is not a CAMEO code in the codebook`);
+    eventNouns.set(n.noun.toLowerCase(), n.code);
+  }
+  return { codes, plover, verbs, nominal, eventNouns, supportVerbs: lower(f.eventNouns?.support_verbs ?? []), words, symmetric };
 }
 
 function complementTable(coder: unknown): Map<string, ComplementMode> {
@@ -344,6 +363,7 @@ export function defaultOntology(): Ontology {
     verbs: loadDataJson('cameo/verbs.json'),
     extra: loadDataJson('cameo/verbs-extra.json'),
     coder: loadDataJson('cameo/coder.json'),
+    eventNouns: loadDataJson('cameo/event-nouns.json'),
   });
   return cached;
 }
