@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataJson } from '../src/data/load.js';
+import { defaultOntology } from '../src/events/ontology.js';
 
 // The event ontology in data/cameo/ (see data/cameo/README.md): CAMEO 1.1b3 codebook, CAMEO -> PLOVER
 // mapping, the PETRARCH verb dictionary and the hand-written extra verb patterns.
@@ -394,4 +395,18 @@ test('verbs-extra: entries use codebook codes and names, and explain themselves'
   assert.ok(find('launch', '1952'), 'launched drone strikes -> 1952');
   assert.ok(find('escalate', '195'), 'escalated air strikes -> 195');
   assert.ok(find('escalate', '190'), 'escalated attacks -> 190');
+});
+
+test('event-nouns: loads, every noun has a codebook code, support verbs are lower-case words', () => {
+  const file = loadDataJson<{ version: number; support_verbs: string[]; nouns: { noun: string; code: string }[] }>('cameo/event-nouns.json');
+  const codebook = loadDataJson<{ codes: { code: string }[] }>('cameo/codebook.json');
+  const codes = new Set(codebook.codes.map((c) => c.code));
+  assert.equal(file.version, 1);
+  assert.ok(file.nouns.length >= 50 && file.support_verbs.length >= 20);
+  for (const n of file.nouns) assert.ok(codes.has(n.code), `${n.noun}: ${n.code}`);
+  assert.equal(new Set(file.nouns.map((n) => n.noun)).size, file.nouns.length, 'nouns are unique');
+  for (const v of file.support_verbs) assert.match(v, /^[a-z]+$/);
+  const ont = defaultOntology();
+  assert.equal(ont.eventNouns.get('condemnation'), '111');
+  assert.ok(ont.supportVerbs.has('file'));
 });
