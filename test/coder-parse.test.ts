@@ -92,6 +92,15 @@ test('coder: a person no dictionary knows is placed in the home country; a time 
   assert.deepEqual(got, ['11 USA>USA', '17 USAJUD>NGA']);
 });
 
+test('attribution: a bare surname is the person named first with it; a date is never a speaker; "When" opens no name', () => {
+  const a = articleFromText(['President Barack Obama spoke in Ohio on Tuesday.', 'Michelle Obama spoke too.', 'Obama said the version Republicans tell is "just not true."', 'FBI notes released Monday revealed discussion of a "quid pro quo."', 'When Lavrov was asked about it, he said, "Not now."'], '2016-10-18');
+  const ann = annotateArticle(a);
+  const speakers = ann.claims.map((c) => c.speaker.name ?? c.speaker.description ?? null);
+  assert.ok(speakers.includes('Barack Obama'), speakers.join(', '));
+  assert.ok(!speakers.includes('Monday'), speakers.join(', '));
+  assert.ok(!ann.entities.some((e) => e.text.startsWith('When')), 'no entity opens with "When"');
+});
+
 test('coder: an act inside a reported clause is not given to the reporting verb\'s object', () => {
   const got = code('He declined to comment on reports that Russia had shared intelligence with Iran.');
   assert.ok(!got.some((m) => m.cameo.startsWith('01') && m.tgt === 'RUS'), JSON.stringify(got));

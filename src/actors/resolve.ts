@@ -125,8 +125,11 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     c.mentions.push(m);
     clusterOf.set(m, c);
   }
-  // Surnames join the full name they end, when exactly one person in the article has it.
+  // Surnames join the full name they end. Where several people in the article have it ("Barack Obama",
+  // "Michelle Obama"), the bare surname is the one named first, as news style has it: a later namesake is
+  // given in full each time.
   const persons = [...clusters.values()].filter((c) => c.type === 'PERSON');
+  const firstAt = (p: Cluster) => Math.min(...p.mentions.map((m) => m.start));
   // ("De Blasio" joins "Bill de Blasio": a surname of several words is the end of the full name.)
   for (const c of persons) {
     if (c.entry) continue;
@@ -135,9 +138,9 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       const words = normKey(p.canonical).split(' ');
       return words.length > tail.length && tail.every((w, k) => words[words.length - tail.length + k] === w);
     };
-    const full = persons.filter((p) => p !== c && endsWith(p));
-    if (full.length !== 1) continue;
-    const target = full[0]!;
+    const full = persons.filter((p) => p !== c && endsWith(p)).sort((a, b) => firstAt(a) - firstAt(b));
+    const target = full[0];
+    if (!target) continue;
     for (const m of c.mentions) {
       target.mentions.push(m);
       clusterOf.set(m, target);

@@ -231,11 +231,13 @@ export function extractClaims(input: AttributionInput): Claim[] {
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
       let source: Span | null = npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null;
       // Words before the cue that cannot be its speaker: none, a date ("Putin on Tuesday reaffirmed"), or the object of a preposition ("calling for a rapid reduction").
-      const notASpeaker = !source || tokens.slice(npStart, npEnd).every((x) => inTime(x) || x.pos === 'DET' || x.pos === 'NUM') || (npStart > s.tokenStart && isPreposition(tokens[npStart - 1]!));
+      const onlyTime = !!source && tokens.slice(npStart, npEnd).every((x) => inTime(x) || x.pos === 'DET' || x.pos === 'NUM');
+      const notASpeaker = !source || onlyTime || (npStart > s.tokenStart && isPreposition(tokens[npStart - 1]!));
       // Then the parse's subject of the cue is the speaker.
       const subj = notASpeaker && kids ? subjectPhrase(tokens, kids, i) : null;
       if (subj) source = { start: subj.start, end: subj.end };
-      else if (notASpeaker && source && (npStart === s.tokenStart || isPreposition(tokens[npStart - 1]!))) source = null;
+      // A date is never a speaker ("notes released Monday revealed …").
+      else if (notASpeaker && source && (onlyTime || npStart === s.tokenStart || isPreposition(tokens[npStart - 1]!))) source = null;
       let content: Span | null = null;
       let relay: Span | null = null;
       // After the verb: an addressee for "tell" ("told The Washington Post on Friday"), then "that".
