@@ -243,3 +243,13 @@ test('attribution: a characterisation in a clause of its own is a claim without 
   ]);
   assert.deepEqual(chains(['He criticized what he called a stupid question.', 'The president called for calm.', 'The minister called the ambassador to his office.', 'It describes a club of shared grievances, not an alliance.']), []);
 });
+
+test('coreference: "the newspaper" and "the group" are the body named before (a media one for the newspaper)', () => {
+  const got = chains([
+    'The Washington Post endorsed Hillary Clinton on Wednesday.',
+    'The newspaper said she was the best choice.',
+    'Hamas met Egyptian mediators in Cairo.',
+    'The group said the talks had been useful.',
+  ]);
+  assert.deepEqual(got.map((x) => x.split(' > ')[0]), ['The Washington Post', 'Hamas']);
+});

@@ -559,7 +559,13 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       const headWord = normKey(definite[1]!);
       // The latest organisation before it whose name ends with that word, else holds it ("the ministry" → "Ministry of Foreign Affairs").
       const before = [...entities].reverse().filter((e) => e.end <= span.start && e.type === 'ORG' && e.actor_id);
-      const prev = before.find((e) => normKey(e.text).split(' ').at(-1) === headWord) ?? before.find((e) => normKey(e.text).split(' ').includes(headWord));
+      // A generic noun for a body ("the group", "the newspaper"): the latest body named before it, a media one for a media noun.
+      const kind = cues.bodyNouns.get(headWord);
+      const isMedia = (e: EntityMention) => actorById.get(e.actor_id!)?.role === 'MED';
+      const prev =
+        before.find((e) => normKey(e.text).split(' ').at(-1) === headWord) ??
+        before.find((e) => normKey(e.text).split(' ').includes(headWord)) ??
+        (kind ? before.find((e) => kind === 'any' || isMedia(e)) : undefined);
       if (prev) {
         const a = actorById.get(prev.actor_id!);
         return { name: a?.name ?? prev.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: prev.actor_id, ...span };

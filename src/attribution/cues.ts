@@ -11,6 +11,8 @@ export interface CueFile {
   readonly denial_cues?: readonly string[];
   readonly report_nouns?: readonly string[];
   readonly document_nouns?: readonly string[];
+  readonly body_nouns?: readonly string[];
+  readonly media_nouns?: readonly string[];
   readonly hedges: readonly string[];
   readonly quote_only_verbs: readonly string[];
   readonly characterisation_verbs?: readonly string[];
@@ -36,6 +38,8 @@ export interface Cues {
   readonly reportNouns: ReadonlySet<string>;
   /** Nouns for a document that speaks for whoever issued it ("the Security Council issued a statement calling …"). */
   readonly documentNouns: ReadonlySet<string>;
+  /** Generic nouns for a body ("the group", "the newspaper"): as a speaker, the latest body named before (a media one for the media nouns). */
+  readonly bodyNouns: ReadonlyMap<string, 'media' | 'any'>;
   readonly hedges: ReadonlySet<string>;
   /** Verbs that attribute only when their complement holds a direct quote ("what he called a 'stupid question'"). */
   readonly quoteOnlyVerbs: ReadonlySet<string>;
@@ -67,6 +71,7 @@ export function compileCues(f: CueFile): Cues {
     denials: set(f.denial_cues ?? []),
     reportNouns: set(f.report_nouns ?? []),
     documentNouns: set(f.document_nouns ?? []),
+    bodyNouns: new Map([...(f.body_nouns ?? []).map((x) => [x.toLowerCase(), 'any'] as const), ...(f.media_nouns ?? []).map((x) => [x.toLowerCase(), 'media'] as const)]),
     hedges: set(f.hedges),
     quoteOnlyVerbs: set(f.quote_only_verbs),
     characterisationVerbs: set(f.characterisation_verbs ?? []),
