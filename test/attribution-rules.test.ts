@@ -253,3 +253,11 @@ test('coreference: "the newspaper" and "the group" are the body named before (a 
   ]);
   assert.deepEqual(got.map((x) => x.split(' > ')[0]), ['The Washington Post', 'Hamas']);
 });
+
+test('attribution: no speaker is sought in a wire dateline; a cue with no speaker inside a claim is that claim\'s speaker\'s', () => {
+  const a = claimsOf(['MANILA, Nov 25 (Harbour Wire) – China on Wednesday denied that its coast guard had rammed a supply boat, calling Manila\'s account "pure fabrication".']);
+  assert.ok(a.length > 0);
+  for (const c of a) assert.notEqual(c.speaker.name, 'MANILA', c.text);
+  const b = claimsOf(['The ministry said its forces had used a drone during Tuesday night\'s shooting, calling the report "a fabrication" in a statement.']);
+  for (const c of b) assert.notEqual(c.chain[0]?.name, 'unknown source', c.text);
+});

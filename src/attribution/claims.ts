@@ -118,7 +118,16 @@ function trimSpan(body: string, s: number, e: number): Span {
  */
 export function extractClaims(input: AttributionInput): Claim[] {
   const { body, analysis, cues } = input;
-  const { tokens, sentences } = analysis;
+  const { tokens } = analysis;
+  // A wire dateline ("MANILA, Nov 25 (Archipelago Chronicle) –") opens the first sentence but is no part of it: no
+  // speaker or content is sought in it.
+  const opening = wireDateline(body);
+  const sentences = analysis.sentences.map((s) => {
+    if (!opening || s.start >= opening.end || s.end <= opening.end) return s;
+    let k = s.tokenStart;
+    while (k < s.tokenEnd && tokens[k]!.start < opening.end) k++;
+    return k < s.tokenEnd ? { ...s, tokenStart: k, start: tokens[k]!.start } : s;
+  });
   const drafts: Draft[] = [];
   const tokenAt = (offset: number) => tokens.findIndex((t) => t.start <= offset && offset < t.end);
   const lower = (i: number) => tokens[i]?.text.toLowerCase() ?? '';
@@ -126,7 +135,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
   const inQuote = (t: Token) => quotes.some((q) => t.start >= q.start && t.end <= q.end);
   const inTime = (t: Token) => input.times.some((x) => t.start >= x.start && t.end <= x.end);
   const kids = dependentsOf(tokens);
-  const dateline = wireDateline(body);
+  const dateline = opening;
 
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
@@ -512,7 +521,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
   const resolved: { draft: Draft; speaker: Speaker; chain: ChainLink[] }[] = [];
 
   const speakerFor = (span: Span | null, at: number): Speaker => {
-    if (!span) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
+    // A date is never a speaker ("… during Tuesday night's shooting, calling the claim …").
+    const isTime = (x: Span) => input.times.some((t) => t.start <= x.start && x.end <= t.end);
+    if (!span || isTime(span)) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     const inside = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.actor_id);
     const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1, DATE: 0, NUMBER: 0 })[e.type];
@@ -559,13 +570,16 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       const headWord = normKey(definite[1]!);
       // The latest organisation before it whose name ends with that word, else holds it ("the ministry" → "Ministry of Foreign Affairs").
       const before = [...entities].reverse().filter((e) => e.end <= span.start && e.type === 'ORG' && e.actor_id);
-      // A generic noun for a body ("the group", "the newspaper"): the latest body named before it, a media one for a media noun.
+      // A generic noun for a body ("the group", "the newspaper"): the latest body named before it, in its own or the two
+      // sentences before (a media one for a media noun).
+      const here = analysis.sentences.findIndex((x) => x.start <= span.start && span.start < x.end);
+      const recentFrom = analysis.sentences[Math.max(0, here - 2)]?.start ?? 0;
       const kind = cues.bodyNouns.get(headWord);
       const isMedia = (e: EntityMention) => actorById.get(e.actor_id!)?.role === 'MED';
       const prev =
         before.find((e) => normKey(e.text).split(' ').at(-1) === headWord) ??
         before.find((e) => normKey(e.text).split(' ').includes(headWord)) ??
-        (kind ? before.find((e) => kind === 'any' || isMedia(e)) : undefined);
+        (kind ? before.find((e) => (kind === 'any' || isMedia(e)) && e.start >= recentFrom) : undefined);
       if (prev) {
         const a = actorById.get(prev.actor_id!);
         return { name: a?.name ?? prev.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: prev.actor_id, ...span };
@@ -675,6 +689,12 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       const outers = resolved.filter((r) => !r.draft.quote && r.draft !== d && r.draft.start <= (d.cue?.start ?? d.start) && (d.cue?.end ?? d.end) <= r.draft.end && r.draft.sentence === d.sentence);
       for (const o of outers.sort((a, b) => (b.draft.start - a.draft.start) || (a.draft.end - b.draft.end))) {
         for (const l of o.chain) if (l.kind !== 'publisher' && !chain.some((c) => c.name === l.name)) chain.push({ ...l, kind: 'relay' });
+      }
+      // A cue with no speaker of its own inside another claim ("…, calling the claim a fabrication") is that claim's speaker's.
+      if (!speaker.name && !speaker.code && !speaker.anonymous && chain.length > 1 && outers.length) {
+        const outer = outers.sort((a, b) => b.draft.start - a.draft.start)[0]!;
+        chain.shift();
+        speaker = { ...outer.speaker };
       }
     }
     const publisher = input.publisher;
