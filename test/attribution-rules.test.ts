@@ -261,3 +261,9 @@ test('attribution: no speaker is sought in a wire dateline; a cue with no speake
   const b = claimsOf(['The ministry said its forces had used a drone during Tuesday night\'s shooting, calling the report "a fabrication" in a statement.']);
   for (const c of b) assert.notEqual(c.chain[0]?.name, 'unknown source', c.text);
 });
+
+test('attribution: a wire dateline after a headline kept in the body is still every claim\'s relay', () => {
+  const got = chains(['Obama says Trump modeling policies on Putin.', 'WASHINGTON (AP) — President Barack Obama on Tuesday said Trump was modeling his policies on Putin.']);
+  assert.ok(got.length > 0);
+  for (const c of got) assert.match(c, /^Barack Obama > Associated Press > Daily Example:/, c);
+});

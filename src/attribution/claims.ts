@@ -428,9 +428,16 @@ export function extractClaims(input: AttributionInput): Claim[] {
  */
 export function wireDateline(body: string): { agency: string; end: number } | null {
   // A place in capitalised words, then a date ("March 10", "Oct. 9, 2016"), then the agency in brackets and a dash.
-  const m = /^\s*(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3},?\s*)?(?:[\p{Lu}][\p{L}]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?\(([\p{L}][\p{L}\p{N} .&'’-]{1,40})\)\s*[-–—]+\s*/u.exec(body.slice(0, 160));
-  if (!m) return null;
-  return { agency: m[1]!.trim(), end: m[0].length };
+  const dateline = /^\s*(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3},?\s*)?(?:[\p{Lu}][\p{L}]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?\(([\p{L}][\p{L}\p{N} .&'’-]{1,40})\)\s*[-–—]+\s*/u;
+  // It opens the body, or the paragraph after a headline kept in the body (one short line first).
+  const m = dateline.exec(body.slice(0, 160));
+  if (m) return { agency: m[1]!.trim(), end: m[0].length };
+  const nl = body.indexOf('\n');
+  if (nl < 0 || nl > 250) return null;
+  let from = nl;
+  while (from < body.length && /\s/.test(body[from]!)) from++;
+  const n = dateline.exec(body.slice(from, from + 160));
+  return n ? { agency: n[1]!.trim(), end: from + n[0].length } : null;
 }
 
 /**

@@ -255,8 +255,10 @@ class ArticleCoder {
     this.kids = dependentsOf(analysis.tokens);
     this.actorsById = new Map(ann.actors.map((a) => [a.id, a]));
     const raw = this.buildSpans();
-    const s0 = analysis.sentences[0];
-    this.home = this.homeCountry(raw, s0 ? { tokStart: s0.tokenStart, dateline: this.datelineEnd(s0.tokenStart, s0.tokenEnd, 0) } : null);
+    // The dateline opens the first sentence, or the one after a headline kept in the body.
+    const [h0, h1] = analysis.sentences;
+    const opening = (h1 && h0 && h1.paragraph !== h0.paragraph ? [h0, h1] : h0 ? [h0] : []).map((x, k) => ({ tokStart: x.tokenStart, dateline: this.datelineEnd(x.tokenStart, x.tokenEnd, k) }));
+    this.home = this.homeCountry(raw, opening.find((x) => x.dateline > x.tokStart) ?? opening[0] ?? null);
     this.sentences = analysis.sentences.map((s, index) => {
       const own0 = raw.filter((x) => x.tokStart >= s.tokenStart && x.tokEnd <= s.tokenEnd);
       const home = this.sceneCountry(own0) ?? this.home;
