@@ -101,6 +101,12 @@ test('attribution: a bare surname is the person named first with it; a date is n
   assert.ok(!ann.entities.some((e) => e.text.startsWith('When')), 'no entity opens with "When"');
 });
 
+test('coder: a form two verbs share is the verb its lemma names ("found" = find, not found a company); a meeting with leaders happened (040)', () => {
+  const a = articleFromText(['Senator Patrick Leahy found the letter of the FBI troubling.'], '2016-10-18', 'The Washington Post');
+  assert.deepEqual(codeArticle(a, annotateArticle(a), res).filter((m) => m.cameo.startsWith('06')).map((m) => m.cameo), [], 'no "found (a company)" 060');
+  assert.deepEqual(dyads('Secretary of State John Kerry met with Iranian leaders in Geneva on Monday.'), ['04 USA>IRN']);
+});
+
 test('coder: an act inside a reported clause is not given to the reporting verb\'s object', () => {
   const got = code('He declined to comment on reports that Russia had shared intelligence with Iran.');
   assert.ok(!got.some((m) => m.cameo.startsWith('01') && m.tgt === 'RUS'), JSON.stringify(got));

@@ -1018,7 +1018,11 @@ class ArticleCoder {
 
   private candidateVerbs(i: number): Verb[] {
     const t = this.tokens[i]!;
-    const vs = this.res.ontology.verbs.get(lc(t)) ?? this.res.ontology.verbs.get(t.lemma.toLowerCase()) ?? [];
+    let vs = this.res.ontology.verbs.get(lc(t)) ?? this.res.ontology.verbs.get(t.lemma.toLowerCase()) ?? [];
+    // A form two verbs share ("found": find, or found a company) is the verb the tagger's lemma names.
+    const lemma = t.lemma.toLowerCase();
+    const same = vs.filter((v) => v.lemma.split(' ')[0] === lemma);
+    if (same.length && same.length < vs.length) vs = same;
     return vs.filter((v) => v.particles.every((p, k) => lc(this.tokens[i + 1 + k] ?? t) === p));
   }
 
