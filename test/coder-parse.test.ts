@@ -107,6 +107,10 @@ test('coder: a form two verbs share is the verb its lemma names ("found" = find,
   assert.deepEqual(dyads('Secretary of State John Kerry met with Iranian leaders in Geneva on Monday.'), ['04 USA>IRN']);
 });
 
+test('coder: "X, who met Y" has X as the source even where the parser hangs the relative clause wrongly', () => {
+  assert.deepEqual(dyads('Russian President Vladimir Putin, who met Chinese leader Xi Jinping on Monday, spoke.'), ['04 RUS>CHN']);
+});
+
 test('coder: an act inside a reported clause is not given to the reporting verb\'s object', () => {
   const got = code('He declined to comment on reports that Russia had shared intelligence with Iran.');
   assert.ok(!got.some((m) => m.cameo.startsWith('01') && m.tgt === 'RUS'), JSON.stringify(got));

@@ -783,7 +783,10 @@ class ArticleCoder {
       const rel = this.tokens[c]!.deprel;
       if (rel !== 'nsubj' && rel !== 'nsubj:pass' && rel !== 'nsubj:outer') continue;
       // "Russia, which condemned ...": the relative pronoun stands for the noun.
-      const tok = RELATIVE_PRONOUNS.has(this.tokens[c]!.lower) && t.deprel === 'acl:relcl' && t.head >= 0 ? t.head : c;
+      let tok = RELATIVE_PRONOUNS.has(this.tokens[c]!.lower) && t.deprel === 'acl:relcl' && t.head >= 0 ? t.head : c;
+      // (Misparsed, the clause hangs elsewhere: "Putin, who met Xi on Monday, spoke" with "met" as the root. The
+      // noun right before ", who" is the antecedent.)
+      if (tok === c && /^(who|which)$/.test(this.tokens[c]!.lower) && c >= 2 && this.tokens[c - 1]!.text === ',' && /^(PROPN|NOUN)$/.test(this.tokens[c - 2]!.pos)) tok = c - 2;
       return { tok, passive: rel === 'nsubj:pass' };
     }
     const h = t.head;
