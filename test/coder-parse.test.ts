@@ -111,6 +111,10 @@ test('coder: "X, who met Y" has X as the source even where the parser hangs the 
   assert.deepEqual(dyads('Russian President Vladimir Putin, who met Chinese leader Xi Jinping on Monday, spoke.'), ['04 RUS>CHN']);
 });
 
+test('coder: "I" and "we" in what someone says are that speaker', () => {
+  assert.deepEqual(dyads('Iranian Foreign Minister Abbas Araghchi said: "We have accused Israel of violating the ceasefire."'), ['11 IRN>ISR']);
+});
+
 test('coder: an act inside a reported clause is not given to the reporting verb\'s object', () => {
   const got = code('He declined to comment on reports that Russia had shared intelligence with Iran.');
   assert.ok(!got.some((m) => m.cameo.startsWith('01') && m.tgt === 'RUS'), JSON.stringify(got));

@@ -580,6 +580,11 @@ class ArticleCoder {
         pro = x;
         break;
       }
+      // "“We condemn this attack,” the minister said": the first person in what someone says is that speaker.
+      if (/^(i|we)$/.test(x) && tokens[j]!.pos === 'PRON') {
+        const claim = this.claimAt(tokens[j]!.start);
+        return claim ? this.speakerActor(claim) : null;
+      }
     }
     if (!pro) return null;
     const person = pro === 'he' || pro === 'she';
