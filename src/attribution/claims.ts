@@ -121,11 +121,11 @@ export function extractClaims(input: AttributionInput): Claim[] {
   const { tokens } = analysis;
   // A wire dateline ("MANILA, Nov 25 (Archipelago Chronicle) –") opens the first sentence but is no part of it: no
   // speaker or content is sought in it.
-  const opening = wireDateline(body);
+  const dateline = wireDateline(body);
   const sentences = analysis.sentences.map((s) => {
-    if (!opening || s.start >= opening.end || s.end <= opening.end) return s;
+    if (!dateline || s.start >= dateline.end || s.end <= dateline.end) return s;
     let k = s.tokenStart;
-    while (k < s.tokenEnd && tokens[k]!.start < opening.end) k++;
+    while (k < s.tokenEnd && tokens[k]!.start < dateline.end) k++;
     return k < s.tokenEnd ? { ...s, tokenStart: k, start: tokens[k]!.start } : s;
   });
   const drafts: Draft[] = [];
@@ -133,9 +133,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
   const lower = (i: number) => tokens[i]?.text.toLowerCase() ?? '';
   const quotes = findQuotes(body, sentences.length ? mergeParagraphs(analysis) : []);
   const inQuote = (t: Token) => quotes.some((q) => t.start >= q.start && t.end <= q.end);
-  const inTime = (t: Token) => input.times.some((x) => t.start >= x.start && t.end <= x.end);
+  const inTime = (t: Token) => inAnyTime(input.times, t);
   const kids = dependentsOf(tokens);
-  const dateline = opening;
 
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
@@ -503,6 +502,11 @@ function isNpToken(t: Token): boolean {
   return false;
 }
 
+/** Whether a token or span lies inside one of the article's time expressions (a date is never a speaker). */
+function inAnyTime(times: readonly Span[], x: { readonly start: number; readonly end: number }): boolean {
+  return times.some((t) => t.start <= x.start && x.end <= t.end);
+}
+
 function isTimeish(tokens: readonly Token[], i: number): boolean {
   const w = tokens[i]!.text.toLowerCase();
   return /^(on|this|last|late|early|earlier|friday|monday|tuesday|wednesday|thursday|saturday|sunday|week|month|year|today|yesterday|publicly|privately|also|again|repeatedly|recently|in|a|statement)$/.test(w);
@@ -529,8 +533,7 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
 
   const speakerFor = (span: Span | null, at: number): Speaker => {
     // A date is never a speaker ("… during Tuesday night's shooting, calling the claim …").
-    const isTime = (x: Span) => input.times.some((t) => t.start <= x.start && x.end <= t.end);
-    if (!span || isTime(span)) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
+    if (!span || inAnyTime(input.times, span)) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     const inside = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.actor_id);
     const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1, DATE: 0, NUMBER: 0 })[e.type];

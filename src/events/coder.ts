@@ -39,6 +39,8 @@ interface Span {
   readonly type: string;
   readonly actor: ActorMention | null;
   readonly place: (LexEntry & { readonly name: string }) | null;
+  /** A person no dictionary knows, with no country or role (see unknownPerson); null otherwise. */
+  readonly unknown: ActorRecord | null;
 }
 
 interface SentenceCtx {
@@ -277,11 +279,14 @@ class ArticleCoder {
    * officials are, with no role. Null for anything else.
    */
   private unknownPerson(sp: Span, home: string | null): Span | null {
-    if (sp.actor || sp.type !== 'PERSON' || !home) return null;
-    const e = this.ann.entities.find((x) => x.start === sp.start && x.end === sp.end);
-    const rec = e?.actor_id ? this.actorsById.get(e.actor_id) : undefined;
-    if (!rec || rec.code !== 'UNK' || rec.country || rec.role) return null;
-    return { ...sp, actor: { ...mentionOf(rec, sp), code: home, country: home, role: null } };
+    if (sp.actor || !sp.unknown || !home) return null;
+    return { ...sp, actor: { ...mentionOf(sp.unknown, sp), code: home, country: home, role: null } };
+  }
+
+  /** Whether a place is named after a locative preposition ("in Yerevan", "near the border town of …"): a setting, not a party. */
+  private located(sp: Span): boolean {
+    const prev = this.tokens[sp.tokStart - 1];
+    return !!sp.place && !!prev && this.res.ontology.words.locative.has(lc(prev));
   }
 
   /**
@@ -290,13 +295,7 @@ class ArticleCoder {
    * Unqualified officials and bodies in that sentence belong there, not to the outlet's country.
    */
   private sceneCountry(spans: readonly Span[]): string | null {
-    const locative = this.res.ontology.words.locative;
-    for (const sp of spans) {
-      if (sp.type !== 'GPE' || !sp.place?.country) continue;
-      const prev = this.tokens[sp.tokStart - 1];
-      if (prev && locative.has(lc(prev))) return sp.place.country;
-    }
-    return null;
+    return spans.find((sp) => sp.place?.country && this.located(sp))?.place?.country ?? null;
   }
 
   /**
@@ -364,7 +363,8 @@ class ArticleCoder {
         const name = this.res.lexicon.countryNames.get(place.country) ?? place.name;
         actor = { name: place.kind === 'capital' ? `${name} (${place.name})` : name, code: `${place.country}${role ?? ''}`, country: place.country, role, start: e.start, end: e.end };
       }
-      out.push({ tokStart: ti, tokEnd: tj, start: e.start, end: e.end, type: e.type, actor, place: e.type === 'GPE' ? place : null });
+      const unknown = rec && e.type === 'PERSON' && rec.code === 'UNK' && !rec.country && !rec.role ? rec : null;
+      out.push({ tokStart: ti, tokEnd: tj, start: e.start, end: e.end, type: e.type, actor, place: e.type === 'GPE' ? place : null, unknown });
     }
     return out;
   }
@@ -516,7 +516,7 @@ class ArticleCoder {
     const e = this.res.lexicon.names.get(normKey(t.text))?.find((x) => (x.type === 'NORP' || x.kind === 'country') && x.country);
     if (!e?.country || this.modifiesNonPolitical(i, i + 1)) return undefined;
     const name = this.res.lexicon.countryNames.get(e.country) ?? e.canonical;
-    return { tokStart: i, tokEnd: i + 1, start: t.start, end: t.end, type: 'NORP', actor: { name, code: e.country, country: e.country, role: null, start: t.start, end: t.end }, place: null };
+    return { tokStart: i, tokEnd: i + 1, start: t.start, end: t.end, type: 'NORP', actor: { name, code: e.country, country: e.country, role: null, start: t.start, end: t.end }, place: null, unknown: null };
   }
 
   /** Conjoined actors: "the United States and Israel", "between Iran and Russia". */
@@ -560,11 +560,9 @@ class ArticleCoder {
   }
 
   private objectAfter(s: SentenceCtx, from: number, to: number): Span[] {
-    const w = this.res.ontology.words;
     for (const sp of s.spans) {
       if (sp.tokStart < from || sp.tokEnd > to || !sp.actor) continue;
-      const prev = this.tokens[sp.tokStart - 1];
-      if (sp.place && prev && w.locative.has(lc(prev))) continue;
+      if (this.located(sp)) continue;
       return this.conjuncts(s, this.npHead(s, sp, to), to);
     }
     return [];
@@ -724,7 +722,7 @@ class ArticleCoder {
     if (definite && this.ann.entities.some((e) => e.type === 'ORG' && e.start < t.start && normKey(e.canonical).split(' ').at(-1) === word)) return null;
     const role = term.role.slice(0, 3);
     const actor: ActorMention = { name: this.tokens.slice(from, h + 1).map((x) => x.text).join(' '), code: `${country}${role}`, country, role, start: this.tokens[from]!.start, end: t.end };
-    return { tokStart: from, tokEnd: h + 1, start: actor.start, end: actor.end, type: 'AGENT', actor, place: null };
+    return { tokStart: from, tokEnd: h + 1, start: actor.start, end: actor.end, type: 'AGENT', actor, place: null, unknown: null };
   }
 
   /** The actors of a noun phrase and of the phrases conjoined to it ("Germany and France", "the Israeli and American militaries"). */
@@ -998,8 +996,8 @@ class ArticleCoder {
   /** Whether the preposition at j heads a time expression: its parse head (else the next word) lies inside one of the article's times. */
   private headsTime(j: number): boolean {
     const t = this.tokens[j]!;
-    const obj = this.tokens[t.head >= 0 && t.deprel === 'case' ? t.head : j + 1];
-    return !!obj && this.ann.times.some((x) => x.start <= obj.start && obj.end <= x.end);
+    const obj = t.head >= 0 && t.deprel === 'case' ? t.head : j + 1;
+    return obj < this.tokens.length && this.inTime(obj);
   }
 
   private matchBefore(elems: readonly Elem[], verb: number, floor: number): number | null {
@@ -1435,13 +1433,10 @@ class ArticleCoder {
   }
 
   private locationFor(s: SentenceCtx, d: Draft): EventLocation | null {
-    const w = this.res.ontology.words;
     let best: Span | null = null;
     const rank = (sp: Span) => (sp.place?.kind === 'city' || sp.place?.kind === 'capital' ? 2 : sp.place?.kind === 'region' ? 1 : 0);
     for (const sp of s.spans) {
-      if (!sp.place || sp.type !== 'GPE') continue;
-      const prev = this.tokens[sp.tokStart - 1];
-      if (!prev || !w.locative.has(lc(prev))) continue;
+      if (!this.located(sp)) continue;
       if (sp.tokStart < d.clause[0] || sp.tokEnd > d.clause[1]) continue;
       if (!best || rank(sp) > rank(best)) best = sp;
     }

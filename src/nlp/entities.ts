@@ -255,7 +255,6 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
   return out;
 }
 
-/** Whether a word is the last word of a person named earlier ("O'Neill said" after "James O'Neill"). */
 /**
  * Where the title starts when tokens a..j are a nationality or place (possibly none) followed by a
  * role title ending at j ("Australian Prime Minister"); -1 when they are not.
@@ -269,6 +268,7 @@ function officeOnly(keys: WindowKeys, tokens: readonly Token[], a: number, j: nu
   return -1;
 }
 
+/** Whether a word is the last word of a person named earlier ("O'Neill said" after "James O'Neill"). */
 function endsEarlierPerson(found: readonly RawMention[], tokens: readonly Token[], word: string): boolean {
   const w = word.toLowerCase().replace(/[’]/g, "'");
   return found.some((x) => x.type === 'PERSON' && x.tokenEnd - x.tokenStart > 1 && tokens[x.tokenEnd - 1]!.text.toLowerCase().replace(/[’]/g, "'") === w);
