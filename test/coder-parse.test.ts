@@ -162,3 +162,29 @@ test('coder: one named official acting on another of the same country is coded (
   assert.deepEqual(dyads('Barack Obama criticized Hillary Clinton on Monday.'), ['11 USA>USA']);
   assert.deepEqual(dyads('Vladimir Putin praised Vladimir Putin on Monday.'), []);
 });
+
+test('coder: undated remarks take the date of the call they were made in, not of the shooting they are about', () => {
+  const dates = (paras: string[]) => {
+    const a = articleFromText(paras, '2026-03-07');
+    return codeArticle(a, annotateArticle(a), res).filter((m) => !m.negated).map((m) => `${m.cameo.slice(0, 2)} ${m.source?.country ?? '-'}>${m.target?.country ?? '-'} ${m.date}/${m.date_precision}`);
+  };
+  // A consultation lends its day to what the parties said in it (within the reporting window: the day before publication).
+  const call = dates(['Vladimir Putin held a phone call with Masoud Pezeshkian on Friday.', 'Pezeshkian thanked Russia for its support.']);
+  assert.ok(call.includes('05 IRN>RUS 2026-03-06/day'), JSON.stringify(call));
+  // An accusation about a shooting was made when reported: the shooting's day is not its day.
+  const shot = dates(['Armenian forces shelled Azerbaijani villages on Friday.', 'Azerbaijan accused Armenia of provocation.']);
+  assert.ok(shot.some((d) => d.startsWith('19 ARM>AZE 2026-03-06')), JSON.stringify(shot));
+  assert.ok(shot.includes('11 AZE>ARM 2026-03-07/reported'), JSON.stringify(shot));
+});
+
+test('coder: a time inside a subordinate clause with its own subject dates that clause, not the main act', () => {
+  const a = articleFromText(['Donald Trump accused Lester Holt of bias, though records show Holt has been a registered Republican since 2003.'], '2026-03-07');
+  const acc = codeArticle(a, annotateArticle(a), res).find((m) => m.cameo.startsWith('11'));
+  assert.equal(acc?.date_precision, 'reported', JSON.stringify(acc));
+});
+
+test('coder: a rejection stands without a target; refusing to speak is declining comment, not a rejection', () => {
+  assert.deepEqual(dyads('The Russian government rejected the proposal on Thursday.'), ['12 RUS>-']);
+  assert.deepEqual(dyads('The Russian government rejected the request on Thursday.'), ['12 RUS>-']);
+  assert.deepEqual(dyads('The Russian government declined to say where the troops would go.').filter((d) => d.startsWith('12')), []);
+});

@@ -234,9 +234,12 @@ class ArticleCoder {
   private readonly actorsById: Map<string, ActorRecord>;
   private readonly drafts: Draft[] = [];
   /**
-   * The first day-precise date the article gives for an event within the reporting window (the
-   * lead event: "held a phone call ... late Friday"). Later undated events in the same report
-   * ("Putin expressed condolences", "Pezeshkian thanked Russia") are read as happening then too.
+   * The first day-precise date the article gives for a consultation (a call, meeting or talks, CAMEO
+   * 04) within the reporting window (the lead event: "held a phone call ... late Friday"). Later
+   * undated events between the same parties ("Putin expressed condolences", "Pezeshkian thanked
+   * Russia") are read as said in it. Only a consultation lends its date: what the parties said about
+   * a strike or a shooting ("It accused Armenian units of firing first") was said when it was
+   * reported, not when the shots were fired.
    */
   private leadDate: { date: string | null; end: string | null; precision: DatePrecision; actors: string[] } | null = null;
   /** Dependents of each token (article-level indices), when the article was parsed. */
@@ -1133,6 +1136,11 @@ class ArticleCoder {
         cameo = v.code;
         origin = 'default';
         patternText = 'default';
+        // "declined to say where", "refused to comment": refusing to speak is declining comment (011), not a rejection.
+        if (this.kids && this.res.ontology.words.complement.get(t.lemma.toLowerCase()) === 'reject' && this.dependents(i, 'xcomp').some((c) => this.isReporting(this.tokens[c]!))) {
+          cameo = this.res.ontology.words.rejectCodes.get('01') ?? cameo;
+          patternText = 'reject + reporting';
+        }
       }
       if (!cameo) continue;
       const endTok = Math.max(best?.end ?? i + 1, i + 1);
@@ -1383,9 +1391,9 @@ class ArticleCoder {
   }
 
   /**
-   * Whether a time belongs to a relative clause's verb that is neither the act's verb nor above
-   * it ("urged North Korea to resume talks it abandoned in 2009": 2009 dates the abandoning, not
-   * the urging). Other clauses keep their times: the parser often misattaches a report's time
+   * Whether a time belongs to a relative clause's verb, or a subordinate clause's (markedClause),
+   * that is neither the act's verb nor above it ("urged North Korea to resume talks it abandoned in
+   * 2009": 2009 dates the abandoning, not the urging). Other clauses keep their times: the parser often misattaches a report's time
    * ("…, Saudi authorities confirmed on Sunday") that does date the act. Without a parse, none.
    */
   private otherClauses(t: { start: number; end: number }, verbTok: number): boolean {
@@ -1395,9 +1403,20 @@ class ArticleCoder {
     if (top < 0) return false;
     let owner = this.tokens[top]!.head;
     for (let n = 0; owner >= 0 && n < 40 && this.tokens[owner]!.pos !== 'VERB'; n++) owner = this.tokens[owner]!.head;
-    if (owner < 0 || owner === verbTok || this.tokens[owner]!.deprel !== 'acl:relcl') return false;
+    if (owner < 0 || owner === verbTok || !(this.tokens[owner]!.deprel === 'acl:relcl' || this.markedClause(owner, t.start))) return false;
     for (let j = verbTok, n = 0; j >= 0 && n < 40; j = this.tokens[j]!.head, n++) if (j === owner) return false;
     return true;
+  }
+
+  /**
+   * An adverbial clause with its own subject, opened by a subordinator before the time ("Trump accused
+   * Holt of being a Democrat, though records indicate he has been a Republican since 2003"): the
+   * time dates that clause. A time before the subordinator is the parser's misattachment ("in 1994,
+   * while 13 and trying …, she was raped") and stays with the main clause.
+   */
+  private markedClause(verb: number, timeStart: number): boolean {
+    if (this.tokens[verb]!.deprel !== 'advcl' || !this.dependents(verb, 'nsubj', 'nsubj:pass').length) return false;
+    return this.dependents(verb, 'mark').some((m) => this.tokens[m]!.end <= timeStart);
   }
 
   /** Whether a code stands with nobody on the receiving end: listed itself, or its root (`targetless_codes`). */
@@ -1498,7 +1517,7 @@ class ArticleCoder {
     // An ongoing state has no point date: a time in its sentence dates the report ("told the Post on Friday").
     if (ongoing) date = { date: pub, end: pub, precision: 'reported' };
     else if (date.precision === 'reported' && this.leadDate && this.sameParticipants(this.leadDate.actors, d.source, target)) date = this.leadDate;
-    else if (date.precision === 'day' && pub && !this.leadDate && date.date && date.date <= pub && date.date >= addDays(pub, -REPORTED_WINDOW_DAYS)) {
+    else if (date.precision === 'day' && pub && !this.leadDate && rootOf(d.cameo) === '04' && date.date && date.date <= pub && date.date >= addDays(pub, -REPORTED_WINDOW_DAYS)) {
       this.leadDate = { ...date, actors: [d.source, target].flatMap((a) => (a ? [actorKey(a)] : [])) };
     }
     const chain: readonly ChainLink[] = claim?.chain.length ? claim.chain : [{ name: this.article.outlet ?? 'unknown outlet', kind: 'publisher', code: null, anonymous: false }];

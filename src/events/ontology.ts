@@ -48,6 +48,11 @@ interface RawExtra {
   readonly code: string;
   readonly reverse_code?: string | null;
 }
+/** A code for a dictionary verb whose block leaves it without one (the dictionary's `---`), used when none of its patterns matches. */
+interface RawDefault {
+  readonly lemma: string;
+  readonly code: string;
+}
 interface RawNominal {
   readonly head: string;
   readonly patterns: readonly RawPattern[];
@@ -205,7 +210,7 @@ export interface OntologyFiles {
   readonly codebook: { readonly codes: readonly CameoCode[] };
   readonly plover: { readonly mapping: readonly PloverEntry[] };
   readonly verbs: { readonly synsets: Synsets; readonly entries: readonly RawBlock[] };
-  readonly extra: { readonly synsets: Synsets; readonly entries: readonly RawExtra[]; readonly nominal?: readonly RawNominal[] };
+  readonly extra: { readonly synsets: Synsets; readonly entries: readonly RawExtra[]; readonly nominal?: readonly RawNominal[]; readonly defaults?: readonly RawDefault[] };
   readonly coder: Record<string, unknown>;
   readonly eventNouns?: EventNounsFile;
 }
@@ -244,6 +249,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
     verbs.set(form, list);
   };
   const seenLemma = new Set<string>();
+  const defaults = new Map((f.extra.defaults ?? []).map((d) => [d.lemma.toLowerCase(), known(d.code)]));
   for (const b of f.verbs.entries) {
     const blockPatterns: Pattern[] = [];
     for (const p of b.patterns) {
@@ -256,7 +262,7 @@ export function compileOntology(f: OntologyFiles): Ontology {
       const { particles, forms } = verbForms(rv);
       const lemma = rv.lemma.toLowerCase();
       seenLemma.add(lemma);
-      const own = rv.code === undefined ? b.code : rv.code;
+      const own = (rv.code === undefined ? b.code : rv.code) ?? defaults.get(lemma) ?? null;
       const v: Verb = {
         block: b.id, lemma, particles,
         code: known(own), reverse: known(rv.reverse_code ?? b.reverse_code),
