@@ -189,3 +189,20 @@ test('coder: an appeal named by a noun ("sounded a call for the United States to
   const { events } = coded(['President Barack Obama sounded a call for the United States to accept more refugees on Monday.'], '2016-09-12', 'The Washington Post');
   assert.ok(events.includes('02 USAGOV>USA'), JSON.stringify(events));
 });
+
+test('actors: a name written family name first is the person a lone "Mr. Ban" names; an honorific keeps an unknown one-word name', () => {
+  const { ann } = coded(['UN Secretary-General Ban Ki-moon condemned the attack.', 'Mr. Ban said it was unacceptable.', 'Ms. Abedin declined to comment.']);
+  const ban = ann.entities.find((x) => x.text === 'Ban');
+  const full = ann.entities.find((x) => x.text === 'Ban Ki-moon');
+  assert.ok(ban && full && ban.actor_id === full.actor_id, JSON.stringify(ann.entities.map((x) => [x.text, x.actor_id])));
+  assert.ok(ann.claims.some((c) => c.speaker.actor_id === full.actor_id && c.text.startsWith('it was unacceptable')));
+  assert.ok(ann.entities.some((x) => x.text === 'Abedin' && x.type === 'PERSON'));
+});
+
+test('actors: an abbreviated rank inside a run of names starts a person, and "and" before a title ends the first one', () => {
+  const { ann } = coded(['RCMP Sgt. Tim Shields and Attorney-General Wally Oppal announced the arrests on Wednesday.', 'Shields said both men were arrested.']);
+  const names = ann.entities.filter((x) => x.type === 'PERSON').map((x) => x.text);
+  assert.ok(names.includes('Tim Shields') && names.includes('Wally Oppal'), JSON.stringify(names));
+  const tim = ann.entities.find((x) => x.text === 'Tim Shields')!;
+  assert.ok(ann.claims.some((c) => c.speaker.actor_id === tim.actor_id && c.text.startsWith('both men')), JSON.stringify(ann.claims.map((c) => c.speaker)));
+});

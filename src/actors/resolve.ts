@@ -139,7 +139,10 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       return words.length > tail.length && tail.every((w, k) => words[words.length - tail.length + k] === w);
     };
     const full = persons.filter((p) => p !== c && endsWith(p)).sort((a, b) => firstAt(a) - firstAt(b));
-    const target = full[0];
+    // A name written family name first ("Ban Ki-moon" → "Mr. Ban", "Park Geun-hye" → "Park"): a lone word
+    // that opens exactly one full name in the article, and ends none, is that person.
+    const opens = tail.length === 1 ? persons.filter((p) => p !== c && normKey(p.canonical).split(' ').length > 1 && normKey(p.canonical).split(' ')[0] === tail[0]) : [];
+    const target = full[0] ?? (opens.length === 1 ? opens[0] : undefined);
     if (!target) continue;
     for (const m of c.mentions) {
       target.mentions.push(m);
@@ -164,9 +167,16 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     c.canonical = e.canonical;
     clusters.set(keyOf(c.type, c.canonical), c);
   }
-  // A lone unknown word that is nobody's surname and has no title is too weak to keep.
-  for (const [key, c] of clusters) {
-    if (c.type === 'PERSON' && !c.entry && !c.canonical.includes(' ') && c.mentions.every((m) => !m.title)) {
+  // A lone unknown word that is nobody's surname and has no title or honorific is too weak to keep;
+  // with an honorific it is named as the text names it ("Mr. Burman").
+  for (const [key, c] of [...clusters]) {
+    if (c.type !== 'PERSON' || c.entry || c.canonical.includes(' ')) continue;
+    const honorific = c.mentions.find((m) => m.honorific)?.honorific;
+    if (honorific) {
+      clusters.delete(key);
+      c.canonical = `${honorific} ${c.canonical}`;
+      clusters.set(keyOf(c.type, c.canonical), c);
+    } else if (c.mentions.every((m) => !m.title)) {
       clusters.delete(key);
       for (const m of c.mentions) clusterOf.delete(m);
     }

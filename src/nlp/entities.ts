@@ -54,6 +54,8 @@ export interface RawMention {
   readonly affiliation: LexEntry | null;
   readonly tokenStart: number;
   readonly tokenEnd: number;
+  /** The honorific the name followed ("Mr." in "Mr. Ban", "Ms. Abedin"): a person, even as one word. */
+  readonly honorific?: string;
 }
 
 const isCap = (t: Token) => /^\p{Lu}/u.test(t.text);
@@ -167,11 +169,18 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
             break;
           }
         }
+        // "RCMP Sgt. Tim Shields": an honorific inside a run starts the person's name; what comes before it is another name.
+        for (let k = i + 1; k < j - 1; k++) {
+          if (pat.honorifics.has(tokens[k]!.text.toLowerCase().replace(/\.$/, '')) && /\.$/.test(tokens[k]!.text)) {
+            j = k;
+            break;
+          }
+        }
         // "Bill O'Reilly of [Fox News]": a connector left at the end belongs to neither name.
         while (j > i + 1 && pat.connectors.has(tokens[j - 1]!.text.toLowerCase())) j--;
         let a = i;
         let title: { text: string; role: string } | null = null;
-        let honorific = false;
+        let honorific: string | null = null;
         // A run that is only a title ("Foreign Minister" before a known name) names no one itself.
         const whole = roleAt(keys, tokens, i, j, lex);
         const nameFollows = j < s.tokenEnd && isCap(tokens[j]!) && tokens[j]!.pos === 'PROPN';
@@ -194,8 +203,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
             continue;
           }
           if (a < j - 1 && pat.honorifics.has(tokens[a]!.text.toLowerCase().replace(/\.$/, ''))) {
+            honorific = tokens[a]!.text;
             a++;
-            honorific = true;
             continue;
           }
           break;
@@ -203,6 +212,11 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
         if (!title && !orgByHead) {
           // A title inside the run ("NYPD Commissioner James O'Neill"): the name is what follows it.
           for (let k = a + 1; k < j - 1; k++) {
+            // "Tim Shields and Attorney-General Wally Oppal": a title after "and" starts a second person; the first ends at "and".
+            if (tokens[k]!.text.toLowerCase() === 'and') {
+              if (roleAt(keys, tokens, k + 1, j, lex)) j = k;
+              break;
+            }
             const r = roleAt(keys, tokens, k, j, lex);
             if (r && r.j < j && !r.phoenix && lex.roles.get(keys.spacedKey(k, r.j))?.title) {
               title = { text: r.text, role: r.role };
@@ -243,7 +257,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           // lone words are kept only if they turn out to be the surname of a full name (coreference).
           // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
           if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey) || endsEarlierPerson(out, tokens, tokens[a]!.text))) type = 'PERSON';
-          if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j });
+          if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j, ...(honorific !== null ? { honorific } : {}) });
         }
         i = j;
         continue;
