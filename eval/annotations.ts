@@ -4,10 +4,13 @@ import { annotateArticle, defaultResources, type Annotations } from '../src/anno
 import { normKey } from '../src/nlp/lexicon.js';
 import type { Article } from '../src/types/article.js';
 import { loadGoldArticle } from './events-gold.js';
-import { formatPrf, locate } from './metrics.js';
+import { formatPrf, locate, overlap } from './metrics.js';
+
+/** One gold claim: see eval/gold/annotations/README.md. */
+export interface ClaimGold { text: string; occurrence?: number; speaker: string | null; anonymous?: boolean; chain: string[]; negated?: boolean; hedged?: boolean }
 
 /** One gold file: see eval/gold/annotations/README.md. Texts are located in the stored body. */
-interface Gold {
+export interface Gold {
   source: string;
   locator?: string | null;
   language?: string;
@@ -16,17 +19,18 @@ interface Gold {
   actors?: { name: string; country: string | null; role: string | null }[];
   times?: { text: string; occurrence?: number; value: string | null; precision: string | null }[];
   quotes?: { text: string; occurrence?: number; speaker: string | null }[];
-  claims?: { text: string; occurrence?: number; speaker: string | null; anonymous?: boolean; chain: string[]; negated?: boolean; hedged?: boolean }[];
+  claims?: ClaimGold[];
+}
+
+/** The gold files of a folder, by file name. */
+export function loadAnnotationGold(dir: string): { file: string; gold: Gold }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => ({ file, gold: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Gold }));
 }
 
 type Counter = [number, number, number, number];
 const counter = (): Counter => [0, 0, 0, 0];
 
-
-const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => {
-  const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
-  return inter / Math.max(1, Math.max(a.end, b.end) - Math.min(a.start, b.start));
-};
 
 function add(c: Counter, tpPred: number, pred: number, tpGold: number, gold: number): void {
   c[0] += tpPred;
@@ -46,11 +50,9 @@ export function evalAnnotations(root: string, options: { dir?: string; details?:
   const res = defaultResources();
   const c = { entities: counter(), actors: counter(), times: counter(), timeValues: counter(), quotes: counter(), quoteSpeakers: counter(), chains: counter(), claimSpeakers: counter(), flags: counter(), language: counter() };
   const problems: string[] = [];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   let scored = 0;
   let unavailable = 0;
-  for (const f of files) {
-    const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Gold;
+  for (const { file: f, gold } of loadAnnotationGold(dir)) {
     const article: Article | undefined = loadGoldArticle(root, gold);
     if (!article) {
       if (gold.source.startsWith('polnear:')) unavailable++;

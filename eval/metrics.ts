@@ -52,3 +52,9 @@ export function rootRecallLine(byRoot: ReadonlyMap<string, readonly [number, num
   const cells = [...byRoot].sort(([a], [b]) => a.localeCompare(b)).map(([root, [gold, hit]]) => `${root} ${hit}/${gold}`);
   return `  recall per root (found/gold)        ${cells.join(' · ')}`;
 }
+
+/** Overlap of two spans: shared characters over the characters either covers (1 for the same span). */
+export function overlap(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  return inter / Math.max(1, Math.max(a.end, b.end) - Math.min(a.start, b.start));
+}

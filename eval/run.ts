@@ -7,6 +7,7 @@ import { readInput } from '../src/ingest/read.js';
 import { evalAnnotations } from './annotations.js';
 import { runEcbPlus } from './ecbplus.js';
 import { runEcbPlusPipeline } from './ecbplus-pipeline.js';
+import { evalAgreement } from './agreement.js';
 import { evalEvents, evalGdeltColumns, evalGsrValidation } from './events.js';
 import { datasetsDir } from './events-gold.js';
 import { evalStoryGold } from './stories-run.js';
@@ -102,7 +103,16 @@ async function evalGoldSet(root: string, dir: string, title: string): Promise<vo
   for (const line of await evalEvents(root, { dir: join(dir, 'events') })) console.log(line);
 }
 
+/**
+ * `--no-held-out` leaves the held-out sets out (a developer's run between changes, so that they
+ * are scored only when a score is meant to be recorded); the output says so.
+ */
 async function evalBlind(root: string): Promise<void> {
+  if (process.argv.includes('--no-held-out')) {
+    section('Blind gold (held-out sets)');
+    console.log(`  skipped (--no-held-out): ${BLIND_SETS.map((s) => `eval/${s.dir}/`).join(', ')} not scored in this run.`);
+    return;
+  }
   for (const set of BLIND_SETS) await evalGoldSet(root, join(root, 'eval', set.dir), set.title);
 }
 
@@ -120,6 +130,8 @@ async function main(): Promise<void> {
   // changes; rules may be developed on it, so it is reported apart from the blind sets.
   await evalGoldSet(root, join(root, 'eval', 'dev'), 'Development gold (eval/dev/: PolNeAR dev articles; rules may be developed on it, not a held-out number)');
   for (const set of FORMER_BLIND_SETS) await evalGoldSet(root, join(root, 'eval', set.dir), set.title);
+  section('Inter-annotator agreement (eval/agreement/: a second annotator, blind to eval/dev/, on five of its articles)');
+  for (const line of evalAgreement(root)) console.log(line);
   await evalBlind(root);
   const shared = datasetsDir(root);
   if (!shared) {

@@ -267,3 +267,9 @@ test('attribution: a wire dateline after a headline kept in the body is still ev
   assert.ok(got.length > 0);
   for (const c of got) assert.match(c, /^Barack Obama > Associated Press > Daily Example:/, c);
 });
+
+test('attribution: a body led by a person speaks as that body ("Clinton campaign")', () => {
+  const got = chains(['Hillary Clinton spoke in Ohio on Monday.', 'Her campaign said it was launching a new push in Arizona.', "Donald Trump's campaign said the documents were fake."]);
+  assert.ok(got.includes('Clinton campaign > Daily Example: it was launching a new push in Arizona'), JSON.stringify(got));
+  assert.ok(got.includes('Trump campaign > Daily Example: the documents were fake'), JSON.stringify(got));
+});

@@ -403,3 +403,28 @@ test('event gold: a polnear: source is read from the datasets folder with its me
   process.env.WIRESCOPE_DATASETS = join(dir, 'nowhere');
   assert.equal(loadGoldArticle(ROOT, { source: 'polnear:test/breitbart_2016-10-18_x' }), undefined);
 });
+
+test('agreement: a gold scored against itself agrees fully; a second annotator who moves one date and drops one claim does not', async (t) => {
+  const { evalAgreement } = await import('../eval/agreement.js');
+  const gold = join(ROOT, 'eval', 'gold');
+  const self = evalAgreement(ROOT, { dir: gold, against: gold }).join('\n');
+  assert.match(self, /event mentions \(root\+dyad\+date\)\s+P 100\.0\s+R 100\.0\s+F1 100\.0/);
+  assert.match(self, /attribution chains \(content \+ chain\) P 100\.0\s+R 100\.0/);
+  assert.match(self, /claim speaker agreement\s+100\.0%/);
+  // A second annotator: one article's first dated event a year off, one claim left out.
+  const { dir } = scratch(t);
+  const { mkdirSync, writeFileSync, readdirSync } = await import('node:fs');
+  mkdirSync(join(dir, 'events'), { recursive: true });
+  mkdirSync(join(dir, 'annotations'), { recursive: true });
+  const file = readdirSync(join(gold, 'events')).find((f) => f.startsWith('moscow-times'))!;
+  const ev = JSON.parse(readFileSync(join(gold, 'events', file), 'utf8')) as EventGoldFile;
+  const i = ev.events.findIndex((e) => e.date && !e.negated);
+  const moved = ev.events.map((e, k) => (k === i ? { ...e, date: `${Number(e.date!.slice(0, 4)) - 1}${e.date!.slice(4)}` } : e));
+  writeFileSync(join(dir, 'events', file), JSON.stringify({ ...ev, events: moved }));
+  const ann = JSON.parse(readFileSync(join(gold, 'annotations', file), 'utf8')) as { claims: unknown[] };
+  writeFileSync(join(dir, 'annotations', file), JSON.stringify({ ...ann, claims: ann.claims.slice(1) }));
+  const two = evalAgreement(ROOT, { dir, against: gold }).join('\n');
+  assert.match(two, /1 articles/);
+  assert.doesNotMatch(two, /event mentions \(root\+dyad\+date\)\s+P 100\.0\s+R 100\.0/);
+  assert.match(two, /attribution chains \(content \+ chain\) P 100\.0\s+R\s+9\d\.\d/);
+});

@@ -552,6 +552,18 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       const country = lexicon.names.get(normKey(country0.text))?.[0]?.country ?? null;
       return { name: text, code: country ? `${country}${headRole.role}` : null, anonymous: false, description: text, actor_id: null, ...span };
     }
+    // "the Obama administration", "Clinton's campaign", "her campaign": a body led by a person speaks as that body,
+    // named by the person's surname and the body noun ("Obama administration"), not as the person.
+    if (cues.ledBodyNouns.has(head) && prep < 0) {
+      const leader = best?.type === 'PERSON' && best.end <= span.end - head.length ? best
+        : /^(?:his|her)\s/i.test(text) && !best ? [...entities].reverse().find((e) => e.end <= span.start && e.type === 'PERSON' && e.actor_id) : undefined;
+      const a = leader ? actorById.get(leader.actor_id!) : undefined;
+      if (a && leader) {
+        const name = `${a.name.split(/\s+/).at(-1)} ${head}`;
+        const code = a.country ? `${a.country}${head === 'administration' || head === 'government' ? 'GOV' : (a.role ?? '')}` : a.code;
+        return { name, code, anonymous: false, description: text, actor_id: null, ...span };
+      }
+    }
     if (best && !(headIsAnonymous && best.type !== 'PERSON')) {
       const a = actorById.get(best.actor_id!);
       return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };

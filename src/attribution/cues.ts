@@ -13,6 +13,7 @@ export interface CueFile {
   readonly document_nouns?: readonly string[];
   readonly body_nouns?: readonly string[];
   readonly media_nouns?: readonly string[];
+  readonly led_body_nouns?: readonly string[];
   readonly hedges: readonly string[];
   readonly quote_only_verbs: readonly string[];
   readonly characterisation_verbs?: readonly string[];
@@ -36,6 +37,8 @@ export interface Cues {
   readonly denials: ReadonlySet<string>;
   /** Nouns naming a report ("rejected reports that X"): the that-clause after them is the content. */
   readonly reportNouns: ReadonlySet<string>;
+  /** Bodies named after the person who leads them ("the Obama administration", "Clinton's campaign"): the body speaks, not the person. */
+  readonly ledBodyNouns: ReadonlySet<string>;
   /** Nouns for a document that speaks for whoever issued it ("the Security Council issued a statement calling …"). */
   readonly documentNouns: ReadonlySet<string>;
   /** Generic nouns for a body ("the group", "the newspaper"): as a speaker, the latest body named before (a media one for the media nouns). */
@@ -71,6 +74,7 @@ export function compileCues(f: CueFile): Cues {
     denials: set(f.denial_cues ?? []),
     reportNouns: set(f.report_nouns ?? []),
     documentNouns: set(f.document_nouns ?? []),
+    ledBodyNouns: new Set((f.led_body_nouns ?? []).map((x) => x.toLowerCase())),
     bodyNouns: new Map([...(f.body_nouns ?? []).map((x) => [x.toLowerCase(), 'any'] as const), ...(f.media_nouns ?? []).map((x) => [x.toLowerCase(), 'media'] as const)]),
     hedges: set(f.hedges),
     quoteOnlyVerbs: set(f.quote_only_verbs),
