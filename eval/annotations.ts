@@ -101,6 +101,7 @@ export function evalAnnotations(root: string, options: { dir?: string; details?:
       if (!p) continue;
       const ok = normKey(p.speaker.name ?? '') === normKey(g.speaker ?? '') ? 1 : 0;
       add(c.quoteSpeakers, ok, 1, ok, 1);
+      if (options.details && !ok) problems.push(`    quote    ${f}: gold ${JSON.stringify(g.speaker)}, predicted ${JSON.stringify(p.speaker.name)}: ${JSON.stringify(g.text.slice(0, 60))}`);
     }
     // Attribution chains: a predicted claim whose content overlaps the gold content by half or more,
     // with the same chain of names; flags are scored on matched claims.

@@ -273,3 +273,21 @@ test('attribution: a body led by a person speaks as that body ("Clinton campaign
   assert.ok(got.includes('Clinton campaign > Daily Example: it was launching a new push in Arizona'), JSON.stringify(got));
   assert.ok(got.includes('Trump campaign > Daily Example: the documents were fake'), JSON.stringify(got));
 });
+
+test('attribution: a question or exclamation in quotes is attributed by the words after it, whose own names are not antecedents', () => {
+  const got = chains([
+    'Retired Lt. Gen. Michael Flynn became agitated on Wednesday.',
+    "“How many times does Donald Trump have to say he has disavowed them?” he asked, as he cut off the anchor. “Why do you bring this up? That demeans you.”",
+  ]);
+  assert.ok(got.includes('Michael Flynn > Daily Example: How many times does Donald Trump have to say he has disavowed them'), JSON.stringify(got));
+  assert.ok(got.some((c) => c.startsWith('Michael Flynn > Daily Example: Why do you bring this up?')), JSON.stringify(got));
+  // What follows the comma after the cue is a circumstance, not a second thing said.
+  assert.ok(!got.some((c) => c.includes('as he cut off the anchor')), JSON.stringify(got));
+});
+
+test('attribution: "the Republican lawmaker" names the lawmaker named before it; "Directorate General of …" is a body, not a general', () => {
+  const got = chains(['Hillary Clinton could be impeached, Texas Rep. Mike McCaul said Wednesday.', '“This investigation will continue whether she wins or not,” the Republican lawmaker told Fox News.']);
+  assert.ok(got.includes('Mike McCaul > Fox News > Daily Example: This investigation will continue whether she wins or not'), JSON.stringify(got));
+  const body = chains(['Kuwait International Airport remained open on Thursday, the Directorate General of Civil Aviation said.']);
+  assert.deepEqual(body, ['Directorate General of Civil Aviation > Daily Example: Kuwait International Airport remained open on Thursday']);
+});

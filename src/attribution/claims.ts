@@ -301,13 +301,26 @@ export function extractClaims(input: AttributionInput): Claim[] {
       const participle = tokens[c]?.pos === 'VERB' && /ing$/i.test(tokens[c]!.text) && cues.speechVerbs.has(tokens[c]!.lemma.toLowerCase());
       const restTokens = participle ? 0 : stop - c;
       // "..., the club said on Wednesday, with the player due to join in July": a circumstance, not what was said.
-      const circumstance = tokens[c]?.pos === 'ADP' && CIRCUMSTANCE_PREPOSITIONS.test(tokens[c]!.text);
+      // "“…?” Flynn asked, as he cut off the anchor": an adverbial clause after the comma is a circumstance too.
+      const circumstance = (tokens[c]?.pos === 'ADP' && CIRCUMSTANCE_PREPOSITIONS.test(tokens[c]!.text)) ||
+        (c > i + 1 && tokens[c - 1]!.text === ',' && tokens[c]?.pos === 'SCONJ' && tokens[c]!.deprel === 'mark' && lower(c) !== 'that');
       if (restTokens >= 3 && !/^[.!?]$/.test(tokens[c]!.text) && !circumstance) content = trimSpan(body, tokens[c]!.start, tokens[stop - 1]!.end);
       if (!source && !content) continue;
       // "CONTENT, X said." — the source follows the verb at the end of the sentence.
       if ((!content || restTokens < 3) && i > s.tokenStart && tokens[i - 1]) {
-        const commaBefore = findBack(tokens, i - 1, s.tokenStart, ',');
-        if (commaBefore > s.tokenStart && !adverbialOf(tokens, s.tokenStart, commaBefore, i)) {
+        let commaBefore = findBack(tokens, i - 1, s.tokenStart, ',');
+        // "“Why now?” he asked.": a question or exclamation closing the quotation stands where the comma would.
+        if (commaBefore <= s.tokenStart) {
+          for (let b = i - 1; b > s.tokenStart + 1 && tokens[b]!.pos !== 'VERB' && tokens[b]!.pos !== 'AUX'; b--) {
+            if (/^[”"]$/.test(tokens[b]!.text) && /^[?!]$/.test(tokens[b - 1]!.text)) {
+              commaBefore = b;
+              break;
+            }
+          }
+        }
+        // (A quotation is what was said, however the parser attaches it.)
+        const quoted = /^[“"]$/.test(tokens[s.tokenStart]!.text) && commaBefore > s.tokenStart && /^[”"]$/.test(tokens[commaBefore]!.text);
+        if (commaBefore > s.tokenStart && (quoted || !adverbialOf(tokens, s.tokenStart, commaBefore, i))) {
           content = trimSpan(body, tokens[s.tokenStart]!.start, tokens[commaBefore - 1]!.end);
           if (source && source.start <= tokens[commaBefore]!.start) source = { start: tokens[commaBefore + 1]!.start, end: tokens[i - 1]!.end };
           // "..., said Putin."
@@ -378,10 +391,25 @@ export function extractClaims(input: AttributionInput): Claim[] {
     const t = tokenAt(offset);
     return t >= 0 ? sentences[tokens[t]!.sentence]!.paragraph : -1;
   };
+  const isCue = (t: Token | undefined) => !!t && t.pos === 'VERB' && cues.speechVerbs.has(t.lemma.toLowerCase());
+  const attributionAfter = (end: number): Span | null => {
+    let k = tokens.findIndex((t) => t.start >= end);
+    while (k >= 0 && k < tokens.length && /^[”"’']$/.test(tokens[k]!.text)) k++;
+    if (k < 0 || k >= tokens.length || inQuote(tokens[k]!)) return null;
+    if (isCue(tokens[k]) && !inQuote(tokens[k]!)) {
+      let e = k + 1;
+      while (e < tokens.length && e < k + 7 && isNpToken(tokens[e]!) && tokens[e]!.pos !== 'ADP') e++;
+      return e > k + 1 ? { start: tokens[k + 1]!.start, end: tokens[e - 1]!.end } : null;
+    }
+    let e = k;
+    while (e < tokens.length && e < k + 6 && isNpToken(tokens[e]!) && tokens[e]!.pos !== 'ADP') e++;
+    return e > k && isCue(tokens[e]) ? { start: tokens[k]!.start, end: tokens[e - 1]!.end } : null;
+  };
   let previous: Draft | null = null;
   // Sentences from the one the previous quote ends in to the one this quote starts in: the attribution's own, no more.
+  // (From its cue or speaker when they come after it: “How many times …?” Flynn asked, … ends the quote's sentence before the attribution.)
   const sentenceGap = (prev: Draft, q: Span) => {
-    const a = tokenAt(prev.end - 1);
+    const a = tokenAt(Math.max(prev.end, prev.cue?.end ?? 0, prev.source?.end ?? 0) - 1);
     const b = tokenAt(q.start);
     return a >= 0 && b >= 0 ? tokens[b]!.sentence - tokens[a]!.sentence : Infinity;
   };
@@ -399,6 +427,9 @@ export function extractClaims(input: AttributionInput): Claim[] {
       drafts.find((d) => !d.quote && d.sentence === endSentence && d.cue !== null && d.cue.start >= q.end) ??
       drafts.find((d) => !d.quote && d.sentence === si);
     let source = around?.source ?? null;
+    // "“How many times …?” Flynn asked, as …": a question or exclamation ends the quote's sentence before its
+    // attribution, which then opens the next one (a name or pronoun and a speech verb, or the verb first).
+    if (!source && /[?!]["”]?$/.test(body.slice(q.start, q.end).trim())) source = attributionAfter(q.end);
     if (!source) {
       const s = sentences[si]!;
       const firstEntity = input.entities.find((e) => e.start >= s.start && e.end <= q.start - 1 && (e.type === 'PERSON' || e.type === 'ORG'));
@@ -446,7 +477,9 @@ export function wireDateline(body: string): { agency: string; end: number } | nu
  */
 export function continuesQuote(body: string, prev: { end: number }, q: { start: number }): boolean {
   const gap = body.slice(prev.end, q.start);
-  if (gap.length > 160 || /[“”"]{1}[^“”"]*[“”"]/.test(gap.slice(1, -1))) return false;
+  // Another quotation between them is another voice, unless it is a scare quote of a few words ("is actually “reopening” its").
+  const inner = gap.slice(1, -1).match(/[“"][^“”"]*[”"]/g) ?? [];
+  if (gap.length > 160 || inner.some((x) => x.split(/\s+/).length > 3)) return false;
   // The attribution ends its sentence (a full stop or colon right before the next quote).
   return /[.:;]\s*[“"]?\s*$/.test(gap) && /\p{L}/u.test(gap);
 }
@@ -530,6 +563,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
   const actorById = new Map(actors.map((a) => [a.id, a]));
   const claims: Claim[] = [];
   const resolved: { draft: Draft; speaker: Speaker; chain: ChainLink[] }[] = [];
+  // Words inside quotation marks are the speaker's, not the narrator's: no antecedent for "he asked" after them.
+  const quoted = drafts.filter((d) => d.quote);
+  const inQuotation = (e: { start: number; end: number }) => quoted.some((q) => q.start <= e.start && e.end <= q.end);
 
   const speakerFor = (span: Span | null, at: number): Speaker => {
     // A date is never a speaker ("… during Tuesday night's shooting, calling the claim …").
@@ -607,12 +643,12 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
         return { name: a?.name ?? prev.canonical, code: a?.code ?? null, anonymous: false, description: text, actor_id: prev.actor_id, ...span };
       }
     }
-    // "the California congressman", "the Russian leader", "the senator": a definite description by role
+    // "the California congressman", "the Russian leader", "the Republican lawmaker": a definite description by role (a party before it only qualifies it)
     // names the latest person before it who holds that role (and is of that place, when one is given).
     const described = /^the ((?:[\p{L}.'’-]+ ){0,3})([\p{L}-]+)$/iu.exec(text);
-    const descRole = described && !best ? lexicon.roles.get(normKey(described[2]!)) : undefined;
+    const descRole = described && (!best || modifierOnly(best)) ? lexicon.roles.get(normKey(described[2]!)) : undefined;
     // Personal titles only ("the ministry" is a body, read above).
-    if (described && descRole?.title && !cues.anonymousHeads.has(normKey(described[2]!))) {
+    if (described && descRole?.title) {
       const mods = described[1]!.trim();
       const noun = normKey(described[2]!);
       const place = mods ? lexicon.names.get(normKey(mods))?.find((e) => e.type === 'NORP' || e.type === 'GPE') : undefined;
@@ -637,7 +673,7 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       if (!wantPerson && last && !last.speaker.anonymous && last.speaker.name && last.draft.sentence >= (analysis.sentences.findIndex((x) => x.start <= span.start && span.start < x.end) - 1)) {
         return { ...last.speaker, description: text, ...span };
       }
-      const fits = (e: EntityMention) => e.end <= span.start && !!e.actor_id && (wantPerson ? e.type === 'PERSON' : e.type !== 'PERSON');
+      const fits = (e: EntityMention) => e.end <= span.start && !!e.actor_id && (wantPerson ? e.type === 'PERSON' : e.type !== 'PERSON') && !inQuotation(e);
       // The subject of the pronoun's own sentence first ("Trump scolded Doocy for asking what he called..."), else the latest fit.
       const sent = analysis.sentences.find((x) => x.start <= span.start && span.start < x.end);
       const prevSent = sent ? analysis.sentences[analysis.sentences.indexOf(sent) - 1] : undefined;

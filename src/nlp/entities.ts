@@ -190,7 +190,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           continue;
         }
         // "Ministry of Foreign Affairs", "Council of Europe": an organisation named by its head word.
-        const orgByHead = pat.orgHeads.has(tokens[i]!.text.toLowerCase()) && tokens[i + 1]?.text.toLowerCase() === 'of';
+        // ("Directorate General of Civil Aviation": a second word may come before the "of".)
+        const orgByHead = pat.orgHeads.has(tokens[i]!.text.toLowerCase()) && (tokens[i + 1]?.text.toLowerCase() === 'of' || (i + 2 < j && tokens[i + 2]!.text.toLowerCase() === 'of' && isCap(tokens[i + 1]!)));
         // "Government Accountability Office", "Refugee Processing Center": a run ending in an organisation's head word
         // is a body's name; an agent word at its start ("Government") is part of the name, not a title.
         const orgByEnd = j - i >= 2 && pat.orgHeads.has(tokens[j - 1]!.text.toLowerCase());
