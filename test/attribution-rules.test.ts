@@ -291,3 +291,13 @@ test('attribution: "the Republican lawmaker" names the lawmaker named before it;
   const body = chains(['Kuwait International Airport remained open on Thursday, the Directorate General of Civil Aviation said.']);
   assert.deepEqual(body, ['Directorate General of Civil Aviation > Daily Example: Kuwait International Airport remained open on Thursday']);
 });
+
+test('attribution: a quotation of several sentences after its cue is one claim; a quoted statement whose cue holds another part is a claim too', () => {
+  const whole = chains(['Hillary Clinton, at a later press gaggle, said, “I’ve been briefed about the bombings in New York. Obviously we need to support our first responders. We have to let this investigation unfold.”']);
+  assert.deepEqual(whole, ['Hillary Clinton > Daily Example: I’ve been briefed about the bombings in New York. Obviously we need to support our first responders. We have to let this investigation unfold']);
+  const split = chains(['“What makes this new and troubling is not just the hacking of a political party,” Adam Schiff told reporters on Wednesday, “but the attempt to interfere with the election process.”']);
+  assert.ok(split.includes('Adam Schiff > Daily Example: What makes this new and troubling is not just the hacking of a political party'), JSON.stringify(split));
+  assert.ok(split.some((c) => c.startsWith('Adam Schiff > Daily Example: but the attempt to interfere')), JSON.stringify(split));
+  // A scare quote of a few words stays a quote inside its claim.
+  assert.ok(!chains(['Schiff said the meddling is designed to “sow discord” in American politics.']).some((c) => c.endsWith(': sow discord')));
+});

@@ -381,6 +381,10 @@ export function extractClaims(input: AttributionInput): Claim[] {
     if (d.quote) continue;
     const q = quotes.find((x) => x.start < d.start && d.start < x.end && d.end <= x.end + 1);
     if (q && !/[“”"]/.test(body.slice(q.start, d.start))) drafts[n] = { ...d, ...trimSpan(body, q.start, d.end) };
+    // The mirror case: said, “I’ve been briefed … Obviously we need … .” The cue's sentence holds only the
+    // quotation's first sentence; the claim is the whole quotation.
+    const open = quotes.find((x) => x.start <= drafts[n]!.start && drafts[n]!.start <= x.start + 1 && x.end > drafts[n]!.end + 1);
+    if (open && !/[“”"]/.test(body.slice(drafts[n]!.end, open.end))) drafts[n] = { ...drafts[n]!, ...trimSpan(body, drafts[n]!.start, open.end) };
   }
   const reported = drafts.filter((d) => d.confirmed || (body.slice(d.start, d.end).match(/[\p{L}\p{N}]+/gu) ?? []).length >= MIN_CLAIM_WORDS);
   drafts.length = 0;
@@ -447,6 +451,12 @@ export function extractClaims(input: AttributionInput): Claim[] {
     }
     drafts.push(draft);
     previous = draft;
+    // A quotation of a whole statement with a speaker is a claim too, where no claim holds it or any part of
+    // it (“What makes this new … a political party,” Schiff told Capital Download, “but …”: the cue's
+    // content is the second part).
+    const span = trimSpan(body, q.start, q.end);
+    const words = (body.slice(span.start, span.end).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+    if (source && words >= QUOTE_CLAIM_WORDS && !drafts.some((d) => !d.quote && d.start < span.end && span.start < d.end)) drafts.push({ ...draft, ...span, quote: false });
   }
   drafts.sort((a, b) => a.start - b.start || Number(a.quote) - Number(b.quote));
   return buildChains(drafts, input, kids, dateline?.agency ?? null);
@@ -822,6 +832,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
   });
   return claims;
 }
+
+/** A quotation of this many words or more is a statement of its own, a claim where nothing else claims it. */
+const QUOTE_CLAIM_WORDS = 6;
 
 /** Fewer words than this make no claim ("the claim", "strongly"); quotes are kept whatever their length. */
 const MIN_CLAIM_WORDS = 3;
