@@ -301,3 +301,10 @@ test('attribution: a quotation of several sentences after its cue is one claim; 
   // A scare quote of a few words stays a quote inside its claim.
   assert.ok(!chains(['Schiff said the meddling is designed to “sow discord” in American politics.']).some((c) => c.endsWith(': sow discord')));
 });
+
+test('attribution: an outlet after "on" relays what was said there; a speaker phrase cut inside a name is the whole name', () => {
+  const got = chains(['“I think the system is being rigged,” Donald Trump said this month on CNBC.']);
+  assert.deepEqual(got, ['Donald Trump > CNBC > Daily Example: I think the system is being rigged']);
+  const agency = chains(['United States Citizenship and Immigration Services, the agency that oversees the program, said it was taking additional steps.']);
+  assert.deepEqual(agency, ['United States Citizenship and Immigration Services > Daily Example: it was taking additional steps']);
+});

@@ -129,6 +129,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
     return k < s.tokenEnd ? { ...s, tokenStart: k, start: tokens[k]!.start } : s;
   });
   const drafts: Draft[] = [];
+  const mediaIds = new Set(input.actors.filter((a) => a.role === 'MED').map((a) => a.id));
   const tokenAt = (offset: number) => tokens.findIndex((t) => t.start <= offset && offset < t.end);
   const lower = (i: number) => tokens[i]?.text.toLowerCase() ?? '';
   const quotes = findQuotes(body, sentences.length ? mergeParagraphs(analysis) : []);
@@ -358,6 +359,22 @@ export function extractClaims(input: AttributionInput): Claim[] {
           break;
         }
       }
+      // "said this month on CNBC", "told reporters on Fox News Sunday": a news outlet after "on", outside the content, relayed it.
+      if (!relay) {
+        for (let b = s.tokenStart; b < sEnd - 1; b++) {
+          if (lower(b) !== 'on' || (tokens[b]!.start >= content.start && tokens[b]!.end <= content.end)) continue;
+          const media = input.entities.find((e) => e.start === tokens[b + 1]!.start && e.actor_id && mediaIds.has(e.actor_id));
+          if (!media || (media.end > content.start && media.start < content.end)) continue;
+          // On the cue itself: attached to it by the parse, or after it with no other verb between ("during his time on MSNBC and said" is not).
+          let last = b + 1;
+          while (last + 1 < sEnd && tokens[last + 1]!.end <= media.end) last++;
+          const attached = kids !== null && tokens.slice(b + 1, last + 1).some((x) => x.head === i);
+          if (attached || (b > i && !tokens.slice(i + 1, b).some((x) => x.pos === 'VERB'))) {
+            relay = { start: media.start, end: media.end };
+            break;
+          }
+        }
+      }
       // Marks may have been trimmed off the content's edges; a characterisation needs none.
       const characterisationOnly = !cues.speechVerbs.has(t.lemma.toLowerCase()) && !cues.clauseOnlyVerbs.has(t.lemma.toLowerCase());
       const unquoted = (quoteOnly || characterisationOnly) && !/[“"”]/.test(body.slice(Math.max(0, content.start - 1), content.end + 1));
@@ -577,9 +594,12 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
   const quoted = drafts.filter((d) => d.quote);
   const inQuotation = (e: { start: number; end: number }) => quoted.some((q) => q.start <= e.start && e.end <= q.end);
 
-  const speakerFor = (span: Span | null, at: number): Speaker => {
+  const speakerFor = (span0: Span | null, at: number): Speaker => {
     // A date is never a speaker ("… during Tuesday night's shooting, calling the claim …").
-    if (!span || inAnyTime(input.times, span)) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
+    if (!span0 || inAnyTime(input.times, span0)) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
+    // A speaker phrase that starts inside a name is the whole name ("[United States Citizenship and] Immigration Services, the agency …, said").
+    const cut = entities.find((e) => e.start < span0.start && span0.start < e.end && e.end <= span0.end);
+    const span = cut ? { start: cut.start, end: span0.end } : span0;
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     const inside = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.actor_id);
     const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1, DATE: 0, NUMBER: 0 })[e.type];
