@@ -308,3 +308,8 @@ test('attribution: an outlet after "on" relays what was said there; a speaker ph
   const agency = chains(['United States Citizenship and Immigration Services, the agency that oversees the program, said it was taking additional steps.']);
   assert.deepEqual(agency, ['United States Citizenship and Immigration Services > Daily Example: it was taking additional steps']);
 });
+
+test('attribution: a participle after the cue\'s comma ("…, adding that …") has the cue\'s speaker', () => {
+  const got = chains(['The three men were “Gazans who had fled their home earlier that day,” Adam Schiff said, adding that they thought the school would be safe.']);
+  assert.ok(got.includes('Adam Schiff > Daily Example: they thought the school would be safe'), JSON.stringify(got));
+});

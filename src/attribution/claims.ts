@@ -247,6 +247,11 @@ export function extractClaims(input: AttributionInput): Claim[] {
       if (subj) source = { start: subj.start, end: subj.end };
       // A date is never a speaker ("notes released Monday revealed …").
       else if (notASpeaker && source && (onlyTime || npStart === s.tokenStart || isPreposition(tokens[npStart - 1]!))) source = null;
+      // "…,” the UNRWA official said, adding that they thought …": a participle after the cue's comma has the cue's speaker.
+      if (/ing$/i.test(t.text) && tokens[i - 1]?.text === ',') {
+        const governing = drafts.filter((d) => !d.quote && d.sentence === si && d.cue && d.cue.end <= t.start && d.source).at(-1);
+        if (governing) source = governing.source;
+      }
       let content: Span | null = null;
       let relay: Span | null = null;
       // After the verb: an addressee for "tell" ("told The Washington Post on Friday"), then "that".
