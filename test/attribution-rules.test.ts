@@ -313,3 +313,8 @@ test('attribution: a participle after the cue\'s comma ("…, adding that …") 
   const got = chains(['The three men were “Gazans who had fled their home earlier that day,” Adam Schiff said, adding that they thought the school would be safe.']);
   assert.ok(got.includes('Adam Schiff > Daily Example: they thought the school would be safe'), JSON.stringify(got));
 });
+
+test('attribution: "the state news agency AZERTAC" is an outlet, and a statement carried by it before the cue is relayed by it', () => {
+  const got = chains(['Azerbaijan’s Defence Ministry, in a statement carried by the state news agency AZERTAC, said Armenian forces had opened fire first.']);
+  assert.deepEqual(got, ['Azerbaijani Defence Ministry > AZERTAC > Daily Example: Armenian forces had opened fire first']);
+});

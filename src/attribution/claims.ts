@@ -354,9 +354,10 @@ export function extractClaims(input: AttributionInput): Claim[] {
           break;
         }
       }
-      // "said in a statement carried by the Tasnim news agency": the agency relayed it.
+      // "said in a statement carried by the Tasnim news agency", "The ministry, in a statement carried by AZERTAC, said": the agency relayed it.
       if (!relay) {
-        for (let b = i + 1; b < sEnd - 2; b++) {
+        for (let b = s.tokenStart; b < sEnd - 2; b++) {
+          if (b < i && tokens[b]!.start >= content.start && tokens[b]!.end <= content.end) continue;
           if (!/^(carried|quoted|published|reported|cited|relayed|broadcast)$/i.test(tokens[b]!.text) || lower(b + 1) !== 'by') continue;
           let e = b + 2;
           while (e < sEnd && isNpToken(tokens[e]!) && tokens[e]!.text !== ',') e++;

@@ -1,6 +1,6 @@
 import { loadDataJson } from '../data/load.js';
 import type { Analysis, Token } from './analyse.js';
-import type { EntityType, LexEntry, Lexicon } from './lexicon.js';
+import { normKey, type EntityType, type LexEntry, type Lexicon } from './lexicon.js';
 import { WindowKeys } from './window-keys.js';
 
 export interface PatternFile {
@@ -290,6 +290,10 @@ function endsEarlierPerson(found: readonly RawMention[], tokens: readonly Token[
 }
 
 /** Titles, countries and affiliations written next to a person's name. */
+/** Head words of role nouns that name bodies ("state news agency", "newspaper", "aid agency"), not people. */
+const MEDIA_HEADS = new Set(['agency', 'agencies', 'newspaper', 'daily', 'broadcaster', 'network', 'channel', 'magazine', 'website']);
+const BODY_HEADS = new Set([...MEDIA_HEADS, 'group', 'party', 'organisation', 'organization']);
+
 function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: RawMention[], lex: Lexicon): void {
   const byEndToken = new Map<number, RawMention>();
   for (const m of mentions) byEndToken.set(m.tokenEnd, m);
@@ -319,10 +323,19 @@ function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: Raw
         }
       }
       if (!found) break;
+      // "the state news agency AZERTAC", "the newspaper Le Monde": a noun for a body, not a personal title, names an organisation.
+      const bodyHead = normKey(found.text).split(' ').at(-1)!;
+      if (!m.entry && lex.roles.get(normKey(found.text))?.title === false && BODY_HEADS.has(bodyHead)) {
+        // A news organisation is media whatever owns it ("the state news agency AZERTAC" relays, as any outlet does).
+        mentions[n] = { ...m, type: 'ORG', title: { text: found.text, role: MEDIA_HEADS.has(bodyHead) ? 'MED' : found.role } };
+        title = null;
+        break;
+      }
       const from = k - found.text.split(' ').length;
       title = { text: title ? `${found.text} ${title.text}` : found.text, role: title?.role ?? found.role };
       k = from;
     }
+    if (mentions[n]!.type !== 'PERSON') continue;
     let contextCountry: string | null = null;
     let affiliation: LexEntry | null = null;
     // What stands right before the title: "Iranian", "U.S.", "Iran's", "Fox News".
