@@ -318,3 +318,12 @@ test('attribution: "the state news agency AZERTAC" is an outlet, and a statement
   const got = chains(['Azerbaijan’s Defence Ministry, in a statement carried by the state news agency AZERTAC, said Armenian forces had opened fire first.']);
   assert.deepEqual(got, ['Azerbaijani Defence Ministry > AZERTAC > Daily Example: Armenian forces had opened fire first']);
 });
+
+test('attribution: a name between commas after a description speaks ("the village mayor, Hovik Sargsyan, told"); the publisher\'s own name in its text is that outlet', () => {
+  const got = chains(['In Nor Aregh, dozens of families spent the night in basements, the village mayor, Hovik Sargsyan, told South Caucasus Wire.'], 'South Caucasus Wire');
+  assert.deepEqual(got, ['Hovik Sargsyan > South Caucasus Wire: In Nor Aregh, dozens of families spent the night in basements']);
+  const ann = annotateArticle(articleFromText(['Officials told South Caucasus Wire the road was closed.'], '2026-03-10', 'South Caucasus Wire'));
+  const e = ann.entities.find((x) => x.text === 'South Caucasus Wire');
+  assert.equal(e?.type, 'ORG');
+  assert.equal(ann.actors.find((a) => a.id === e?.actor_id)?.role, 'MED');
+});

@@ -15,8 +15,11 @@ import type { TokenColumns } from '../types/tokens.js';
  * 3: no whitespace tokens (a line break inside a paragraph was a token of its own).
  * 5: claims carry their evaluative `tone`, which `code` reads for criticism and praise.
  * 7: a sentence opening with a wire dateline is parsed as the dateline and the story apart.
+ * 8: the publisher's own name in its text is that outlet; honorifics, family-name-first names and
+ *    body nouns before names ("the news agency AZERTAC"); quotations attributed after a question mark,
+ *    over several sentences and across a split.
  */
-export const ANNOTATOR_VERSION = 7;
+export const ANNOTATOR_VERSION = 8;
 
 /** The first annotator version whose annotations hold the token table that `code` reads. */
 export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;
@@ -111,7 +114,7 @@ export function annotateArticle(article: Article, res: AnnotateResources = defau
     return { ...empty, skipped: `language "${article.language}" is not supported by the English annotator`, tokens: noTokens() };
   }
   const analysis = analyse(article.body, article.paragraphs, res.parse);
-  const raw = findMentions(article.body, analysis, res.lexicon, res.patterns);
+  const raw = findMentions(article.body, analysis, res.lexicon, res.patterns, article.outlet);
   const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns, article.published);
   const times = resolveTimes(article.body, { published: article.published });
   const allEntities = [...entities, ...dateAndNumberMentions(article.body, analysis, times, entities)].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -229,8 +229,12 @@ export function extractClaims(input: AttributionInput): Claim[] {
         if (open > s.tokenStart) k = open - 1;
       }
       // Skip a parenthetical between subject and verb: "Putin, in a message to ..., reaffirmed".
+      // (A name between the commas after a description is the speaker: "the village mayor, Hovik Sargsyan, told".)
+      let named: Span | null = null;
       if (k > s.tokenStart && tokens[k]!.text === ',') {
         const open = findBack(tokens, k - 1, s.tokenStart, ',');
+        const person = open > s.tokenStart ? input.entities.find((e) => e.type === 'PERSON' && e.start === tokens[open + 1]!.start && e.end === tokens[k - 1]!.end) : undefined;
+        if (person && tokens[open - 1]!.pos === 'NOUN' && input.lexicon.roles.has(normKey(tokens[open - 1]!.text))) named = { start: person.start, end: person.end };
         if (open > s.tokenStart) k = open - 1;
       }
       const npEnd = k + 1;
@@ -238,7 +242,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
       let npStart = k + 1;
       while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as|yet|still|so|now|instead|moreover|indeed|thus|nonetheless|nevertheless)$/i.test(tokens[npStart]!.text)) npStart++;
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
-      let source: Span | null = npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null;
+      let source: Span | null = named ?? (npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null);
       // Words before the cue that cannot be its speaker: none, a date ("Putin on Tuesday reaffirmed"), or the object of a preposition ("calling for a rapid reduction").
       const onlyTime = !!source && tokens.slice(npStart, npEnd).every((x) => inTime(x) || x.pos === 'DET' || x.pos === 'NUM');
       const notASpeaker = !source || onlyTime || (npStart > s.tokenStart && isPreposition(tokens[npStart - 1]!));

@@ -105,14 +105,22 @@ function roleAt(keys: WindowKeys, tokens: readonly Token[], i: number, end: numb
  * countries, demonyms, capitals, cities), then runs of capitalised proper nouns typed by their
  * context (a title before them, an organisation head word at their end).
  */
-export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat: Patterns = defaultPatterns()): RawMention[] {
+export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat: Patterns = defaultPatterns(), publisher: string | null = null): RawMention[] {
   const { tokens, sentences } = analysis;
   const out: RawMention[] = [];
   const keys = new WindowKeys(body, tokens);
+  // The publisher's own name in its text ("told South Caucasus Wire") is that outlet, whether or not the dictionary knows it.
+  const own = publisher ? publisherAt(keys, tokens, lex, publisher) : new Map<number, { j: number; entry: LexEntry }>();
   for (const s of sentences) {
     let i = s.tokenStart;
     while (i < s.tokenEnd) {
       const t = tokens[i]!;
+      const pub = own.get(i);
+      if (pub && pub.j <= s.tokenEnd) {
+        out.push({ start: t.start, end: tokens[pub.j - 1]!.end, type: 'ORG', entry: pub.entry, title: null, contextCountry: null, affiliation: null, tokenStart: i, tokenEnd: pub.j });
+        i = pub.j;
+        continue;
+      }
       const m = lexMatch(keys, tokens, i, s.tokenEnd, lex, pat);
       if (m && (m.entries[0]!.type === 'GPE' || m.entries[0]!.type === 'NORP' || (m.entries[0]!.type === 'ORG' && m.entries[0]!.country && m.entries[0]!.role !== 'IGO'))) {
         // A place, nationality or national body that starts an organisation's name: "Jahra Hospital", "Kuwait University",
@@ -267,6 +275,29 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
     }
   }
   attachContext(keys, tokens, out, lex);
+  return out;
+}
+
+/**
+ * Token positions where the publisher's name is written (as its dictionary entry when it has one, else
+ * as an outlet of unknown country), keyed by first token.
+ */
+function publisherAt(keys: WindowKeys, tokens: readonly Token[], lex: Lexicon, publisher: string): Map<number, { j: number; entry: LexEntry }> {
+  const key = normKey(publisher);
+  const words = key.split(' ').length;
+  const out = new Map<number, { j: number; entry: LexEntry }>();
+  if (!key || words > 8) return out;
+  const entry = lex.names.get(key)?.find((e) => e.kind === 'media') ?? { type: 'ORG' as const, canonical: publisher, country: null, role: 'MED', kind: 'media' as const, priority: 0 };
+  for (let i = 0; i < tokens.length; i++) {
+    // Tokens may split a name's punctuation ("Legit.ng"); compare as many tokens as make up the key.
+    for (let j = i + 1; j <= Math.min(tokens.length, i + words + 3); j++) {
+      if (!isCap(tokens[i]!) || tokens[j - 1]!.sentence !== tokens[i]!.sentence) break;
+      if (keys.key(i, j) === key) {
+        out.set(i, { j, entry });
+        break;
+      }
+    }
+  }
   return out;
 }
 
