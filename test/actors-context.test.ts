@@ -206,3 +206,12 @@ test('actors: an abbreviated rank inside a run of names starts a person, and "an
   const tim = ann.entities.find((x) => x.text === 'Tim Shields')!;
   assert.ok(ann.claims.some((c) => c.speaker.actor_id === tim.actor_id && c.text.startsWith('both men')), JSON.stringify(ann.claims.map((c) => c.speaker)));
 });
+
+test('actors: a run of names ending in a news head word is one news organisation ("South Caucasus Wire", "Pacific Rim Chronicle")', () => {
+  const { ann } = coded(['The European Union called on Armenia to show restraint, according to South Caucasus Wire.', 'A ship fired a water cannon, the Pacific Rim Chronicle reported.']);
+  for (const name of ['South Caucasus Wire', 'Pacific Rim Chronicle']) {
+    const e = ann.entities.find((x) => x.text === name);
+    assert.equal(e?.type, 'ORG', name);
+    assert.equal(ann.actors.find((a) => a.id === e?.actor_id)?.role, 'MED', name);
+  }
+});

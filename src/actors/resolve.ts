@@ -209,6 +209,8 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       for (let w = 0; w < head.length && !c.role; w++) c.role = lex.roles.get(head.slice(w).join(' '))?.role ?? null;
       // "FC Porto", "AC Milan": a club prefix.
       if (!c.role && head.length > 1 && lex.roles.get(head[0]!)?.role === 'SPT') c.role = 'SPT';
+      // "South Caucasus Wire", "Pacific Rim Chronicle": a news organisation's name.
+      if (!c.role && head.length > 1 && pat.mediaHeads.has(head.at(-1)!)) c.role = 'MED';
     }
     if (c.type === 'ORG' && !c.entry && (!c.country || !c.role)) {
       // "House Intelligence Committee", "Kremlin press office": an unknown body named after a known one belongs to its country

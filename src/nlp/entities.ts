@@ -10,6 +10,8 @@ export interface PatternFile {
   readonly time_words: readonly string[];
   readonly not_names: readonly string[];
   readonly military_heads: readonly string[];
+  /** Last words of news organisations' names ("South Caucasus Wire", "Pacific Rim Chronicle"): organisations, and media. */
+  readonly media_heads?: readonly string[];
 }
 
 export interface Patterns {
@@ -19,12 +21,14 @@ export interface Patterns {
   readonly timeWords: ReadonlySet<string>;
   readonly notNames: ReadonlySet<string>;
   readonly militaryHeads: ReadonlySet<string>;
+  readonly mediaHeads: ReadonlySet<string>;
 }
 
 export function compilePatterns(f: PatternFile): Patterns {
   const set = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
   return {
-    orgHeads: set(f.org_heads),
+    orgHeads: set([...f.org_heads, ...(f.media_heads ?? [])]),
+    mediaHeads: set(f.media_heads ?? []),
     connectors: set(f.name_connectors),
     honorifics: set(f.honorifics),
     timeWords: set(f.time_words),
@@ -171,6 +175,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
             !inner.entries.some((x) => x.canonical.split(/\s+/)[0]!.toLowerCase() === tokens[i]!.text.toLowerCase()) &&
             !roleAt(keys, tokens, i, k, lex) && !lexMatch(keys, tokens, i, k, lex, pat) && !pat.honorifics.has(tokens[i]!.text.toLowerCase().replace(/\.$/, ''));
           if (namesake) break;
+          // "South Caucasus Wire": a dictionary name that is only the run's last word, an organisation's head word, ends the run's name.
+          if (inner && inner.j === j && k === j - 1 && pat.orgHeads.has(tokens[k]!.text.toLowerCase())) break;
           // A city's name inside a run is a person's ("Sen. Elizabeth Warren"), not a place.
           if (inner && !inner.entries.every((x) => x.kind === 'city')) {
             j = k;
