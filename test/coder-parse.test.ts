@@ -188,3 +188,13 @@ test('coder: a rejection stands without a target; refusing to speak is declining
   assert.deepEqual(dyads('The Russian government rejected the request on Thursday.'), ['12 RUS>-']);
   assert.deepEqual(dyads('The Russian government declined to say where the troops would go.').filter((d) => d.startsWith('12')), []);
 });
+
+test('coder: a casualty report in a claim is not criticism; its harm words carry no tone', () => {
+  const a = articleFromText(['Chile’s National Disaster Prevention and Response Service said three people were treated for minor injuries and that about 12,000 households lost power.']);
+  const ann = annotateArticle(a);
+  assert.ok(ann.claims.length > 0 && ann.claims.every((c) => (c.tone ?? 0) > -0.3), JSON.stringify(ann.claims.map((c) => c.tone)));
+  assert.deepEqual(codeArticle(a, ann, res).filter((m) => m.cameo.startsWith('11')), []);
+  // A judgement still counts.
+  const b = articleFromText(['Bahrain said the strike was a cowardly terrorist attack.']);
+  assert.ok(annotateArticle(b).claims.some((c) => (c.tone ?? 0) <= -0.3));
+});

@@ -49,13 +49,22 @@ function engine(): Nlp {
 const TONE_NEGATORS = new Set(['not', "n't", 'no', 'never', 'nothing', 'without']);
 
 /**
+ * Words that report harm rather than judge anyone ("three people were treated for minor injuries",
+ * "households lost power"): a casualty report is not criticism, so they carry no tone.
+ */
+const DESCRIPTIVE_HARM = new Set([
+  'injury', 'injuries', 'injured', 'death', 'deaths', 'dead', 'casualty', 'casualties', 'victim', 'victims', 'damage', 'damaged',
+  'wounded', 'wounds', 'killed', 'fatalities', 'loss', 'losses', 'outage', 'outages', 'accident', 'earthquake', 'quake', 'disaster',
+]);
+
+/**
  * The evaluative tone of a stretch of text, from -1 to 1: wink-nlp's sentiment (an AFINN-style
  * lexicon with negation handling) read over its adjectives, nouns, adverbs and negators only, so
  * that what a speaker judges ("a flagrant violation", "a huge win") counts and what merely happened
  * ("the explosion killed three people") does not. 0 where it holds no such word.
  */
 export function evaluativeTone(tokens: readonly Token[], start: number, end: number): number {
-  const words = tokens.filter((t) => t.start >= start && t.end <= end && (t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'ADV' || TONE_NEGATORS.has(t.lower))).map((t) => t.text);
+  const words = tokens.filter((t) => t.start >= start && t.end <= end && !DESCRIPTIVE_HARM.has(t.lower) && (t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'ADV' || TONE_NEGATORS.has(t.lower))).map((t) => t.text);
   if (!words.some((w) => !TONE_NEGATORS.has(w.toLowerCase()))) return 0;
   const w = engine();
   return w.readDoc(words.join(' ')).out(w.its.sentiment) as number;
