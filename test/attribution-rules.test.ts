@@ -327,3 +327,11 @@ test('attribution: a name between commas after a description speaks ("the villag
   assert.equal(e?.type, 'ORG');
   assert.equal(ann.actors.find((a) => a.id === e?.actor_id)?.role, 'MED');
 });
+
+test('attribution: an accusation is a claim that ends where a second, conjoined cue begins; "blamed X for Y" and "praised X as Y" claim too', () => {
+  const got = chains(['The ministry accused Armenian units of firing first at its positions and said its troops had taken adequate measures.']);
+  assert.ok(got.some((c) => c.endsWith(': Armenian units of firing first at its positions')), JSON.stringify(got));
+  assert.ok(got.some((c) => c.endsWith(': its troops had taken adequate measures')), JSON.stringify(got));
+  assert.ok(chains(['Senator Harry Reid blamed Moscow for the hack of the party committee.']).some((c) => c.endsWith(': Moscow for the hack of the party committee')));
+  assert.ok(chains(['Donald Trump has praised Vladimir Putin as a strong leader.']).some((c) => c.endsWith(': Vladimir Putin as a strong leader')));
+});

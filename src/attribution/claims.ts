@@ -291,6 +291,17 @@ export function extractClaims(input: AttributionInput): Claim[] {
       if (c < sEnd && /^[:,]$/.test(tokens[c]!.text)) c++;
       let stop = sEnd;
       for (let b = c + 1; b < sEnd; b++) {
+        // "accused Armenian units of firing first … and said its troops had …": a second cue conjoined to this one ends its content.
+        if (/^(and|but)$/i.test(tokens[b]!.text)) {
+          let v = b + 1;
+          while (v < sEnd && tokens[v]!.pos === 'ADV') v++;
+          const u = tokens[v];
+          const reports = u && kids !== null && kids[v]!.some((k) => /^(ccomp|parataxis)$/.test(tokens[k]!.deprel));
+          if (u && reports && u.pos === 'VERB' && u.head === i && u.deprel === 'conj' && cues.speechVerbs.has(u.lemma.toLowerCase())) {
+            stop = b;
+            break;
+          }
+        }
         if (tokens[b]!.text !== ',' && tokens[b]!.text !== ';') continue;
         if (tokens[b]!.text === ';' || cues.contentBreaks.some((words) => words.every((w, k) => lower(b + 1 + k) === w)) || speechClauseAt(tokens, b + 1, sEnd, cues)) {
           stop = b;
