@@ -18,8 +18,9 @@ import type { TokenColumns } from '../types/tokens.js';
  * 8: the publisher's own name in its text is that outlet; honorifics, family-name-first names and
  *    body nouns before names ("the news agency AZERTAC"); quotations attributed after a question mark,
  *    over several sentences and across a split.
+ * 9: harm words carry no evaluative tone; accusations are claims without quotation marks.
  */
-export const ANNOTATOR_VERSION = 8;
+export const ANNOTATOR_VERSION = 9;
 
 /** The first annotator version whose annotations hold the token table that `code` reads. */
 export const TOKENS_SINCE_ANNOTATOR_VERSION = 2;
