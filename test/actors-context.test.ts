@@ -215,3 +215,12 @@ test('actors: a run of names ending in a news head word is one news organisation
     assert.equal(ann.actors.find((a) => a.id === e?.actor_id)?.role, 'MED', name);
   }
 });
+
+test('actors: review cases — the publisher is found only as written ("The Nation", not "The nation mourned"); a post or a party before a name makes no outlet or organisation', () => {
+  const nation = annotateArticle(articleFromText(['The nation mourned on Monday, officials said.'], '2026-03-07', 'The Nation'));
+  assert.ok(!nation.entities.some((e) => /nation/i.test(e.text) && e.type === 'ORG'), JSON.stringify(nation.entities.map((e) => [e.text, e.type])));
+  const post = coded(['Shelling hit the Border Post overnight.']);
+  assert.ok(!post.ann.actors.some((a) => a.name === 'Border Post' && a.role === 'MED'), JSON.stringify(post.ann.actors));
+  const party = coded(['She quit the party Jane Smith founded in 2010, officials said.']);
+  assert.ok(!party.ann.entities.some((e) => e.text === 'Jane Smith' && e.type === 'ORG'), JSON.stringify(party.ann.entities.map((e) => [e.text, e.type])));
+});

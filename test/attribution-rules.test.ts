@@ -335,3 +335,11 @@ test('attribution: an accusation is a claim that ends where a second, conjoined 
   assert.ok(chains(['Senator Harry Reid blamed Moscow for the hack of the party committee.']).some((c) => c.endsWith(': Moscow for the hack of the party committee')));
   assert.ok(chains(['Donald Trump has praised Vladimir Putin as a strong leader.']).some((c) => c.endsWith(': Vladimir Putin as a strong leader')));
 });
+
+test('attribution: review cases — a conditional after "said," is content; a quote does not take its speaker from the next paragraph; a family is not its head\'s office', () => {
+  assert.ok(chains(['Donald Trump said, if re-elected, he would impose new tariffs on China.']).some((c) => c.startsWith('Donald Trump > ')), 'a conditional clause after "said," is what was said');
+  const paras = chains(['“What are we supposed to do now?”', 'Police said the investigation would continue.']);
+  assert.ok(!paras.some((c) => c.startsWith('police > Daily Example: What are we') || c.startsWith('Police > Daily Example: What are we')), JSON.stringify(paras));
+  const fam = annotateArticle(articleFromText(['Donald Trump attended the hearing.', 'His family said he was innocent.'], '2026-03-10')).claims;
+  assert.ok(fam.every((c) => c.speaker.code !== 'USAGOV' || c.speaker.name !== 'Trump family'), JSON.stringify(fam.map((c) => [c.speaker.name, c.speaker.code])));
+});

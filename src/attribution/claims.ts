@@ -234,7 +234,11 @@ export function extractClaims(input: AttributionInput): Claim[] {
       if (k > s.tokenStart && tokens[k]!.text === ',') {
         const open = findBack(tokens, k - 1, s.tokenStart, ',');
         const person = open > s.tokenStart ? input.entities.find((e) => e.type === 'PERSON' && e.start === tokens[open + 1]!.start && e.end === tokens[k - 1]!.end) : undefined;
-        if (person && tokens[open - 1]!.pos === 'NOUN' && input.lexicon.roles.has(normKey(tokens[open - 1]!.text))) named = { start: person.start, end: person.end };
+        // (The description is the role noun's own phrase: "A spokesman for the Iranian president, Masoud Pezeshkian, said" is the spokesman.)
+        let d0 = open - 1;
+        while (d0 > s.tokenStart && tokens[d0 - 1]!.text !== ',' && isNpToken(tokens[d0 - 1]!)) d0--;
+        const plain = !tokens.slice(d0, open - 1).some((x) => x.pos === 'ADP');
+        if (person && plain && tokens[open - 1]!.pos === 'NOUN' && input.lexicon.roles.has(normKey(tokens[open - 1]!.text))) named = { start: person.start, end: person.end };
         if (open > s.tokenStart) k = open - 1;
       }
       const npEnd = k + 1;
@@ -324,7 +328,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
       // "..., the club said on Wednesday, with the player due to join in July": a circumstance, not what was said.
       // "“…?” Flynn asked, as he cut off the anchor": an adverbial clause after the comma is a circumstance too.
       const circumstance = (tokens[c]?.pos === 'ADP' && CIRCUMSTANCE_PREPOSITIONS.test(tokens[c]!.text)) ||
-        (c > i + 1 && tokens[c - 1]!.text === ',' && tokens[c]?.pos === 'SCONJ' && tokens[c]!.deprel === 'mark' && lower(c) !== 'that');
+        (c > i + 1 && tokens[c - 1]!.text === ',' && tokens[c]?.deprel === 'mark' && /^(as|while|when|before|after|because|though|although|until)$/.test(lower(c)) &&
+          tokens.slice(s.tokenStart, i).some((x) => /^[”"]$/.test(x.text)));
       if (restTokens >= 3 && !/^[.!?]$/.test(tokens[c]!.text) && !circumstance) content = trimSpan(body, tokens[c]!.start, tokens[stop - 1]!.end);
       if (!source && !content) continue;
       // "CONTENT, X said." — the source follows the verb at the end of the sentence.
@@ -438,6 +443,9 @@ export function extractClaims(input: AttributionInput): Claim[] {
     let k = tokens.findIndex((t) => t.start >= end);
     while (k >= 0 && k < tokens.length && /^[”"’']$/.test(tokens[k]!.text)) k++;
     if (k < 0 || k >= tokens.length || inQuote(tokens[k]!)) return null;
+    // The attribution belongs to the quote's own paragraph ("“…?”" alone, then "Police said …" is a new paragraph).
+    const before = tokenAt(end - 1);
+    if (before < 0 || sentences[tokens[k]!.sentence]!.paragraph !== sentences[tokens[before]!.sentence]!.paragraph) return null;
     if (isCue(tokens[k]) && !inQuote(tokens[k]!)) {
       let e = k + 1;
       while (e < tokens.length && e < k + 7 && isNpToken(tokens[e]!) && tokens[e]!.pos !== 'ADP') e++;
@@ -647,7 +655,8 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       const a = leader ? actorById.get(leader.actor_id!) : undefined;
       if (a && leader) {
         const name = `${a.name.split(/\s+/).at(-1)} ${head}`;
-        const code = a.country ? `${a.country}${head === 'administration' || head === 'government' ? 'GOV' : (a.role ?? '')}` : a.code;
+        // An administration governs; a campaign, family or foundation is not its leader's office: the country alone.
+        const code = a.country ? `${a.country}${head === 'administration' || head === 'government' ? 'GOV' : ''}` : a.code;
         return { name, code, anonymous: false, description: text, actor_id: null, ...span };
       }
     }

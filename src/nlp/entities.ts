@@ -114,7 +114,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
   const out: RawMention[] = [];
   const keys = new WindowKeys(body, tokens);
   // The publisher's own name in its text ("told South Caucasus Wire") is that outlet, whether or not the dictionary knows it.
-  const own = publisher ? publisherAt(keys, tokens, lex, publisher) : new Map<number, { j: number; entry: LexEntry }>();
+  const own = publisher ? publisherAt(body, keys, tokens, lex, publisher) : new Map<number, { j: number; entry: LexEntry }>();
   for (const s of sentences) {
     let i = s.tokenStart;
     while (i < s.tokenEnd) {
@@ -288,20 +288,24 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
  * Token positions where the publisher's name is written (as its dictionary entry when it has one, else
  * as an outlet of unknown country), keyed by first token.
  */
-function publisherAt(keys: WindowKeys, tokens: readonly Token[], lex: Lexicon, publisher: string): Map<number, { j: number; entry: LexEntry }> {
+function publisherAt(body: string, keys: WindowKeys, tokens: readonly Token[], lex: Lexicon, publisher: string): Map<number, { j: number; entry: LexEntry }> {
   const key = normKey(publisher);
   const words = key.split(' ').length;
   const out = new Map<number, { j: number; entry: LexEntry }>();
   if (!key || words > 8) return out;
   const entry = lex.names.get(key)?.find((e) => e.kind === 'media') ?? { type: 'ORG' as const, canonical: publisher, country: null, role: 'MED', kind: 'media' as const, priority: 0 };
+  const exact = publisher.replace(/\s+/g, ' ').trim();
   for (let i = 0; i < tokens.length; i++) {
+    if (!isCap(tokens[i]!)) continue;
     // Tokens may split a name's punctuation ("Legit.ng"); compare as many tokens as make up the key.
     for (let j = i + 1; j <= Math.min(tokens.length, i + words + 3); j++) {
-      if (!isCap(tokens[i]!) || tokens[j - 1]!.sentence !== tokens[i]!.sentence) break;
-      if (keys.key(i, j) === key) {
-        out.set(i, { j, entry });
-        break;
-      }
+      if (tokens[j - 1]!.sentence !== tokens[i]!.sentence) break;
+      if (keys.key(i, j) !== key) continue;
+      // Written as the outlet writes it ("The Nation", not "The nation mourned"); a one-word name opening a sentence
+      // is too likely an ordinary word ("Time is running out").
+      const first = i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
+      if (body.slice(tokens[i]!.start, tokens[j - 1]!.end).replace(/\s+/g, ' ') === exact && !(words === 1 && first)) out.set(i, { j, entry });
+      break;
     }
   }
   return out;
@@ -327,9 +331,8 @@ function endsEarlierPerson(found: readonly RawMention[], tokens: readonly Token[
 }
 
 /** Titles, countries and affiliations written next to a person's name. */
-/** Head words of role nouns that name bodies ("state news agency", "newspaper", "aid agency"), not people. */
+/** Head words of role nouns that name news organisations ("state news agency", "newspaper"), not people. */
 const MEDIA_HEADS = new Set(['agency', 'agencies', 'newspaper', 'daily', 'broadcaster', 'network', 'channel', 'magazine', 'website']);
-const BODY_HEADS = new Set([...MEDIA_HEADS, 'group', 'party', 'organisation', 'organization']);
 
 function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: RawMention[], lex: Lexicon): void {
   const byEndToken = new Map<number, RawMention>();
@@ -362,9 +365,10 @@ function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: Raw
       if (!found) break;
       // "the state news agency AZERTAC", "the newspaper Le Monde": a noun for a body, not a personal title, names an organisation.
       const bodyHead = normKey(found.text).split(' ').at(-1)!;
-      if (!m.entry && lex.roles.get(normKey(found.text))?.title === false && BODY_HEADS.has(bodyHead)) {
+      if (!m.entry && lex.roles.get(normKey(found.text))?.title === false && MEDIA_HEADS.has(bodyHead)) {
         // A news organisation is media whatever owns it ("the state news agency AZERTAC" relays, as any outlet does).
-        mentions[n] = { ...m, type: 'ORG', title: { text: found.text, role: MEDIA_HEADS.has(bodyHead) ? 'MED' : found.role } };
+        // (Only news nouns: "the party Jane Smith founded" names a person after "party".)
+        mentions[n] = { ...m, type: 'ORG', title: { text: found.text, role: 'MED' } };
         title = null;
         break;
       }
