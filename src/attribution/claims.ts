@@ -180,7 +180,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
       // "said little", "said nothing": an object that leaves nothing reported (and no clause of its own).
       if (kids && kids[i]!.some((k) => tokens[k]!.deprel === 'obj' && cues.noContentObjects.has(lower(k))) && !kids[i]!.some((k) => /^(ccomp|parataxis)$/.test(tokens[k]!.deprel))) continue;
       // "intelligence reporting say": the next verb is the cue.
-      if (tokens[i + 1]?.pos === 'VERB' && cues.speechVerbs.has(tokens[i + 1]!.lemma.toLowerCase())) continue;
+      if (isSpeechVerb(tokens[i + 1], cues)) continue;
       const quoteOnly = cues.quoteOnlyVerbs.has(t.lemma.toLowerCase());
       // Passive: "was confirmed by X, which cited Y".
       const prevAux = tokens[i - 1];
@@ -301,7 +301,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
           while (v < sEnd && tokens[v]!.pos === 'ADV') v++;
           const u = tokens[v];
           const reports = u && kids !== null && kids[v]!.some((k) => /^(ccomp|parataxis)$/.test(tokens[k]!.deprel));
-          if (u && reports && u.pos === 'VERB' && u.head === i && u.deprel === 'conj' && cues.speechVerbs.has(u.lemma.toLowerCase())) {
+          if (reports && isSpeechVerb(u, cues) && u!.head === i && u!.deprel === 'conj') {
             stop = b;
             break;
           }
@@ -323,7 +323,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
       }
       // "“…,” the mayor said, adding that …": the participle reports a second thing, as a claim of its own;
       // this cue's content is the quotation before it.
-      const participle = tokens[c]?.pos === 'VERB' && /ing$/i.test(tokens[c]!.text) && cues.speechVerbs.has(tokens[c]!.lemma.toLowerCase());
+      const participle = isSpeechVerb(tokens[c], cues) && /ing$/i.test(tokens[c]!.text);
       const restTokens = participle ? 0 : stop - c;
       // "..., the club said on Wednesday, with the player due to join in July": a circumstance, not what was said.
       // "“…?” Flynn asked, as he cut off the anchor": an adverbial clause after the comma is a circumstance too.
@@ -438,7 +438,6 @@ export function extractClaims(input: AttributionInput): Claim[] {
     const t = tokenAt(offset);
     return t >= 0 ? sentences[tokens[t]!.sentence]!.paragraph : -1;
   };
-  const isCue = (t: Token | undefined) => !!t && t.pos === 'VERB' && cues.speechVerbs.has(t.lemma.toLowerCase());
   const attributionAfter = (end: number): Span | null => {
     let k = tokens.findIndex((t) => t.start >= end);
     while (k >= 0 && k < tokens.length && /^[”"’']$/.test(tokens[k]!.text)) k++;
@@ -446,14 +445,14 @@ export function extractClaims(input: AttributionInput): Claim[] {
     // The attribution belongs to the quote's own paragraph ("“…?”" alone, then "Police said …" is a new paragraph).
     const before = tokenAt(end - 1);
     if (before < 0 || sentences[tokens[k]!.sentence]!.paragraph !== sentences[tokens[before]!.sentence]!.paragraph) return null;
-    if (isCue(tokens[k]) && !inQuote(tokens[k]!)) {
+    if (isSpeechVerb(tokens[k], cues)) {
       let e = k + 1;
       while (e < tokens.length && e < k + 7 && isNpToken(tokens[e]!) && tokens[e]!.pos !== 'ADP') e++;
       return e > k + 1 ? { start: tokens[k + 1]!.start, end: tokens[e - 1]!.end } : null;
     }
     let e = k;
     while (e < tokens.length && e < k + 6 && isNpToken(tokens[e]!) && tokens[e]!.pos !== 'ADP') e++;
-    return e > k && isCue(tokens[e]) ? { start: tokens[k]!.start, end: tokens[e - 1]!.end } : null;
+    return e > k && isSpeechVerb(tokens[e], cues) ? { start: tokens[k]!.start, end: tokens[e - 1]!.end } : null;
   };
   let previous: Draft | null = null;
   // Sentences from the one the previous quote ends in to the one this quote starts in: the attribution's own, no more.
@@ -606,7 +605,12 @@ function speechClauseAt(tokens: readonly Token[], from: number, end: number, cue
   let k = from;
   while (k < end && k < from + 6 && isNpToken(tokens[k]!)) k++;
   while (k < end && (tokens[k]!.pos === 'ADV' || tokens[k]!.pos === 'AUX')) k++;
-  return k > from && k < end && tokens[k]!.pos === 'VERB' && cues.speechVerbs.has(tokens[k]!.lemma.toLowerCase()) && !cues.quoteOnlyVerbs.has(tokens[k]!.lemma.toLowerCase());
+  return k > from && k < end && isSpeechVerb(tokens[k], cues) && !cues.quoteOnlyVerbs.has(tokens[k]!.lemma.toLowerCase());
+}
+
+/** A verb token whose lemma is a speech cue ("said", "told", "accused"). */
+function isSpeechVerb(t: Token | undefined, cues: Cues): boolean {
+  return !!t && t.pos === 'VERB' && cues.speechVerbs.has(t.lemma.toLowerCase());
 }
 
 function findBack(tokens: readonly Token[], from: number, stop: number, text: string): number {
