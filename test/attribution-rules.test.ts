@@ -343,3 +343,20 @@ test('attribution: review cases — a conditional after "said," is content; a qu
   const fam = annotateArticle(articleFromText(['Donald Trump attended the hearing.', 'His family said he was innocent.'], '2026-03-10')).claims;
   assert.ok(fam.every((c) => c.speaker.code !== 'USAGOV' || c.speaker.name !== 'Trump family'), JSON.stringify(fam.map((c) => [c.speaker.name, c.speaker.code])));
 });
+
+test('attribution: conjoined subjects speak through the first ("Mr. Ortega and Mr. Lind say"), with plural titles ("Reps.", "Sens.")', () => {
+  assert.deepEqual(chains(['Senators Maria Ortega and Paul Lind wrote to the agency.', 'But Ms. Ortega and Mr. Lind say more changes are needed.']), [
+    'Maria Ortega > Daily Example: more changes are needed',
+  ]);
+  assert.deepEqual(chains(['Reps. Anna Berg of Ohio and Tom Hale of Iowa said the letter was confusing and unsettling.']), ['Anna Berg > Daily Example: the letter was confusing and unsettling']);
+});
+
+test('attribution: "it" after "<country>\'s <body>" is the body, not the country; a lone name after "in" or "the village of" is a place, and "Nor" in a name negates nothing', () => {
+  const got = chains(['Moldova’s Defence Ministry gave a different account.', 'It said its troops had fired into the air near the bridge.']);
+  assert.deepEqual(got, ['Moldovan Defence Ministry > Daily Example: its troops had fired into the air near the bridge']);
+  const ann = annotateArticle(articleFromText(['Shelling hit the village of Nor Talin on Tuesday.', 'In Nor Talin, families slept in basements, the mayor, Aram Petrosyan, told reporters. “We heard explosions,” he said.'], '2026-03-10'));
+  assert.ok(!ann.entities.some((e) => e.type === 'PERSON' && e.text === 'Talin'), JSON.stringify(ann.entities.map((e) => [e.type, e.text])));
+  const claims = ann.claims.filter((c) => !c.quote);
+  assert.ok(claims.every((c) => c.speaker.name === 'Aram Petrosyan'), JSON.stringify(claims.map((c) => c.speaker.name)));
+  assert.equal(claims.find((c) => c.text.startsWith('In Nor Talin'))?.negated, false);
+});

@@ -175,6 +175,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
       let pv = i - 1;
       while (pv > s.tokenStart && (tokens[pv]!.pos === 'ADV' || tokens[pv]!.pos === 'ADJ')) pv--;
       if (pv >= s.tokenStart && (tokens[pv]!.pos === 'DET' || /^(to|for|of|by|without)$/i.test(tokens[pv]!.text))) continue;
+      // "fired warning shots", "a reporting deadline": a participle modifying a noun is no speech act.
+      if (/ing$/i.test(t.text) && (/^(amod|compound)$/.test(t.deprel) || (tokens[i + 1]?.pos === 'NOUN' && tokens[i - 1]?.pos !== 'PUNCT' && kids !== null && t.head === i + 1))) continue;
       // "called for", "calling on": a directive, not a report (its object is no claim).
       if (t.lemma.toLowerCase() === 'call' && /^(for|on|upon)$/i.test(tokens[i + 1]?.text ?? '')) continue;
       // "said little", "said nothing": an object that leaves nothing reported (and no clause of its own).
@@ -247,6 +249,14 @@ export function extractClaims(input: AttributionInput): Claim[] {
       while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as|yet|still|so|now|instead|moreover|indeed|thus|nonetheless|nevertheless)$/i.test(tokens[npStart]!.text)) npStart++;
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
       let source: Span | null = named ?? (npStart < npEnd ? { start: tokens[npStart]!.start, end: tokens[npEnd - 1]!.end } : null);
+      // "Mr. Grassley and Mr. Leahy say", "Reps. Elijah Cummings of Maryland and John Conyers of Michigan said": the words
+      // next to the cue are the last of conjoined subjects; the parse's subject is the first, which speaks for them.
+      if (!named && source && kids && npStart > s.tokenStart && /^(and|,|of)$/i.test(tokens[npStart - 1]!.text)) {
+        const subj = subjectPhrase(tokens, kids, i);
+        const head = subj ? subj.head : -1;
+        const conjoined = head >= 0 && head < npStart && kids[head]!.some((k) => tokens[k]!.deprel === 'conj' && k >= npStart - 1 && k < npEnd);
+        if (subj && conjoined && (tokens[head]!.pos === 'PROPN' || tokens[head]!.pos === 'NOUN')) source = { start: subj.start, end: subj.end };
+      }
       // Words before the cue that cannot be its speaker: none, a date ("Putin on Tuesday reaffirmed"), or the object of a preposition ("calling for a rapid reduction").
       const onlyTime = !!source && tokens.slice(npStart, npEnd).every((x) => inTime(x) || x.pos === 'DET' || x.pos === 'NUM');
       const notASpeaker = !source || onlyTime || (npStart > s.tokenStart && isPreposition(tokens[npStart - 1]!));
@@ -632,7 +642,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
     if (!span0 || inAnyTime(input.times, span0)) return { name: null, code: null, anonymous: false, description: null, actor_id: null, start: null, end: null };
     // A speaker phrase that starts inside a name is the whole name ("[United States Citizenship and] Immigration Services, the agency …, said").
     const cut = entities.find((e) => e.start < span0.start && span0.start < e.end && e.end <= span0.end);
-    const span = cut ? { start: cut.start, end: span0.end } : span0;
+    // …and one that ends inside a name ends with it ("Reps. Anna" of "Reps. Anna Berg of Ohio").
+    const cutEnd = entities.find((e) => e.start >= span0.start && e.start < span0.end && span0.end < e.end);
+    const span = { start: cut ? cut.start : span0.start, end: cutEnd ? cutEnd.end : span0.end };
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     const inside = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.actor_id);
     const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1, DATE: 0, NUMBER: 0 })[e.type];
@@ -737,7 +749,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       if (!wantPerson && last && !last.speaker.anonymous && last.speaker.name && last.draft.sentence >= (analysis.sentences.findIndex((x) => x.start <= span.start && span.start < x.end) - 1)) {
         return { ...last.speaker, description: text, ...span };
       }
-      const fits = (e: EntityMention) => e.end <= span.start && !!e.actor_id && (wantPerson ? e.type === 'PERSON' : e.type !== 'PERSON') && !inQuotation(e);
+      // "Azerbaijan's Defence Ministry gave a different account. It accused …": a possessor of a named body is not the antecedent; the body is.
+      const possessor = (e: EntityMention) => /^['’]s\s/.test(body.slice(e.end, e.end + 3)) && entities.some((x) => x.type === 'ORG' && x.start === e.end + 3 && !!x.actor_id);
+      const fits = (e: EntityMention) => e.end <= span.start && !!e.actor_id && (wantPerson ? e.type === 'PERSON' : e.type !== 'PERSON' && !possessor(e)) && !inQuotation(e);
       // The subject of the pronoun's own sentence first ("Trump scolded Doocy for asking what he called..."), else the latest fit.
       const sent = analysis.sentences.find((x) => x.start <= span.start && span.start < x.end);
       const prevSent = sent ? analysis.sentences[analysis.sentences.indexOf(sent) - 1] : undefined;

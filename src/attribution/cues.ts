@@ -94,7 +94,8 @@ export function defaultCues(): Cues {
 
 /** The words of a text that may negate it, with affirming phrases ("is no secret") taken out. */
 export function negationWords(text: string, cues: Cues): string[] {
-  let t = text.toLowerCase().replace(/[’‘]/g, "'");
+  // A capitalised word inside a name after a preposition or article is no negation ("in Nor Aregh", "the No Labels group").
+  let t = text.replace(/\b((?:[Ii]n|of|the|near|at|from|to)\s+)\p{Lu}[\p{L}']*(?=\s+\p{Lu})/gu, '$1').toLowerCase().replace(/[’‘]/g, "'");
   for (const p of cues.notNegations) if (t.includes(p)) t = t.split(p).join(' ');
   return t.match(/[\p{L}']+|n't/gu) ?? [];
 }

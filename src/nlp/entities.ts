@@ -12,6 +12,9 @@ export interface PatternFile {
   readonly military_heads: readonly string[];
   /** Last words of news organisations' names ("South Caucasus Wire", "Pacific Rim Chronicle"): organisations, and media. */
   readonly media_heads?: readonly string[];
+  /** Words after which a lone unknown capitalised word is a place, not a person ("in Aregh", "the village of Nor Aregh"). */
+  readonly place_prepositions?: readonly string[];
+  readonly place_nouns?: readonly string[];
 }
 
 export interface Patterns {
@@ -22,6 +25,8 @@ export interface Patterns {
   readonly notNames: ReadonlySet<string>;
   readonly militaryHeads: ReadonlySet<string>;
   readonly mediaHeads: ReadonlySet<string>;
+  readonly placePrepositions: ReadonlySet<string>;
+  readonly placeNouns: ReadonlySet<string>;
 }
 
 export function compilePatterns(f: PatternFile): Patterns {
@@ -34,6 +39,8 @@ export function compilePatterns(f: PatternFile): Patterns {
     timeWords: set(f.time_words),
     notNames: set(f.not_names),
     militaryHeads: set(f.military_heads),
+    placePrepositions: set(f.place_prepositions ?? []),
+    placeNouns: set(f.place_nouns ?? []),
   };
 }
 
@@ -271,7 +278,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).
           // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
-          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey) || endsEarlierPerson(out, tokens, tokens[a]!.text))) type = 'PERSON';
+          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey) || endsEarlierPerson(out, tokens, tokens[a]!.text)) && (title || honorific || !afterPlaceWord(tokens, a, s.tokenStart, pat))) type = 'PERSON';
           if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j, ...(honorific !== null ? { honorific } : {}) });
         }
         i = j;
@@ -282,6 +289,19 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
   }
   attachContext(keys, tokens, out, lex);
   return out;
+}
+
+/**
+ * Whether the capitalised run ending before token a follows a place preposition or "<place noun> of"
+ * ("in Nor Aregh", "near Kalba", "the village of Nor Aregh"): a lone unknown word there names a place.
+ */
+function afterPlaceWord(tokens: readonly Token[], a: number, sentenceStart: number, pat: Patterns): boolean {
+  let p = a - 1;
+  while (p > sentenceStart && isCap(tokens[p]!)) p--;
+  if (p < sentenceStart) return false;
+  const w = tokens[p]!.text.toLowerCase();
+  if (pat.placePrepositions.has(w)) return true;
+  return w === 'of' && p > sentenceStart && pat.placeNouns.has(tokens[p - 1]!.text.toLowerCase());
 }
 
 /**
