@@ -360,3 +360,17 @@ test('attribution: "it" after "<country>\'s <body>" is the body, not the country
   assert.ok(claims.every((c) => c.speaker.name === 'Aram Petrosyan'), JSON.stringify(claims.map((c) => c.speaker.name)));
   assert.equal(claims.find((c) => c.text.startsWith('In Nor Talin'))?.negated, false);
 });
+
+test('attribution: a participle after a comma and a verb conjoined to an earlier one take that verb\'s subject, never a name before them or a subject inside a quotation', () => {
+  assert.ok(chains(['On trade with Canada, Joe Biden aimed his criticism at Congress, saying lawmakers had wasted a year.']).includes('Joe Biden > Daily Example: lawmakers had wasted a year'));
+  const got = claimsOf(['Joe Biden spoke in Ohio.', 'He repeated his assertion that the “press is ignoring the economy” and said his voters were angry.']);
+  assert.ok(got.some((c) => c.text === 'his voters were angry' && c.speaker.name === 'Joe Biden'), JSON.stringify(got.map((c) => [c.speaker.name, c.text])));
+});
+
+test('attribution: "he said" after a quotation is the person who spoke in the sentence before, not another person named there; a lone surname before "and" is still a name', () => {
+  const ann = annotateArticle(articleFromText(['Asked about Nicolás Maduro, Joe Biden said ousting him was less important than holding an election. “Maduro is secondary, to me,” he said.'], '2026-03-10'));
+  const q = ann.claims.find((c) => c.quote && c.text.startsWith('Maduro is secondary'));
+  assert.equal(q?.speaker.name, 'Joe Biden');
+  const two = annotateArticle(articleFromText(['Reps. Anna Berg of Ohio and Tom Hale of Iowa wrote to the bureau.', '“The letter raised more questions than it answered,” Berg and Hale wrote.'], '2026-03-10'));
+  assert.equal(two.claims.find((c) => c.quote)?.speaker.name, 'Anna Berg');
+});

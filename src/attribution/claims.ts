@@ -266,9 +266,24 @@ export function extractClaims(input: AttributionInput): Claim[] {
       // A date is never a speaker ("notes released Monday revealed …").
       else if (notASpeaker && source && (onlyTime || npStart === s.tokenStart || isPreposition(tokens[npStart - 1]!))) source = null;
       // "…,” the UNRWA official said, adding that they thought …": a participle after the cue's comma has the cue's speaker.
-      if (/ing$/i.test(t.text) && tokens[i - 1]?.text === ',') {
-        const governing = drafts.filter((d) => !d.quote && d.sentence === si && d.cue && d.cue.end <= t.start && d.source).at(-1);
-        if (governing) source = governing.source;
+      // "Trump aimed his criticism at Obama, saying …", "He repeated his assertion … and said …": a participle after a
+      // comma, or a verb conjoined to an earlier one, has that verb's subject, whatever words stand before it.
+      let v0 = i - 1;
+      while (v0 > s.tokenStart && (tokens[v0]!.pos === 'ADV' || tokens[v0]!.pos === 'AUX')) v0--;
+      const participleAfterComma = /ing$/i.test(t.text) && tokens[i - 1]?.text === ',';
+      const conjoinedVerb = t.deprel === 'conj' && /^(and|but)$/i.test(tokens[v0]?.text ?? '') && t.head >= s.tokenStart && t.head < v0 && tokens[t.head]!.pos === 'VERB';
+      const governing = participleAfterComma ? drafts.filter((d) => !d.quote && d.sentence === si && d.cue && d.cue.end <= t.start && d.source).at(-1) : undefined;
+      if (governing) source = governing.source;
+      else if ((participleAfterComma || conjoinedVerb) && kids) {
+        let ps = parsedSpeaker(tokens, kids, i);
+        // A subject inside a quotation is not the cue's when the cue is outside it ("… that the “media is rigging the polls”
+        // and said …" conjoined to "rigging" by the parse): the subject of the nearest verb above outside the quotation.
+        if (ps && !inQuote(t) && inQuote(tokens[ps.head]!)) {
+          let h = t.head;
+          while (h >= 0 && (inQuote(tokens[h]!) || tokens[h]!.pos !== 'VERB')) h = tokens[h]!.head;
+          ps = h >= 0 ? subjectPhrase(tokens, kids, h) : null;
+        }
+        if (ps && ps.end <= t.start) source = { start: ps.start, end: ps.end };
       }
       let content: Span | null = null;
       let relay: Span | null = null;
@@ -631,6 +646,7 @@ function findBack(tokens: readonly Token[], from: number, stop: number, text: st
 function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (readonly number[])[] | null, wire: string | null = null): Claim[] {
   const { body, entities, actors, cues, analysis, lexicon } = input;
   const actorById = new Map(actors.map((a) => [a.id, a]));
+  const personActors = new Set(entities.filter((e) => e.type === 'PERSON' && e.actor_id).map((e) => e.actor_id!));
   const claims: Claim[] = [];
   const resolved: { draft: Draft; speaker: Speaker; chain: ChainLink[] }[] = [];
   // Words inside quotation marks are the speaker's, not the narrator's: no antecedent for "he asked" after them.
@@ -755,6 +771,12 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       // The subject of the pronoun's own sentence first ("Trump scolded Doocy for asking what he called..."), else the latest fit.
       const sent = analysis.sentences.find((x) => x.start <= span.start && span.start < x.end);
       const prevSent = sent ? analysis.sentences[analysis.sentences.indexOf(sent) - 1] : undefined;
+      // "He said getting Assad to leave was less important … “Assad is secondary,” he said": a person who spoke in the
+      // sentence before (as resolved) outranks other people named in it.
+      const spokeBefore = wantPerson && sent && prevSent
+        ? resolved.filter((r) => !r.draft.quote && r.speaker.actor_id && personActors.has(r.speaker.actor_id) && r.draft.start >= prevSent.start && r.draft.end <= span.start).at(-1)
+        : undefined;
+      if (spokeBefore && !entities.some((e) => sent && e.start >= sent.start && fits(e))) return { ...spokeBefore.speaker, description: text, ...span };
       const prev = wantPerson
         ? (entities.find((e) => sent && e.start >= sent.start && fits(e)) ??
           entities.find((e) => prevSent && e.start >= prevSent.start && e.end <= prevSent.end && fits(e)) ??

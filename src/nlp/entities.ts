@@ -253,18 +253,16 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           const head = tokens[j - 1]!.text.toLowerCase();
           const sentenceInitial = i === s.tokenStart;
           let type: EntityType | null = known?.type ?? null;
-          if (!type && (pat.orgHeads.has(head) || orgByHead || tokens.slice(a, j).some((x) => pat.orgHeads.has(x.text.toLowerCase()) && x !== tokens[a]))) type = 'ORG';
+          // "the House Government Reform and House Judiciary Committees": a plural body noun shared by coordinated names.
+          const coordinated = tokens.slice(a, j).some((x) => x.text.toLowerCase() === 'and');
+          const pluralHead = coordinated && ((head.endsWith('ies') && pat.orgHeads.has(`${head.slice(0, -3)}y`)) || (head.endsWith('s') && pat.orgHeads.has(head.slice(0, -1))));
+          if (!type && (pat.orgHeads.has(head) || pluralHead || orgByHead || tokens.slice(a, j).some((x) => pat.orgHeads.has(x.text.toLowerCase()) && x !== tokens[a]))) type = 'ORG';
           if (!type && j - a >= 2 && tokens.slice(a, j).every((x, k) => isCap(x) || x.text === '-' || pat.connectors.has(x.text.toLowerCase()) || tokens[a + k - 1]?.text === '-')) {
             // "Charles E. Grassley and Patrick J. Leahy": two people, not one; the second is found from "and" on.
             const and = tokens.slice(a, j).findIndex((x) => x.text.toLowerCase() === 'and');
-            if (and > 0) {
-              j = a + and;
-              if (j - a < 2) {
-                i = j;
-                continue;
-              }
-            }
-            type = 'PERSON';
+            // ("Cummings and Conyers wrote": a lone word before "and" is read as a lone word, below.)
+            if (and > 0) j = a + and;
+            if (j - a >= 2) type = 'PERSON';
           }
           // "Australian Prime Minister", "Chinese Foreign Minister": a nationality and a title with no name is an
           // office, not a person (the name, when there is one, follows and is found on its own).
