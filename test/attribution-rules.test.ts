@@ -374,3 +374,14 @@ test('attribution: "he said" after a quotation is the person who spoke in the se
   const two = annotateArticle(articleFromText(['Reps. Anna Berg of Ohio and Tom Hale of Iowa wrote to the bureau.', '“The letter raised more questions than it answered,” Berg and Hale wrote.'], '2026-03-10'));
   assert.equal(two.claims.find((c) => c.quote)?.speaker.name, 'Anna Berg');
 });
+
+test('entities: a place name after a middle initial is a surname ("Lisa O. Monaco"), and later, as a verb\'s subject, that person; one word with a capital inside ("WikiLeaks") is an organisation', () => {
+  const ann = annotateArticle(articleFromText(['Homeland security adviser Lisa O. Monaco said the review would continue.', '“We know who did this,” Monaco said.'], '2026-03-10'));
+  assert.ok(ann.entities.some((e) => e.type === 'PERSON' && e.text === 'Lisa O. Monaco'), JSON.stringify(ann.entities.map((e) => [e.type, e.text])));
+  assert.ok(ann.claims.filter((c) => c.text.startsWith('We know')).every((c) => c.speaker.name === 'Lisa O. Monaco'));
+  // Without a person of that name before it, the country is the country.
+  assert.equal(annotateArticle(articleFromText(['Monaco said the summit would go ahead.'], '2026-03-10')).entities.find((e) => e.text === 'Monaco')?.type, 'GPE');
+  const wl = annotateArticle(articleFromText(['LeakBase had been posting documents for weeks. The group said Ecuador was behind the outage.'], '2026-03-10'));
+  assert.equal(wl.entities.find((e) => e.text === 'LeakBase')?.type, 'ORG');
+  assert.equal(wl.claims[0]?.speaker.name, 'LeakBase');
+});

@@ -151,6 +151,13 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
       }
       // An outlet's name that runs on into more capitalised words ("the National Voter Registration Act") is part of another name.
       const runsOn = m && m.entries[0]!.kind === 'media' && m.j < s.tokenEnd && isCap(tokens[m.j]!) && isWordish(tokens[m.j]!) && !lexMatch(keys, tokens, m.j, s.tokenEnd, lex, pat);
+      // "Lisa O. Monaco, … said … “…,” Monaco said": a one-word place that is the surname of a person named before, as a
+      // verb's subject, is that person.
+      if (m && m.j === m.from + 1 && m.entries[0]!.type === 'GPE' && /^nsubj/.test(t.deprel) && tokens[t.head]?.pos === 'VERB' && endsEarlierPerson(out, tokens, t.text)) {
+        out.push({ start: t.start, end: t.end, type: 'PERSON', entry: null, title: null, contextCountry: null, affiliation: null, tokenStart: i, tokenEnd: i + 1 });
+        i = m.j;
+        continue;
+      }
       if (m && !runsOn) {
         const entry = m.entries[0]!;
         out.push({ start: tokens[m.from]!.start + m.lead, end: tokens[m.j - 1]!.end, type: entry.type, entry, title: null, contextCountry: null, affiliation: null, tokenStart: m.from, tokenEnd: m.j });
@@ -184,8 +191,10 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           if (namesake) break;
           // "South Caucasus Wire": a dictionary name that is only the run's last word, an organisation's head word, ends the run's name.
           if (inner && inner.j === j && k === j - 1 && pat.orgHeads.has(tokens[k]!.text.toLowerCase())) break;
-          // A city's name inside a run is a person's ("Sen. Elizabeth Warren"), not a place.
-          if (inner && !inner.entries.every((x) => x.kind === 'city')) {
+          // A city's name inside a run is a person's ("Sen. Elizabeth Warren"), not a place; so is any name after a middle
+          // initial ("Lisa O. Monaco").
+          const afterInitial = k >= i + 2 && /^\p{Lu}\.$/u.test(tokens[k - 1]!.text) && inner?.j === j;
+          if (inner && !afterInitial && !inner.entries.every((x) => x.kind === 'city')) {
             j = k;
             break;
           }
@@ -276,6 +285,8 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           // A lone unknown capitalised word is a person only with a title ("Gen. Smith"); other
           // lone words are kept only if they turn out to be the surname of a full name (coreference).
           // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
+          // "WikiLeaks", "YouTube": one unknown word with a capital inside names an organisation.
+          if (!type && j - a === 1 && !title && !honorific && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(tokens[a]!.text) && !/^(Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von)\p{Lu}/u.test(tokens[a]!.text)) type = 'ORG';
           if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey) || endsEarlierPerson(out, tokens, tokens[a]!.text)) && (title || honorific || !afterPlaceWord(tokens, a, s.tokenStart, pat))) type = 'PERSON';
           if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j, ...(honorific !== null ? { honorific } : {}) });
         }
