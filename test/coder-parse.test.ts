@@ -198,3 +198,17 @@ test('coder: a casualty report in a claim is not criticism; its harm words carry
   const b = articleFromText(['Bahrain said the strike was a cowardly terrorist attack.']);
   assert.ok(annotateArticle(b).claims.some((c) => (c.tone ?? 0) <= -0.3));
 });
+
+test('coder: conjoined subjects of a one-sided act act each alone ("Germany and France condemned the shooting"); only mutual acts or reciprocal patterns pair them', () => {
+  assert.deepEqual(dyads('Germany and France condemned the shooting on Tuesday.').sort(), ['11 DEU>-', '11 FRA>-']);
+  assert.deepEqual(dyads('Putin and Erdogan held talks in Sochi on Tuesday.').map((d) => d.slice(0, 2)), ['04']);
+  assert.ok(!defaultOntology().symmetric.has('111'));
+});
+
+test('coder: "the Obama administration" names the president\'s government, and "the administration" that spoke later is the same source', () => {
+  const a = articleFromText(['The Obama administration on Friday condemned Russia over the hack.', 'The administration also blamed Moscow for the hack of the party committee.'], '2016-10-09');
+  const got = codeArticle(a, annotateArticle(a), res).filter((m) => !m.negated).map((m) => `${m.cameo.slice(0, 2)} ${m.source?.country ?? '-'}>${m.target?.country ?? '-'}`);
+  assert.deepEqual(got, ['11 USA>RUS', '11 USA>RUS']);
+  const claim = annotateArticle(a).claims.find((c) => c.text.startsWith('Moscow for the hack'));
+  assert.equal(claim?.speaker.name, 'Obama administration');
+});

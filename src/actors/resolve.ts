@@ -158,7 +158,8 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     const acting = c.mentions.some((m) => {
       const next = analysis.tokens[m.tokenEnd];
       const prev = analysis.tokens[m.tokenStart - 1];
-      return !!next && (next.pos === 'VERB' || next.pos === 'AUX' || /^['’]s$/.test(next.text)) && (!prev || prev.pos !== 'ADP');
+      // ("the Obama administration", "the Clinton campaign": a body the person leads speaks of the person too.)
+      return !!next && (next.pos === 'VERB' || next.pos === 'AUX' || /^['’]s$/.test(next.text) || pat.ledBodies.has(next.text.toLowerCase())) && (!prev || prev.pos !== 'ADP');
     });
     const e = surnameHolder(lex, normKey(c.canonical), published, c.mentions.some((m) => m.title), acting);
     if (!e || clusters.has(keyOf(c.type, e.canonical))) continue;

@@ -682,8 +682,11 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
     // "the Obama administration", "Clinton's campaign", "her campaign": a body led by a person speaks as that body,
     // named by the person's surname and the body noun ("Obama administration"), not as the person.
     if (cues.ledBodyNouns.has(head) && prep < 0) {
+      // ("the administration" after "the Obama administration": the latest person named with that body before it.)
+      const ledBefore = (e: EntityMention) => e.type === 'PERSON' && !!e.actor_id && e.end <= span.start && new RegExp(`^\\s+${head}\\b`, 'i').test(body.slice(e.end, e.end + head.length + 2));
       const leader = best?.type === 'PERSON' && best.end <= span.end - head.length ? best
-        : /^(?:his|her)\s/i.test(text) && !best ? [...entities].reverse().find((e) => e.end <= span.start && e.type === 'PERSON' && e.actor_id) : undefined;
+        : /^(?:his|her)\s/i.test(text) && !best ? [...entities].reverse().find((e) => e.end <= span.start && e.type === 'PERSON' && e.actor_id)
+          : /^the\s/i.test(text) && !best ? [...entities].reverse().find(ledBefore) : undefined;
       const a = leader ? actorById.get(leader.actor_id!) : undefined;
       if (a && leader) {
         const name = `${a.name.split(/\s+/).at(-1)} ${head}`;

@@ -1175,7 +1175,8 @@ class ArticleCoder {
         tlist = roles.targets;
       }
       // "A and B held a phone call": a symmetric event between the conjoined subjects.
-      if (sources.length > 1 && !tlist.some((x) => x !== null) && this.res.ontology.symmetric.has(cameo)) {
+      const reciprocal = this.res.ontology.symmetric.has(cameo) || (!!best && best.pattern.code === cameo && best.pattern.reverse === cameo);
+      if (sources.length > 1 && !tlist.some((x) => x !== null) && reciprocal) {
         tlist.splice(0, tlist.length, ...sources.slice(1));
         sources = sources.slice(0, 1);
       }
@@ -1248,6 +1249,14 @@ class ArticleCoder {
         const r = this.resolveSubject(s, subj.tok, cameo);
         actors = r.sources;
         if (!subj.passive) target = r.target;
+      }
+      // "The administration also blamed Moscow", "the ministry said": where the parse's subject names no actor, the speaker
+      // the attribution stage resolved for this very cue ("Obama administration", the ministry named before) is the source.
+      if (!subj.passive && !actors.some((a) => a)) {
+        const t = this.tokens[i]!;
+        const claim = this.ann.claims.find((c) => c.cue && c.cue.start === t.start && !c.speaker.anonymous);
+        const spoke = claim ? this.speakerActor(claim) : null;
+        if (spoke) actors = [spoke];
       }
       if (subj.passive) patients = actors;
       else sources = actors;

@@ -255,7 +255,8 @@ export function compileOntology(f: OntologyFiles): Ontology {
     for (const p of b.patterns) {
       const el = compileElems(p.tokens, synsets);
       if (el) blockPatterns.push({ text: p.text, ...el, code: p.code === null ? null : known(p.code), reverse: known(p.reverse_code), origin: 'dictionary', anchors: anchorsOf(el.after) });
-      if (p.code && p.reverse_code === p.code) symmetric.add(p.code);
+      // (A reciprocal pattern — "TRADE * ACCUSATIONS", "BLAME * EACH OTHER" — makes that pattern symmetric, not its code:
+      // "Germany and France condemned the shooting" is two condemnations, not one of France.)
     }
     if (b.code && b.reverse_code === b.code) symmetric.add(b.code);
     for (const rv of b.verbs) {
@@ -328,6 +329,10 @@ export function compileOntology(f: OntologyFiles): Ontology {
   for (const n of f.eventNouns?.nouns ?? []) {
     if (!codes.has(n.code)) throw new Error(`data/cameo/event-nouns.json: "${n.noun}" has ${n.code}, which is not a CAMEO code in the codebook`);
     eventNouns.set(n.noun.toLowerCase(), n.code);
+  }
+  for (const c of get('symmetric_codes')) {
+    if (!codes.has(c)) throw new Error(`data/cameo/coder.json: symmetric code ${c} is not a CAMEO code in the codebook`);
+    symmetric.add(c);
   }
   return { codes, plover, verbs, nominal, eventNouns, supportVerbs: lower(f.eventNouns?.support_verbs ?? []), words, symmetric };
 }
