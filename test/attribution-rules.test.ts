@@ -385,3 +385,9 @@ test('entities: a place name after a middle initial is a surname ("Lisa O. Monac
   assert.equal(wl.entities.find((e) => e.text === 'LeakBase')?.type, 'ORG');
   assert.equal(wl.claims[0]?.speaker.name, 'LeakBase');
 });
+
+test('attribution: of two people in the speaker phrase the last is its head ("Trump attorney Alan Garten said"); "the influential US daily wrote" is the paper named before, not the country', () => {
+  assert.deepEqual(chains(['“It is baseless,” Biden attorney Mark Ellis said.']), ['Mark Ellis > Daily Example: It is baseless']);
+  const got = annotateArticle(articleFromText(['The Washington Post on Thursday endorsed a candidate for governor.', '“She has the potential to be an excellent governor,” the influential US daily wrote.'], '2026-03-10')).claims;
+  assert.ok(got.length > 0 && got.every((c) => c.speaker.name === 'The Washington Post'), JSON.stringify(got.map((c) => c.speaker.name)));
+});

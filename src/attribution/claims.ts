@@ -224,7 +224,8 @@ export function extractClaims(input: AttributionInput): Claim[] {
       }
       // Subject noun phrase before the verb (skipping auxiliaries, negation and adverbs).
       let k = i - 1;
-      while (k >= s.tokenStart && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'PART' || tokens[k]!.pos === 'ADV')) k--;
+      // ("the influential US daily wrote": a body noun the tagger read as an adverb ends the subject.)
+      while (k >= s.tokenStart && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'PART' || (tokens[k]!.pos === 'ADV' && !cues.bodyNouns.has(lower(k))))) k--;
       // Skip a bracketed aside between subject and verb: "Rep. John Mica (R-Fla.) said", "Hamas (the militant group) said".
       if (k > s.tokenStart && tokens[k]!.text === ')') {
         const open = findBack(tokens, k - 1, s.tokenStart, '(');
@@ -244,7 +245,7 @@ export function extractClaims(input: AttributionInput): Claim[] {
         if (open > s.tokenStart) k = open - 1;
       }
       const npEnd = k + 1;
-      while (k >= s.tokenStart && !/^(what|who|whom|which|that)$/i.test(tokens[k]!.text) && (isNpToken(tokens[k]!) || (tokens[k]!.pos === 'VERB' && /ing$/.test(tokens[k]!.text) && k === npEnd - 1)) && !inQuote(tokens[k]!)) k--;
+      while (k >= s.tokenStart && !/^(what|who|whom|which|that)$/i.test(tokens[k]!.text) && (isNpToken(tokens[k]!, cues.bodyNouns) || (tokens[k]!.pos === 'VERB' && /ing$/.test(tokens[k]!.text) && k === npEnd - 1)) && !inQuote(tokens[k]!)) k--;
       let npStart = k + 1;
       while (npStart < npEnd && /^(however|meanwhile|but|and|also|earlier|later|then|what|who|which|as|yet|still|so|now|instead|moreover|indeed|thus|nonetheless|nevertheless)$/i.test(tokens[npStart]!.text)) npStart++;
       if (!tokens.slice(npStart, npEnd).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON' || /^\p{Lu}/u.test(x.text))) npStart = npEnd;
@@ -607,7 +608,8 @@ function mergeParagraphs(analysis: Analysis): Span[] {
   return out;
 }
 
-function isNpToken(t: Token): boolean {
+function isNpToken(t: Token, bodyNouns?: ReadonlyMap<string, unknown>): boolean {
+  if (bodyNouns?.has(t.text.toLowerCase())) return true;
   if (/^['’]s$/.test(t.text) || t.text === '-' || /^[A-Z][\w.]*$/.test(t.text)) return true;
   if (['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PRON'].includes(t.pos)) return !/^(that|which|who)$/i.test(t.text) || t.pos === 'DET';
   if (t.pos === 'ADP' && /^(of|with|from|in|at|for|across|within|near|among|inside)$/i.test(t.text)) return true;
@@ -664,7 +666,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
     const text = body.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     const inside = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.actor_id);
     const rank = (e: EntityMention) => ({ PERSON: 4, ORG: 3, GPE: 2, NORP: 1, DATE: 0, NUMBER: 0 })[e.type];
-    const best = [...inside].sort((a, b) => rank(b) - rank(a) || a.start - b.start)[0];
+    // Of two people, the one that ends the phrase is its head ("Trump attorney Alan Garten" is Garten).
+    const atEnd = (e: EntityMention) => (e.end === span.end ? 0 : 1);
+    const best = [...inside].sort((a, b) => rank(b) - rank(a) || atEnd(a) - atEnd(b) || a.start - b.start)[0];
     const words = text.toLowerCase().split(/\s+/);
     // The head noun comes before any modifier phrase: "a Western diplomat in Riyadh", "officials across the region".
     const prep = words.findIndex((w, n) => n > 0 && /^(in|of|from|at|across|within|near|among|inside|familiar|with|close|reached|based|who|briefed)$/.test(w));
@@ -695,7 +699,11 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
         return { name, code, anonymous: false, description: text, actor_id: null, ...span };
       }
     }
-    if (best && !(headIsAnonymous && best.type !== 'PERSON')) {
+    // "the ministry", and "the influential US daily": a definite body noun, whatever places or adjectives qualify it,
+    // names a body before it, not the place.
+    const definite = /^the (?:(?:[\p{L}.'’-]+ ){0,3})([\p{L}-]+)$/iu.exec(text);
+    const placeQualifiedBody = !!definite && !!best && inside.every((e) => e.type === 'GPE' || e.type === 'NORP') && cues.bodyNouns.has(normKey(definite[1]!));
+    if (best && !(headIsAnonymous && best.type !== 'PERSON') && !placeQualifiedBody) {
       const a = actorById.get(best.actor_id!);
       return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };
     }
@@ -718,8 +726,7 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       const inner = speakerFor({ start: span.start, end: span.start + possessed[1]!.length }, at);
       if (inner.name || inner.code) return { ...inner, description: text, ...span };
     }
-    const definite = /^the ([\p{L}-]+)$/iu.exec(text);
-    if (!best && definite) {
+    if (definite && (!best || placeQualifiedBody)) {
       const headWord = normKey(definite[1]!);
       // The latest organisation before it whose name ends with that word, else holds it ("the ministry" → "Ministry of Foreign Affairs").
       const before = [...entities].reverse().filter((e) => e.end <= span.start && e.type === 'ORG' && e.actor_id);
