@@ -391,3 +391,9 @@ test('attribution: of two people in the speaker phrase the last is its head ("Tr
   const got = annotateArticle(articleFromText(['The Washington Post on Thursday endorsed a candidate for governor.', '“She has the potential to be an excellent governor,” the influential US daily wrote.'], '2026-03-10')).claims;
   assert.ok(got.length > 0 && got.every((c) => c.speaker.name === 'The Washington Post'), JSON.stringify(got.map((c) => c.speaker.name)));
 });
+
+test('actors: a generic national body with no country beside it ("Police") belongs to the dateline\'s country, unless its sentence names another place', () => {
+  const ann = annotateArticle(articleFromText(['YEREVAN, Oct 14 (Example Wire) – Protesters rallied outside the government building on Wednesday.', 'Police detained 17 protesters after scuffles, a spokesperson said.', 'Police in Georgia made no arrests.'], '2026-10-14'));
+  const names = ann.entities.filter((e) => e.type === 'ORG' && /police/i.test(e.text)).map((e) => e.canonical);
+  assert.deepEqual(names, ['Armenian Police', 'Police'], JSON.stringify(names));
+});

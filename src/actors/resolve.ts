@@ -90,6 +90,16 @@ function surnameHolder(lex: Lexicon, surname: string, day: string | null, titled
   return inOffice.length === 1 ? inOffice[0]! : null;
 }
 
+/**
+ * The country of the article's dateline ("YEREVAN, Oct 14 (South Caucasus Wire) –", "Washington (AFP) –"): a place name
+ * that opens one of the first two paragraphs and is followed by a comma or an agency in brackets. Null without one.
+ */
+function datelineCountry(body: string, analysis: Analysis, raw: readonly RawMention[]): string | null {
+  const opening = analysis.sentences.slice(0, 2).map((s) => s.start);
+  const place = raw.find((m) => m.type === 'GPE' && m.entry?.country && opening.includes(m.start) && /^(,|\s*\()/.test(body.slice(m.end, m.end + 3)));
+  return place?.entry?.country ?? null;
+}
+
 /** Descriptions that name a head of state or government whatever the title ("the Russian leader"). */
 const GENERIC_LEADER = new Set(['leader', 'head of state', 'strongman']);
 const HEAD_TITLES = /\b(president|prime minister|premier|chancellor|king|emir|supreme leader|head of state)\b/;
@@ -109,7 +119,14 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
   const clusters = new Map<string, Cluster>();
   const keyOf = (type: EntityType, canonical: string) => `${type}|${normKey(canonical)}`;
   const clusterOf = new Map<RawMention, Cluster>();
-  for (const m of raw) {
+  const home = datelineCountry(body, analysis, raw);
+  for (const m0 of raw) {
+    // "YEREVAN, Oct 14 — … Police detained 17 protesters": a country's generic body ("Police", "Defence Ministry",
+    // "Parliament") with no country beside it, in a sentence that names no other place, is the dateline country's.
+    const sentence = analysis.tokens[m0.tokenStart]?.sentence;
+    const generic = home && m0.type === 'ORG' && !m0.entry && !m0.contextCountry && lex.roles.get(normKey(body.slice(m0.start, m0.end)))?.title === false;
+    const otherPlace = generic && raw.some((x) => x !== m0 && (x.type === 'GPE' || x.type === 'NORP') && analysis.tokens[x.tokenStart]?.sentence === sentence);
+    const m = generic && !otherPlace ? { ...m0, contextCountry: home } : m0;
     const text = body.slice(m.start, m.end).replace(/\s+/g, ' ');
     // An unknown organisation is one per country: the Kuwaiti Foreign Ministry is not Iran's.
     // (Not when the name itself names the country or a body of it: "State Department Refugee Processing Center".)
@@ -124,6 +141,7 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     }
     c.mentions.push(m);
     clusterOf.set(m, c);
+    clusterOf.set(m0, c);
   }
   // Surnames join the full name they end. Where several people in the article have it ("Barack Obama",
   // "Michelle Obama"), the bare surname is the one named first, as news style has it: a later namesake is
