@@ -397,3 +397,9 @@ test('actors: a generic national body with no country beside it ("Police") belon
   const names = ann.entities.filter((e) => e.type === 'ORG' && /police/i.test(e.text)).map((e) => e.canonical);
   assert.deepEqual(names, ['Armenian Police', 'Police'], JSON.stringify(names));
 });
+
+test('attribution: a comparison is a characterisation ("likened the migrants to a plague"); a court "ruled that" claims what it ruled; "found X troubling" names X', () => {
+  assert.ok(chains(['At a rally, Joe Biden likened the plan to a “slow-motion disaster”.']).some((c) => c.startsWith('Joe Biden > Daily Example: the plan to a “slow-motion disaster”')));
+  assert.ok(chains(['The Supreme Court ruled that the state’s maps were unconstitutional.']).some((c) => c.endsWith(': the state’s maps were unconstitutional')));
+  assert.ok(chains(['Senators Maria Ortega and Paul Lind found the report “troubling”.']).some((c) => c.startsWith('Maria Ortega > ')), JSON.stringify(chains(['Senators Maria Ortega and Paul Lind found the report “troubling”.'])));
+});

@@ -575,7 +575,8 @@ function characterises(tokens: readonly Token[], kids: readonly (readonly number
   const t = tokens[i]!;
   const lemma = t.lemma.toLowerCase();
   const naming = cues.namingVerbs.has(lemma);
-  if (!kids || !(naming || cues.characterisationVerbs.has(lemma)) || t.deprel === 'acl:relcl' || /^(what|which|whom)$/i.test(tokens[i - 1]?.text ?? '')) return false;
+  const comparing = cues.comparisonVerbs.has(lemma);
+  if (!kids || !(naming || comparing || cues.characterisationVerbs.has(lemma)) || t.deprel === 'acl:relcl' || /^(what|which|whom)$/i.test(tokens[i - 1]?.text ?? '')) return false;
   const obj = kids[i]!.find((k) => k > i && tokens[k]!.deprel === 'obj');
   if (obj === undefined) return false;
   // The predicate may hang from the verb or, misattached, from a phrase after the object: look in the
@@ -590,7 +591,7 @@ function characterises(tokens: readonly Token[], kids: readonly (readonly number
   };
   walk(i, 0);
   walk(obj, 1);
-  return below.some((k) => (naming && /^(xcomp|appos)$/.test(tokens[k]!.deprel) && /^(NOUN|ADJ|PROPN)$/.test(tokens[k]!.pos)) || (/^(case|mark)$/.test(tokens[k]!.deprel) && tokens[k]!.lower === 'as'));
+  return below.some((k) => (naming && /^(xcomp|appos)$/.test(tokens[k]!.deprel) && /^(NOUN|ADJ|PROPN)$/.test(tokens[k]!.pos)) || (/^(case|mark)$/.test(tokens[k]!.deprel) && (tokens[k]!.lower === 'as' || (comparing && /^(to|with)$/.test(tokens[k]!.lower)))));
 }
 
 function mergeParagraphs(analysis: Analysis): Span[] {

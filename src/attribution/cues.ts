@@ -18,6 +18,7 @@ export interface CueFile {
   readonly quote_only_verbs: readonly string[];
   readonly characterisation_verbs?: readonly string[];
   readonly naming_verbs?: readonly string[];
+  readonly comparison_verbs?: readonly string[];
   readonly content_breaks: readonly string[];
   readonly no_content_objects?: readonly string[];
   readonly clause_only_verbs?: readonly string[];
@@ -53,6 +54,8 @@ export interface Cues {
   readonly characterisationVerbs: ReadonlySet<string>;
   /** Verbs that characterise by naming a second noun phrase ("Democrats called the citation a ploy"). */
   readonly namingVerbs: ReadonlySet<string>;
+  /** Verbs that characterise by comparison ("likened the refugees to a snake"): "to"/"with" stands where "as" would. */
+  readonly comparisonVerbs: ReadonlySet<string>;
   /** Conjunctions after a comma that end a claim's content (", even as the Kremlin states..."). */
   readonly contentBreaks: readonly (readonly string[])[];
   /** Objects of a speech verb that leave it nothing to report ("said little", "said nothing"). */
@@ -80,6 +83,7 @@ export function compileCues(f: CueFile): Cues {
     quoteOnlyVerbs: set(f.quote_only_verbs),
     characterisationVerbs: set(f.characterisation_verbs ?? []),
     namingVerbs: set(f.naming_verbs ?? []),
+    comparisonVerbs: set(f.comparison_verbs ?? []),
     contentBreaks: f.content_breaks.map((p) => p.toLowerCase().split(/\s+/)),
     noContentObjects: set(f.no_content_objects ?? []),
     clauseOnlyVerbs: set(f.clause_only_verbs ?? []),

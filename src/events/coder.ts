@@ -26,7 +26,7 @@ import { addDays, REPORTED_WINDOW_DAYS } from './merge.js';
 import type { ActorMention, CodedMention, DatePrecision, EventLocation } from './types.js';
 
 /** Bump when coding output changes, so `wirescope code` recodes older articles. */
-export const CODER_VERSION = 3;
+export const CODER_VERSION = 4;
 
 const MAX_GAP = 5;
 
