@@ -212,3 +212,8 @@ test('coder: "the Obama administration" names the president\'s government, and "
   const claim = annotateArticle(a).claims.find((c) => c.text.startsWith('Moscow for the hack'));
   assert.equal(claim?.speaker.name, 'Obama administration');
 });
+
+test('coder: "A and B accused each other / one another" is a directed act each way', () => {
+  assert.deepEqual(dyads('Armenia and Azerbaijan accused each other of violating the ceasefire.').sort(), ['11 ARM>AZE', '11 AZE>ARM']);
+  assert.deepEqual(dyads('Russia and Ukraine accused one another of shelling the plant.').sort(), ['11 RUS>UKR', '11 UKR>RUS']);
+});
