@@ -2,6 +2,7 @@ import type { Analysis, Token } from '../nlp/analyse.js';
 import type { Patterns, RawMention } from '../nlp/entities.js';
 import { normKey, type EntityType, type LexEntry, type Lexicon } from '../nlp/lexicon.js';
 import { codeOn, entryFields, heldOn } from './phoenix.js';
+import { defaultCues } from '../attribution/cues.js';
 
 export interface EntityMention {
   readonly text: string;
@@ -177,7 +178,7 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
       const next = analysis.tokens[m.tokenEnd];
       const prev = analysis.tokens[m.tokenStart - 1];
       // ("the Obama administration", "the Clinton campaign": a body the person leads speaks of the person too.)
-      return !!next && (next.pos === 'VERB' || next.pos === 'AUX' || /^['’]s$/.test(next.text) || pat.ledBodies.has(next.text.toLowerCase())) && (!prev || prev.pos !== 'ADP');
+      return !!next && (next.pos === 'VERB' || next.pos === 'AUX' || /^['’]s$/.test(next.text) || defaultCues().ledBodyNouns.has(next.text.toLowerCase())) && (!prev || prev.pos !== 'ADP');
     });
     const e = surnameHolder(lex, normKey(c.canonical), published, c.mentions.some((m) => m.title), acting);
     if (!e || clusters.has(keyOf(c.type, e.canonical))) continue;

@@ -1177,8 +1177,7 @@ class ArticleCoder {
       // "A and B held a phone call": a symmetric event between the conjoined subjects.
       const reciprocal = this.res.ontology.symmetric.has(cameo) || (!!best && best.pattern.code === cameo && best.pattern.reverse === cameo);
       // "A and B accused each other / one another": a directed act each way, whatever pattern matched.
-      const eachOther = /^\s*(?:each other|one another)\b/i.test(this.article.body.slice(this.tokens[Math.min(endTok, s.tokEnd) - 1]!.end, this.tokens[Math.min(endTok, s.tokEnd) - 1]!.end + 14)) ||
-        /\b(?:each other|one another)$/i.test(this.article.body.slice(this.tokens[i]!.start, this.tokens[Math.min(endTok, s.tokEnd) - 1]!.end));
+      const eachOther = /^\s+(?:each other|one another)\b/i.test(this.article.body.slice(this.tokens[i]!.end, s.end));
       if (sources.length > 1 && !tlist.some((x) => x !== null) && eachOther && !this.res.ontology.symmetric.has(cameo)) {
         tlist.splice(0, tlist.length, ...sources);
       } else if (sources.length > 1 && !tlist.some((x) => x !== null) && reciprocal) {

@@ -15,8 +15,6 @@ export interface PatternFile {
   /** Words after which a lone unknown capitalised word is a place, not a person ("in Aregh", "the village of Nor Aregh"). */
   readonly place_prepositions?: readonly string[];
   readonly place_nouns?: readonly string[];
-  /** Bodies a person leads, named by the person's surname ("the Obama administration", "the Clinton campaign"). */
-  readonly led_bodies?: readonly string[];
 }
 
 export interface Patterns {
@@ -29,7 +27,6 @@ export interface Patterns {
   readonly mediaHeads: ReadonlySet<string>;
   readonly placePrepositions: ReadonlySet<string>;
   readonly placeNouns: ReadonlySet<string>;
-  readonly ledBodies: ReadonlySet<string>;
 }
 
 export function compilePatterns(f: PatternFile): Patterns {
@@ -44,7 +41,6 @@ export function compilePatterns(f: PatternFile): Patterns {
     militaryHeads: set(f.military_heads),
     placePrepositions: set(f.place_prepositions ?? []),
     placeNouns: set(f.place_nouns ?? []),
-    ledBodies: set(f.led_bodies ?? []),
   };
 }
 
