@@ -116,18 +116,20 @@ export interface Resolved {
  * description ("the Russian president") joins the person of that country holding that title.
  * Each political entity gets a CAMEO-style actor from its dictionary entry or its context.
  */
-export function resolveEntities(body: string, analysis: Analysis, raw: readonly RawMention[], lex: Lexicon, pat: Patterns, published: string | null = null): Resolved {
+export function resolveEntities(body: string, analysis: Analysis, found: readonly RawMention[], lex: Lexicon, pat: Patterns, published: string | null = null): Resolved {
   const clusters = new Map<string, Cluster>();
   const keyOf = (type: EntityType, canonical: string) => `${type}|${normKey(canonical)}`;
   const clusterOf = new Map<RawMention, Cluster>();
-  const home = datelineCountry(body, analysis, raw);
-  for (const m0 of raw) {
-    // "YEREVAN, Oct 14 — … Police detained 17 protesters": a country's generic body ("Police", "Defence Ministry",
-    // "Parliament") with no country beside it, in a sentence that names no other place, is the dateline country's.
-    const sentence = analysis.tokens[m0.tokenStart]?.sentence;
-    const generic = home && m0.type === 'ORG' && !m0.entry && !m0.contextCountry && lex.roles.get(normKey(body.slice(m0.start, m0.end)))?.title === false;
-    const otherPlace = generic && raw.some((x) => x !== m0 && (x.type === 'GPE' || x.type === 'NORP') && analysis.tokens[x.tokenStart]?.sentence === sentence);
-    const m = generic && !otherPlace ? { ...m0, contextCountry: home } : m0;
+  // "YEREVAN, Oct 14 — … Police detained 17 protesters": a country's generic body ("Police", "Defence Ministry",
+  // "Parliament") with no country beside it, in a sentence that names no other place, is the dateline country's.
+  const home = datelineCountry(body, analysis, found);
+  const sentenceOf = (m: RawMention) => analysis.tokens[m.tokenStart]?.sentence;
+  const raw = found.map((m) => {
+    const generic = home && m.type === 'ORG' && !m.entry && !m.contextCountry && lex.roles.get(normKey(body.slice(m.start, m.end)))?.title === false;
+    const otherPlace = generic && found.some((x) => x !== m && (x.type === 'GPE' || x.type === 'NORP') && sentenceOf(x) === sentenceOf(m));
+    return generic && !otherPlace ? { ...m, contextCountry: home } : m;
+  });
+  for (const m of raw) {
     const text = body.slice(m.start, m.end).replace(/\s+/g, ' ');
     // An unknown organisation is one per country: the Kuwaiti Foreign Ministry is not Iran's.
     // (Not when the name itself names the country or a body of it: "State Department Refugee Processing Center".)
@@ -142,7 +144,6 @@ export function resolveEntities(body: string, analysis: Analysis, raw: readonly 
     }
     c.mentions.push(m);
     clusterOf.set(m, c);
-    clusterOf.set(m0, c);
   }
   // Surnames join the full name they end. Where several people in the article have it ("Barack Obama",
   // "Michelle Obama"), the bare surname is the one named first, as news style has it: a later namesake is

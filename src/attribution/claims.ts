@@ -702,8 +702,9 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
     }
     // "the ministry", and "the influential US daily": a definite body noun, whatever places or adjectives qualify it,
     // names a body before it, not the place.
-    const definite = /^the (?:(?:[\p{L}.'’-]+ ){0,3})([\p{L}-]+)$/iu.exec(text);
-    const placeQualifiedBody = !!definite && !!best && inside.every((e) => e.type === 'GPE' || e.type === 'NORP') && cues.bodyNouns.has(normKey(definite[1]!));
+    // (One reading of "the [up to three modifiers] head" serves bodies here and personal titles below.)
+    const described = /^the ((?:[\p{L}.'’-]+ ){0,3})([\p{L}-]+)$/iu.exec(text);
+    const placeQualifiedBody = !!described && !!best && inside.every((e) => e.type === 'GPE' || e.type === 'NORP') && cues.bodyNouns.has(normKey(described[2]!));
     if (best && !(headIsAnonymous && best.type !== 'PERSON') && !placeQualifiedBody) {
       const a = actorById.get(best.actor_id!);
       return { name: a?.name ?? best.canonical, code: a?.code ?? null, anonymous: false, description: text === (a?.name ?? best.canonical) ? null : text, actor_id: best.actor_id, ...span };
@@ -727,8 +728,8 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
       const inner = speakerFor({ start: span.start, end: span.start + possessed[1]!.length }, at);
       if (inner.name || inner.code) return { ...inner, description: text, ...span };
     }
-    if (definite && (!best || placeQualifiedBody)) {
-      const headWord = normKey(definite[1]!);
+    if (described && (!best || placeQualifiedBody)) {
+      const headWord = normKey(described[2]!);
       // The latest organisation before it whose name ends with that word, else holds it ("the ministry" → "Ministry of Foreign Affairs").
       const before = [...entities].reverse().filter((e) => e.end <= span.start && e.type === 'ORG' && e.actor_id);
       // A generic noun for a body ("the group", "the newspaper"): the latest body named before it, in its own or the two
@@ -748,7 +749,6 @@ function buildChains(drafts: Draft[], input: AttributionInput, kids: readonly (r
     }
     // "the California congressman", "the Russian leader", "the Republican lawmaker": a definite description by role (a party before it only qualifies it)
     // names the latest person before it who holds that role (and is of that place, when one is given).
-    const described = /^the ((?:[\p{L}.'’-]+ ){0,3})([\p{L}-]+)$/iu.exec(text);
     const descRole = described && (!best || modifierOnly(best)) ? lexicon.roles.get(normKey(described[2]!)) : undefined;
     // Personal titles only ("the ministry" is a body, read above).
     if (described && descRole?.title) {

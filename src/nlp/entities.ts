@@ -15,6 +15,8 @@ export interface PatternFile {
   /** Words after which a lone unknown capitalised word is a place, not a person ("in Aregh", "the village of Nor Aregh"). */
   readonly place_prepositions?: readonly string[];
   readonly place_nouns?: readonly string[];
+  /** Head words of role nouns that name news organisations ("the state news agency AZERTAC", "the newspaper Le Monde"), not people. */
+  readonly news_nouns?: readonly string[];
 }
 
 export interface Patterns {
@@ -27,6 +29,7 @@ export interface Patterns {
   readonly mediaHeads: ReadonlySet<string>;
   readonly placePrepositions: ReadonlySet<string>;
   readonly placeNouns: ReadonlySet<string>;
+  readonly newsNouns: ReadonlySet<string>;
 }
 
 export function compilePatterns(f: PatternFile): Patterns {
@@ -41,6 +44,7 @@ export function compilePatterns(f: PatternFile): Patterns {
     militaryHeads: set(f.military_heads),
     placePrepositions: set(f.place_prepositions ?? []),
     placeNouns: set(f.place_nouns ?? []),
+    newsNouns: set(f.news_nouns ?? []),
   };
 }
 
@@ -287,7 +291,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
           // A dictionary person's surname ("Obama said") may open a sentence; coreference decides whom it names.
           // "WikiLeaks", "YouTube": one unknown word with a capital inside names an organisation.
           if (!type && j - a === 1 && !title && !honorific && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(tokens[a]!.text) && !/^(Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von)\p{Lu}/u.test(tokens[a]!.text)) type = 'ORG';
-          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || !sentenceInitial || lex.surnames.has(nameKey) || endsEarlierPerson(out, tokens, tokens[a]!.text)) && (title || honorific || !afterPlaceWord(tokens, a, s.tokenStart, pat))) type = 'PERSON';
+          if (!type && j - a === 1 && tokens[a]!.pos === 'PROPN' && (title || honorific || ((!sentenceInitial || lex.surnames.has(nameKey) || endsEarlierPerson(out, tokens, tokens[a]!.text)) && !afterPlaceWord(tokens, a, s.tokenStart, pat)))) type = 'PERSON';
           if (type) out.push({ start: tokens[a]!.start, end: tokens[j - 1]!.end, type, entry: known, title, contextCountry: null, affiliation: null, tokenStart: a, tokenEnd: j, ...(honorific !== null ? { honorific } : {}) });
         }
         i = j;
@@ -296,7 +300,7 @@ export function findMentions(body: string, analysis: Analysis, lex: Lexicon, pat
       i++;
     }
   }
-  attachContext(keys, tokens, out, lex);
+  attachContext(keys, tokens, out, lex, pat);
   return out;
 }
 
@@ -360,10 +364,7 @@ function endsEarlierPerson(found: readonly RawMention[], tokens: readonly Token[
 }
 
 /** Titles, countries and affiliations written next to a person's name. */
-/** Head words of role nouns that name news organisations ("state news agency", "newspaper"), not people. */
-const MEDIA_HEADS = new Set(['agency', 'agencies', 'newspaper', 'daily', 'broadcaster', 'network', 'channel', 'magazine', 'website']);
-
-function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: RawMention[], lex: Lexicon): void {
+function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: RawMention[], lex: Lexicon, pat: Patterns): void {
   const byEndToken = new Map<number, RawMention>();
   for (const m of mentions) byEndToken.set(m.tokenEnd, m);
   for (let n = 0; n < mentions.length; n++) {
@@ -394,7 +395,7 @@ function attachContext(keys: WindowKeys, tokens: readonly Token[], mentions: Raw
       if (!found) break;
       // "the state news agency AZERTAC", "the newspaper Le Monde": a noun for a body, not a personal title, names an organisation.
       const bodyHead = normKey(found.text).split(' ').at(-1)!;
-      if (!m.entry && lex.roles.get(normKey(found.text))?.title === false && MEDIA_HEADS.has(bodyHead)) {
+      if (!m.entry && lex.roles.get(normKey(found.text))?.title === false && pat.newsNouns.has(bodyHead)) {
         // A news organisation is media whatever owns it ("the state news agency AZERTAC" relays, as any outlet does).
         // (Only news nouns: "the party Jane Smith founded" names a person after "party".)
         mentions[n] = { ...m, type: 'ORG', title: { text: found.text, role: 'MED' } };
