@@ -19,6 +19,10 @@ const catalog = {
   NOT_FOUND: (what: string) => `not found: ${what}`,
   NOT_MODIFIED: () => 'unchanged since the last fetch (HTTP 304)',
   USAGE: (detail: string) => detail,
+  UNAUTHORIZED: (detail: string) => detail,
+  BODY_TOO_LARGE: (limit: number) => `request body over the ${formatBytes(limit)} limit`,
+  RATE_LIMITED: (seconds: number) => `too many requests: try again in ${seconds} s`,
+  INTERNAL: () => 'internal error (the server log has the details)',
 } as const;
 
 export type ErrorCode = keyof typeof catalog;
@@ -44,4 +48,14 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A mistake in how wirescope was called (a bad option or parameter): exit code 2, HTTP 400. */
+export function usageError(message: string): WirescopeError {
+  return createError('USAGE', message);
+}
+
+/** Something named by id that the store does not hold: exit code 1, HTTP 404. */
+export function notFound(what: string): WirescopeError {
+  return createError('NOT_FOUND', what);
 }

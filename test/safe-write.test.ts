@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { UsageError } from '../src/cli/context.js';
+import { WirescopeError } from '../src/errors.js';
 import { checkTarget, safeWriteFile } from '../src/cli/safe-write.js';
 import { scratch } from './helpers.js';
 
@@ -11,7 +11,7 @@ test('safe write: a new file is written whole, an existing one only with force, 
   const out = join(s.dir, 'events.csv');
   safeWriteFile(out, 'one\n');
   assert.equal(readFileSync(out, 'utf8'), 'one\n');
-  assert.throws(() => safeWriteFile(out, 'two\n'), (e: unknown) => e instanceof UsageError && /--force/.test(e.message));
+  assert.throws(() => safeWriteFile(out, 'two\n'), (e: unknown) => e instanceof WirescopeError && e.code === 'USAGE' && /--force/.test(e.message));
   assert.equal(readFileSync(out, 'utf8'), 'one\n', 'the old file is whole');
   safeWriteFile(out, 'two\n', { force: true });
   assert.equal(readFileSync(out, 'utf8'), 'two\n');
@@ -26,7 +26,7 @@ test('safe write: never the store or its journal files, never a folder, a link o
   mkdirSync(join(s.dir, 'folder'));
   assert.throws(() => checkTarget(join(s.dir, 'folder'), { force: true }), /not a regular file/);
   symlinkSync(store, join(s.dir, 'link.csv'));
-  assert.throws(() => checkTarget(join(s.dir, 'link.csv'), { force: true, protect: [store] }), UsageError);
+  assert.throws(() => checkTarget(join(s.dir, 'link.csv'), { force: true, protect: [store] }), (e: unknown) => e instanceof WirescopeError && e.code === 'USAGE');
   assert.throws(() => checkTarget('/proc/self/out.csv', { force: true }), /special file system/);
   assert.throws(() => checkTarget('/dev/null', { force: true }), /special file system/);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Readable } from 'node:stream';
 import { main } from '../src/cli/main.js';
-import type { StoryRecord, ThreadRecord } from '../src/store/store.js';
+import type { StoryRecord, ThreadRecord } from '../src/types/stories.js';
 import type { StoryReport, ThreadReport } from '../src/stories/report.js';
 import { captureIo, scratch, SEED_LEGIT, SEED_MT } from './helpers.js';
 

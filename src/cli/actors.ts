@@ -1,4 +1,5 @@
-import { openStore, type CommandContext } from './context.js';
+import { openStore } from '../app/store.js';
+import { type CommandContext } from './context.js';
 import { json, table } from './output.js';
 
 export interface ActorsOptions {

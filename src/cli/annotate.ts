@@ -1,5 +1,7 @@
 import { annotateStore } from '../pipeline/annotate.js';
-import { openStore, resolveArticleIds, type CommandContext } from './context.js';
+import { openStore } from '../app/store.js';
+import { resolveArticleIds } from '../app/queries.js';
+import { type CommandContext } from './context.js';
 import { json, progressBar, waitNotice } from './output.js';
 
 export interface AnnotateCommandOptions {
@@ -11,8 +13,7 @@ export async function runAnnotate(ids: string[], opts: AnnotateCommandOptions, c
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'annotate');
   try {
-    const fullIds = await resolveArticleIds(store, ids, ctx.io);
-    if (!fullIds) return 1;
+    const fullIds = await resolveArticleIds(store, ids);
     const total = await store.countArticles();
     const summary = await annotateStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'annotate') });
     bar.done();

@@ -1,5 +1,7 @@
 import type { Article } from '../types/article.js';
-import { openStore, parseDateOption, type CommandContext } from './context.js';
+import { openStore } from '../app/store.js';
+import { articleSummary, parseCount, parseDateOption } from '../app/queries.js';
+import { type CommandContext } from './context.js';
 import { json, table } from './output.js';
 
 export interface ArticlesOptions {
@@ -9,30 +11,6 @@ export interface ArticlesOptions {
   readonly limit?: string;
   readonly json?: boolean;
   readonly originals?: boolean;
-}
-
-/** The listing record: the Article without its body and offsets (use `show` for those). */
-export function articleSummary(a: Article) {
-  return {
-    id: a.id,
-    url: a.url,
-    outlet: a.outlet,
-    title: a.title,
-    published: a.published,
-    published_precision: a.published_precision,
-    language: a.language,
-    byline: a.byline,
-    format: a.format,
-    source_path: a.source_path,
-    source_locator: a.source_locator,
-    duplicate_of: a.duplicate_of,
-    duplicate_similarity: a.duplicate_similarity,
-    chars: a.body.length,
-    paragraphs: a.paragraphs.length,
-    captions: a.captions.length,
-    warnings: a.warnings,
-    ingested_at: a.ingested_at,
-  };
 }
 
 export function articleRows(articles: readonly Article[]): string[][] {
@@ -46,9 +24,9 @@ export function articleRows(articles: readonly Article[]): string[][] {
 }
 
 export async function runArticles(opts: ArticlesOptions, ctx: CommandContext): Promise<number> {
-  const since = opts.since ? parseDateOption(opts.since, 'start') : undefined;
-  const until = opts.until ? parseDateOption(opts.until, 'end') : undefined;
-  const limit = opts.limit ? Number(opts.limit) : undefined;
+  const since = opts.since ? parseDateOption(opts.since, 'start', '--since') : undefined;
+  const until = opts.until ? parseDateOption(opts.until, 'end', '--until') : undefined;
+  const limit = parseCount(opts.limit, '--limit');
   const store = openStore(ctx.global, 'read');
   try {
     const list = await store.listArticles({ outlet: opts.outlet, since, until, limit, includeDuplicates: !opts.originals });

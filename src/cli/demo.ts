@@ -5,13 +5,15 @@ import { annotateStore } from '../pipeline/annotate.js';
 import { clusterStore } from '../pipeline/cluster.js';
 import { codeStore } from '../pipeline/code.js';
 import { buildThreadReport, renderThread } from '../stories/report.js';
-import type { Store, StoryRecord } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { StoryRecord } from '../types/stories.js';
 import type { Article } from '../types/article.js';
 import { eventRows } from './events.js';
-import { gather } from './stories.js';
+import { gather } from '../app/queries.js';
 import { ingest } from '../pipeline/ingest.js';
 import { articleRows } from './articles.js';
-import { dbPath, openStore, type CommandContext } from './context.js';
+import { dbPath, openStore } from '../app/store.js';
+import { type CommandContext } from './context.js';
 import { printSummary } from './ingest.js';
 import { inert, progressBar, table, truncate } from './output.js';
 
@@ -197,6 +199,9 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     out(`  npx wirescope stories --since 2026-03-10        # stories (wirescope threads for threads)`);
     if (top) out(`  npx wirescope thread ${top.id.slice(0, 14)} --format md > briefing.md   # the thread as a Markdown briefing`);
     out(`  npx wirescope search "intelligence" --json      # every listing has --json`);
+    out();
+    out('Open it in a browser (the web UI and HTTP API on this store, loopback only):');
+    out(`  npx wirescope serve${ctx.global.db ? ` --db ${ctx.global.db}` : ''}                             # then open http://127.0.0.1:8080/ (API: /api/openapi.json)`);
     return 0;
   } finally {
     await store.close();

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord, EventMention } from '../events/types.js';
-import { eventsCsv, eventsGdelt, eventsGeojson, eventsJsonl, eventsParquet, mentionsGdelt } from '../export/events.js';
 import { codeStore } from '../pipeline/code.js';
-import type { EventFilter } from '../store/store.js';
-import { dbPath, openStore, parseDateOption, resolveArticleIds, UsageError, type CommandContext } from './context.js';
+import { dbPath, openStore } from '../app/store.js';
+import { eventById, eventFilter, exportDocument, exportFormat, gdeltFiles, resolveArticleIds, type EventQuery } from '../app/queries.js';
+import { usageError } from '../errors.js';
+import { type CommandContext } from './context.js';
 import { inert, json, progressBar, table, truncate, waitNotice } from './output.js';
 import { checkTarget, safeWriteFile } from './safe-write.js';
 
@@ -17,8 +18,7 @@ export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: Comm
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'code');
   try {
-    const fullIds = await resolveArticleIds(store, ids, ctx.io);
-    if (!fullIds) return 1;
+    const fullIds = await resolveArticleIds(store, ids);
     const total = await store.countArticles();
     const s = await codeStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'code') });
     bar.done();
@@ -42,32 +42,8 @@ export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: Comm
   }
 }
 
-export interface EventsOptions {
-  readonly actor?: string;
-  readonly dyad?: string;
-  readonly cameo?: string;
-  readonly plover?: string;
-  readonly since?: string;
-  readonly until?: string;
-  readonly outlet?: string;
-  readonly limit?: string;
+export interface EventsOptions extends EventQuery {
   readonly json?: boolean;
-}
-
-export function eventFilter(opts: EventsOptions): EventFilter {
-  if (opts.dyad && !/^[A-Za-z]{3,}[-~>][A-Za-z]{3,}$/.test(opts.dyad)) throw new UsageError(`invalid --dyad "${opts.dyad}": use SOURCE-TARGET country codes, e.g. RUS-IRN`);
-  if (opts.cameo && !/^\d{2,4}$/.test(opts.cameo)) throw new UsageError(`invalid --cameo "${opts.cameo}": use a CAMEO code or its start, e.g. 04 or 041`);
-  if (opts.limit && !/^\d+$/.test(opts.limit)) throw new UsageError(`invalid --limit "${opts.limit}"`);
-  return {
-    actor: opts.actor,
-    dyad: opts.dyad,
-    cameo: opts.cameo,
-    plover: opts.plover,
-    since: opts.since ? parseDateOption(opts.since, 'start') : undefined,
-    until: opts.until ? parseDateOption(opts.until, 'end') : undefined,
-    outlet: opts.outlet,
-    limit: opts.limit ? Number(opts.limit) : undefined,
-  };
 }
 
 const who = (a: EventRecord['source']) => (a ? `${a.name} (${a.code})` : '—');
@@ -134,11 +110,7 @@ export function eventReport(e: EventRecord): string {
 export async function runEvent(id: string, opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
   const store = openStore(ctx.global, 'read');
   try {
-    const e = await store.getEvent(id);
-    if (!e) {
-      ctx.io.err(`wirescope: no event with id "${inert(id)}"\n`);
-      return 1;
-    }
+    const e = await eventById(store, id);
     ctx.io.out(opts.json ? json(e) : eventReport(e));
     return 0;
   } finally {
@@ -157,45 +129,35 @@ export interface ExportOptions extends EventsOptions {
 }
 
 export async function runExport(opts: ExportOptions, ctx: CommandContext): Promise<number> {
-  if (!opts.events) throw new UsageError('say what to export: --events');
-  const format = opts.format ?? 'jsonl';
-  if (!['jsonl', 'csv', 'gdelt', 'parquet', 'geojson'].includes(format)) throw new UsageError(`unknown --format "${format}": use jsonl, csv, gdelt, parquet or geojson`);
-  if (format === 'parquet' && !opts.out) throw new UsageError('--format parquet writes a binary file: give --out <file.parquet>');
-  if (format === 'gdelt' && !opts.out) throw new UsageError('--format gdelt writes two files (events and mentions): give --out <dir>');
+  if (!opts.events) throw usageError('say what to export: --events');
+  const format = exportFormat(opts.format);
+  if (format === 'parquet' && !opts.out) throw usageError('--format parquet writes a binary file: give --out <file.parquet>');
+  if (format === 'gdelt' && !opts.out) throw usageError('--format gdelt writes two files (events and mentions): give --out <dir>');
   const filter = eventFilter(opts);
   // Checked before anything is read: --out must never name the store (it was overwritten once, issue #11) or
   // replace a file unasked, and nothing is written where the check fails.
   const guard = { force: opts.force, protect: [dbPath(ctx.global)] };
   const targets = format === 'gdelt' ? ['events.export.tsv', 'events.mentions.tsv'].map((f) => join(opts.out!, f)) : opts.out ? [opts.out] : [];
-  if (format === 'gdelt' && existsSync(opts.out!) && !statSync(opts.out!).isDirectory()) throw new UsageError(`--format gdelt writes into a folder, and ${opts.out} is not one`);
+  if (format === 'gdelt' && existsSync(opts.out!) && !statSync(opts.out!).isDirectory()) throw usageError(`--format gdelt writes into a folder, and ${opts.out} is not one`);
   for (const t of targets) checkTarget(t, guard);
   const store = openStore(ctx.global, 'read');
   try {
     const list = await store.listEvents(filter);
     if (format === 'gdelt') {
-      const lengths = new Map<string, number>();
-      for (const id of new Set(list.flatMap((e) => e.mentions.map((m) => m.article_id)))) {
-        const a = await store.getArticle(id);
-        if (a) lengths.set(id, a.body.length);
-      }
+      const files = await gdeltFiles(store, list, opts.header ?? false);
       mkdirSync(opts.out!, { recursive: true });
       const ev = join(opts.out!, 'events.export.tsv');
       const mn = join(opts.out!, 'events.mentions.tsv');
-      safeWriteFile(ev, eventsGdelt(list, opts.header ?? false), guard);
-      safeWriteFile(mn, mentionsGdelt(list, (id) => lengths.get(id) ?? null, opts.header ?? false), guard);
+      safeWriteFile(ev, files.events, guard);
+      safeWriteFile(mn, files.mentions, guard);
       ctx.io.err(`wrote ${list.length} events to ${ev} and ${list.reduce((n, e) => n + e.mentions.length, 0)} mentions to ${mn}\n`);
       return 0;
     }
-    if (format === 'parquet') {
-      safeWriteFile(opts.out!, await eventsParquet(list), guard);
-      ctx.io.err(`wrote ${list.length} events to ${opts.out}\n`);
-      return 0;
-    }
-    const text = format === 'csv' ? eventsCsv(list) : format === 'geojson' ? eventsGeojson(list) : eventsJsonl(list);
+    const text = await exportDocument(list, format);
     if (opts.out) {
       safeWriteFile(opts.out, text, guard);
       ctx.io.err(`wrote ${list.length} events to ${opts.out}\n`);
-    } else ctx.io.out(text);
+    } else ctx.io.out(text as string); // only parquet is binary, and parquet needs --out
     return 0;
   } finally {
     await store.close();

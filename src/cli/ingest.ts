@@ -1,7 +1,9 @@
 import { expandInputs } from '../ingest/sources.js';
 import { normaliseDeclared, toIso1 } from '../ingest/language.js';
 import { DEFAULT_MAX_BYTES, ingest, type IngestSummary, type MetaOverrides } from '../pipeline/ingest.js';
-import { openStore, UsageError, type CommandContext } from './context.js';
+import { openStore } from '../app/store.js';
+import { usageError } from '../errors.js';
+import { type CommandContext } from './context.js';
 import { inert, json, progressBar, truncate, type Io } from './output.js';
 
 export interface IngestCommandOptions {
@@ -19,7 +21,7 @@ export interface IngestCommandOptions {
 
 /** --date, --outlet, --lang and --force-meta, checked: a bad value is a usage error before anything is read. */
 export function metaOverrides(opts: IngestCommandOptions): MetaOverrides | undefined {
-  if (opts.forceMeta && !opts.date && !opts.outlet && !opts.lang) throw new UsageError('--force-meta needs --date, --outlet or --lang');
+  if (opts.forceMeta && !opts.date && !opts.outlet && !opts.lang) throw usageError('--force-meta needs --date, --outlet or --lang');
   if (!opts.date && !opts.outlet && !opts.lang) return undefined;
   let published: string | undefined;
   if (opts.date !== undefined) {
@@ -28,15 +30,15 @@ export function metaOverrides(opts: IngestCommandOptions): MetaOverrides | undef
     const valid = day
       ? new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
       : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(d) && Number.isFinite(Date.parse(d));
-    if (!valid) throw new UsageError(`invalid --date "${opts.date}": use YYYY-MM-DD or an ISO 8601 date-time with its offset (2026-03-10T08:30:00Z)`);
+    if (!valid) throw usageError(`invalid --date "${opts.date}": use YYYY-MM-DD or an ISO 8601 date-time with its offset (2026-03-10T08:30:00Z)`);
     published = day ? d : new Date(d).toISOString().replace(/\.000Z$/, 'Z');
   }
   const outlet = opts.outlet?.replace(/\s+/g, ' ').trim();
-  if (opts.outlet !== undefined && (!outlet || outlet.length > 80)) throw new UsageError('--outlet needs a name of 1 to 80 characters');
+  if (opts.outlet !== undefined && (!outlet || outlet.length > 80)) throw usageError('--outlet needs a name of 1 to 80 characters');
   let language: string | undefined;
   if (opts.lang !== undefined) {
     const code = normaliseDeclared(opts.lang);
-    if (!code) throw new UsageError(`invalid --lang "${opts.lang}": use an ISO 639 code such as en, fr or deu`);
+    if (!code) throw usageError(`invalid --lang "${opts.lang}": use an ISO 639 code such as en, fr or deu`);
     language = toIso1(code);
   }
   return { published, outlet, language, force: opts.forceMeta ?? false };
@@ -45,7 +47,7 @@ export function metaOverrides(opts: IngestCommandOptions): MetaOverrides | undef
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`${name} must be a positive integer, got "${value}"`);
   return n;
 }
 
@@ -83,7 +85,7 @@ export function ingestExitCode(s: IngestSummary): number {
 }
 
 export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx: CommandContext): Promise<number> {
-  if (paths.length === 0) throw new UsageError('give at least one file, directory, glob or "-" for standard input');
+  if (paths.length === 0) throw usageError('give at least one file, directory, glob or "-" for standard input');
   const maxBytes = positiveInt(opts.maxBytes, '--max-bytes', DEFAULT_MAX_BYTES);
   const batchSize = positiveInt(opts.batchSize, '--batch-size', 200);
   const meta = metaOverrides(opts);

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { WirescopeError } from '../errors.js';
-import { UsageError, type CommandContext } from './context.js';
+import { type CommandContext } from './context.js';
 import { defaultIo, inert, type Io } from './output.js';
 
 export const VERSION = '0.1.0';
@@ -212,6 +212,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     });
 
   program
+    .command('serve')
+    .description('serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI over the store')
+    .option('--host <host>', 'interface to bind (default 127.0.0.1; anything else needs --token)')
+    .option('--port <n>', 'port (default 8080; 0 picks a free one)')
+    .option('--token <t>', 'bearer token for writes (ingest), and for reads beyond loopback (default $WIRESCOPE_TOKEN)')
+    .action(async (opts) => {
+      code = await (await import('./serve.js')).runServe(opts, ctx());
+    });
+
+  program
     .command('demo')
     .description('run the pipeline on the bundled examples/ corpus and show what it found')
     .option('--examples <dir>', 'use another corpus folder')
@@ -227,7 +237,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    if (e instanceof UsageError || (e instanceof WirescopeError && e.code === 'USAGE')) {
+    if (e instanceof WirescopeError && e.code === 'USAGE') {
       io.err(`wirescope: ${inert(e.message)}\n`);
       return 2;
     }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ConlluError, formatConllu, readConllu, rewriteConllu } from '../nlp/conllu.js';
 import { parseWords } from '../nlp/parser/index.js';
 import { parseText } from '../nlp/parse-text.js';
-import { UsageError, type CommandContext } from './context.js';
+import { usageError } from '../errors.js';
+import { type CommandContext } from './context.js';
 import { inert, json } from './output.js';
 
 export interface ParseOptions {
@@ -24,8 +25,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 export async function runParse(file: string | undefined, opts: ParseOptions, ctx: CommandContext): Promise<number> {
   const from = opts.from ?? 'text';
   const format = opts.format ?? 'conllu';
-  if (from !== 'text' && from !== 'conllu') throw new UsageError(`--from must be "text" or "conllu", not "${from}"`);
-  if (format !== 'conllu' && format !== 'json') throw new UsageError(`--format must be "conllu" or "json", not "${format}"`);
+  if (from !== 'text' && from !== 'conllu') throw usageError(`--from must be "text" or "conllu", not "${from}"`);
+  if (format !== 'conllu' && format !== 'json') throw usageError(`--format must be "conllu" or "json", not "${format}"`);
   let input: string;
   try {
     input = !file || file === '-' ? await readAll(ctx.stdin ?? process.stdin) : readFileSync(file, 'utf8');

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from './context.js';
+import { usageError } from '../errors.js';
 
 /** File systems whose files are not files: writing there can hang or spin (issue #11: `--out /proc/...`). */
 const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
@@ -23,19 +23,19 @@ const real = (p: string): string => {
 /**
  * Checks that `target` may be written: not under a special file system, not the store or its
  * -wal/-shm/-journal files, not something other than a regular file, and not an existing file
- * unless `force`. Throws a UsageError (exit 2) naming the reason; nothing is touched.
+ * unless `force`. Throws a USAGE error (exit 2) naming the reason; nothing is touched.
  */
 export function checkTarget(target: string, options: SafeWriteOptions = {}): string {
   const abs = resolve(target);
   const where = real(dirname(abs));
-  if (SPECIAL_ROOTS.some((r) => where === r || where.startsWith(`${r}/`))) throw new UsageError(`refusing to write to ${target}: ${where} is a special file system, not a folder for files`);
+  if (SPECIAL_ROOTS.some((r) => where === r || where.startsWith(`${r}/`))) throw usageError(`refusing to write to ${target}: ${where} is a special file system, not a folder for files`);
   const full = join(where, basename(abs));
   const protectedFiles = (options.protect ?? []).flatMap((p) => ['', '-wal', '-shm', '-journal'].map((s) => real(`${p}${s}`)));
-  if (protectedFiles.includes(existsSync(full) ? real(full) : full)) throw new UsageError(`refusing to write to ${target}: it is the store (or one of its files); choose another --out`);
+  if (protectedFiles.includes(existsSync(full) ? real(full) : full)) throw usageError(`refusing to write to ${target}: it is the store (or one of its files); choose another --out`);
   if (existsSync(full) || isLink(full)) {
     const st = lstatSync(full);
-    if (st.isSymbolicLink() || !statSync(full, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`refusing to write to ${target}: it exists and is not a regular file`);
-    if (!options.force) throw new UsageError(`${target} exists; use --force to replace it`);
+    if (st.isSymbolicLink() || !statSync(full, { throwIfNoEntry: false })?.isFile()) throw usageError(`refusing to write to ${target}: it exists and is not a regular file`);
+    if (!options.force) throw usageError(`${target} exists; use --force to replace it`);
   }
   return full;
 }

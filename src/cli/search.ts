@@ -1,4 +1,7 @@
-import { openStore, UsageError, type CommandContext } from './context.js';
+import { openStore } from '../app/store.js';
+import { usageError } from '../errors.js';
+import { searchHitRecord } from '../app/queries.js';
+import { type CommandContext } from './context.js';
 import { inert, json, truncate } from './output.js';
 
 export interface SearchOptions {
@@ -7,27 +10,14 @@ export interface SearchOptions {
 }
 
 export async function runSearch(query: string, opts: SearchOptions, ctx: CommandContext): Promise<number> {
-  if (!query.trim()) throw new UsageError('give a search query');
+  if (!query.trim()) throw usageError('give a search query');
   const limit = opts.limit ? Number(opts.limit) : 20;
-  if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit must be a positive integer, got "${opts.limit}"`);
+  if (!Number.isInteger(limit) || limit <= 0) throw usageError(`--limit must be a positive integer, got "${opts.limit}"`);
   const store = openStore(ctx.global, 'read');
   try {
     const hits = await store.search(query, limit);
     if (opts.json) {
-      ctx.io.out(
-        json(
-          hits.map((h) => ({
-            id: h.article.id,
-            title: h.article.title,
-            outlet: h.article.outlet,
-            published: h.article.published,
-            url: h.article.url,
-            duplicate_of: h.article.duplicate_of,
-            snippet: h.snippet,
-            score: Math.round(h.score * 1000) / 1000,
-          })),
-        ),
-      );
+      ctx.io.out(json(hits.map(searchHitRecord)));
       return 0;
     }
     if (hits.length === 0) {

@@ -1,7 +1,8 @@
 import { outdatedForCoding, type Annotations } from '../annotate/annotate.js';
 import { analysisFromAnnotations, type Analysis } from '../nlp/analyse.js';
 import type { Article } from '../types/article.js';
-import { openStore, type CommandContext } from './context.js';
+import { openStore } from '../app/store.js';
+import { type CommandContext } from './context.js';
 import { inert, json } from './output.js';
 
 export interface ShowOptions {

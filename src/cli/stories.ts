@@ -1,8 +1,10 @@
-import type { EventRecord } from '../events/types.js';
 import { clusterStore } from '../pipeline/cluster.js';
-import type { Store, StoryRecord } from '../store/store.js';
-import { buildStoryReport, buildThreadReport, renderStory, renderThread, type ReportArticle } from '../stories/report.js';
-import { openStore, parseDateOption, UsageError, type CommandContext } from './context.js';
+import type { StoryRecord } from '../types/stories.js';
+import { renderStory, renderThread } from '../stories/report.js';
+import { openStore } from '../app/store.js';
+import { parseCount, parseDateOption, storyReport, threadReport } from '../app/queries.js';
+import { usageError } from '../errors.js';
+import { type CommandContext } from './context.js';
 import { inert, json, progressBar, table, waitNotice } from './output.js';
 
 export async function runCluster(opts: { json?: boolean }, ctx: CommandContext): Promise<number> {
@@ -33,11 +35,11 @@ export function storyRows(stories: readonly StoryRecord[]): string[][] {
 }
 
 export async function runStories(opts: { since?: string; actor?: string; limit?: string; json?: boolean }, ctx: CommandContext): Promise<number> {
-  if (opts.limit && !/^\d+$/.test(opts.limit)) throw new UsageError(`invalid --limit "${opts.limit}"`);
-  const since = opts.since ? parseDateOption(opts.since, 'start') : undefined;
+  const limit = parseCount(opts.limit, '--limit');
+  const since = opts.since ? parseDateOption(opts.since, 'start', '--since') : undefined;
   const store = openStore(ctx.global, 'read');
   try {
-    const list = await store.listStories({ since, actor: opts.actor, limit: opts.limit ? Number(opts.limit) : undefined });
+    const list = await store.listStories({ since, actor: opts.actor, limit });
     if (opts.json) ctx.io.out(json(list));
     else if (!list.length) ctx.io.out('No stories (run `wirescope cluster` after `code`).\n');
     else ctx.io.out(`${table(storyRows(list), ['ID', 'SPAN', 'ART', 'OUTLETS', 'TITLE'], 130)}\n${list.length} stor${list.length === 1 ? 'y' : 'ies'}, most recent first\n`);
@@ -60,22 +62,9 @@ export async function runThreads(opts: { json?: boolean }, ctx: CommandContext):
   }
 }
 
-/** The articles (with annotations) and events a story or thread report is built from. */
-export async function gather(store: Store, articleIds: readonly string[]): Promise<{ articles: ReportArticle[]; events: EventRecord[] }> {
-  const articles: ReportArticle[] = [];
-  const events = new Map<string, EventRecord>();
-  for (const id of articleIds) {
-    const article = await store.getArticle(id);
-    if (!article) continue;
-    articles.push({ article, annotations: await store.getAnnotations(id) });
-    for (const e of await store.listEvents({ article: id })) events.set(e.id, e);
-  }
-  return { articles, events: [...events.values()] };
-}
-
 function format(opts: { json?: boolean; format?: string }): 'json' | 'text' | 'md' {
   const f = opts.json ? 'json' : (opts.format ?? 'text');
-  if (f !== 'json' && f !== 'text' && f !== 'md') throw new UsageError(`unknown --format "${f}": use text, md or json`);
+  if (f !== 'json' && f !== 'text' && f !== 'md') throw usageError(`unknown --format "${f}": use text, md or json`);
   return f;
 }
 
@@ -83,13 +72,7 @@ export async function runStory(id: string, opts: { json?: boolean; format?: stri
   const f = format(opts);
   const store = openStore(ctx.global, 'read');
   try {
-    const story = await store.getStory(id);
-    if (!story) {
-      ctx.io.err(`wirescope: no story with id "${inert(id)}"\n`);
-      return 1;
-    }
-    const { articles, events } = await gather(store, story.article_ids);
-    const report = buildStoryReport(story, articles, events);
+    const report = await storyReport(store, id);
     ctx.io.out(f === 'json' ? json(report) : f === 'md' ? renderStory(report, 'md') : inert(renderStory(report, 'text')));
     return 0;
   } finally {
@@ -101,14 +84,7 @@ export async function runThread(id: string, opts: { json?: boolean; format?: str
   const f = format(opts);
   const store = openStore(ctx.global, 'read');
   try {
-    const thread = await store.getThread(id);
-    if (!thread) {
-      ctx.io.err(`wirescope: no thread with id "${inert(id)}"\n`);
-      return 1;
-    }
-    const stories = (await Promise.all(thread.story_ids.map((s) => store.getStory(s)))).filter((s): s is StoryRecord => s !== null);
-    const { articles, events } = await gather(store, stories.flatMap((s) => s.article_ids));
-    const report = buildThreadReport(thread, stories, articles, events);
+    const report = await threadReport(store, id);
     ctx.io.out(f === 'json' ? json(report) : f === 'md' ? renderThread(report, 'md') : inert(renderThread(report, 'text')));
     return 0;
   } finally {

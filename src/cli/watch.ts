@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { expandInputs, type InputSource } from '../ingest/sources.js';
-import { annotateStore } from '../pipeline/annotate.js';
-import { clusterStore } from '../pipeline/cluster.js';
-import { codeStore } from '../pipeline/code.js';
-import { DEFAULT_MAX_BYTES, ingest } from '../pipeline/ingest.js';
-import { openStore, UsageError, type CommandContext } from './context.js';
+import { ingestAndRun } from '../app/pipeline.js';
+import { openStore } from '../app/store.js';
+import { usageError } from '../errors.js';
+import { type CommandContext } from './context.js';
 import { inert, waitNotice } from './output.js';
 
 export interface WatchOptions {
@@ -19,7 +18,7 @@ export interface WatchOptions {
 export function parseInterval(value: string): number {
   const m = /^(\d+(?:\.\d+)?)(s|m|h)$/.exec(value.trim());
   const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'] : NaN;
-  if (!Number.isFinite(ms) || ms < 1000) throw new UsageError(`invalid --every "${value}": use a number with s, m or h (at least 1s), e.g. 15m`);
+  if (!Number.isFinite(ms) || ms < 1000) throw usageError(`invalid --every "${value}": use a number with s, m or h (at least 1s), e.g. 15m`);
   return ms;
 }
 
@@ -45,13 +44,13 @@ export interface CycleReport {
  * after --cycles N, or on Ctrl-C / SIGTERM once the cycle in progress has finished.
  */
 export async function runWatch(inputs: string[], opts: WatchOptions, ctx: CommandContext): Promise<number> {
-  if (inputs.length === 0) throw new UsageError('give at least one feed URL, folder or file to watch');
-  if (inputs.includes('-')) throw new UsageError('standard input cannot be watched');
+  if (inputs.length === 0) throw usageError('give at least one feed URL, folder or file to watch');
+  if (inputs.includes('-')) throw usageError('standard input cannot be watched');
   const every = parseInterval(opts.every ?? '15m');
   const cycles = opts.cycles === undefined ? Infinity : Number(opts.cycles);
-  if (!(cycles >= 1 && Number.isInteger(cycles)) && cycles !== Infinity) throw new UsageError(`invalid --cycles "${opts.cycles}": a positive integer`);
+  if (!(cycles >= 1 && Number.isInteger(cycles)) && cycles !== Infinity) throw usageError(`invalid --cycles "${opts.cycles}": a positive integer`);
   const timeout = opts.timeout === undefined ? 20 : Number(opts.timeout);
-  if (!(timeout > 0)) throw new UsageError(`invalid --timeout "${opts.timeout}"`);
+  if (!(timeout > 0)) throw usageError(`invalid --timeout "${opts.timeout}"`);
 
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -78,28 +77,24 @@ export async function runWatch(inputs: string[], opts: WatchOptions, ctx: Comman
         seenFiles.set(s.path, key);
         fresh.push(s);
       }
-      const summary = await ingest(fresh, store, { maxBytes: DEFAULT_MAX_BYTES });
-      const newIds = [...summary.ingested, ...summary.near_duplicates].map((a) => a.id);
-      const ann = newIds.length ? await annotateStore(store, { onWait: waitNotice(ctx.io, 'annotate') }) : null;
-      const coded = newIds.length ? await codeStore(store, { onWait: waitNotice(ctx.io, 'code') }) : null;
-      const clustered = newIds.length ? await clusterStore(store, { onWait: waitNotice(ctx.io, 'cluster') }) : null;
+      const pass = await ingestAndRun(store, fresh, { onWait: (stage) => waitNotice(ctx.io, stage) });
       const report: CycleReport = {
         cycle: n,
         at: new Date().toISOString(),
         inputs: sources.length + missing.length,
-        new_articles: summary.ingested.length + summary.near_duplicates.length,
-        unchanged: summary.unchanged.length + (sources.length - fresh.length),
-        rejected: [...missing.map((m) => ({ path: m.path, locator: null, message: m.message })), ...summary.rejected.map((r) => ({ path: r.path, locator: r.locator, message: r.message }))],
-        annotated: ann?.annotated ?? 0,
-        coded: coded?.coded ?? 0,
-        mentions: coded?.mentions ?? 0,
-        events: coded?.events ?? (await store.countEvents()),
-        stories: clustered?.stories ?? 0,
+        new_articles: pass.new_articles,
+        unchanged: pass.unchanged + (sources.length - fresh.length),
+        rejected: [...missing.map((m) => ({ path: m.path, locator: null, message: m.message })), ...pass.rejected],
+        annotated: pass.annotated,
+        coded: pass.coded,
+        mentions: pass.mentions,
+        events: pass.events,
+        stories: pass.stories,
       };
       if (opts.json) ctx.io.out(`${JSON.stringify(report)}\n`);
       else if (!opts.quiet || report.rejected.length) {
         ctx.io.out(`${report.at}  cycle ${n}: ${report.new_articles} new article${report.new_articles === 1 ? '' : 's'}, ${report.unchanged} unchanged, ${report.rejected.length} rejected` +
-          (newIds.length ? `; annotated ${report.annotated}, coded ${report.coded} (${report.mentions} mentions), ${report.events} events, ${report.stories} stories` : '') + '\n');
+          (pass.new_articles ? `; annotated ${report.annotated}, coded ${report.coded} (${report.mentions} mentions), ${report.events} events, ${report.stories} stories` : '') + '\n');
         for (const r of report.rejected.slice(0, 10)) ctx.io.out(`  rejected ${inert(r.path)}${r.locator ? ` (${r.locator})` : ''}: ${inert(r.message)}\n`);
       }
       if (n < cycles && !stopping) {

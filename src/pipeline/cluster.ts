@@ -4,7 +4,8 @@ import type { EventRecord } from '../events/types.js';
 import { StoryClusterer, type ClusterState, type EventRef, type StoryState } from '../stories/cluster.js';
 import { summarizeStory, summarizeThread, type StoryNames } from '../stories/title.js';
 import { sameOutletName } from '../ingest/outlets.js';
-import type { ClusterActor, StoryChange, StoryRecord, Store, ThreadRecord } from '../store/store.js';
+import type { ClusterActor, Store } from '../store/store.js';
+import type { StoryChange, StoryRecord, ThreadRecord } from '../types/stories.js';
 import { withLease, type LeaseOptions } from './lease.js';
 
 export interface ClusterRunOptions {

@@ -4,6 +4,7 @@ import type { Article } from '../types/article.js';
 import type { MergePolicy } from '../events/merge.js';
 import type { EventMention, EventRecord } from '../events/types.js';
 import type { FetchStateStore } from '../ingest/fetch.js';
+import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../types/stories.js';
 
 /** An article to write, with its near-duplicate fingerprint. */
 export interface NewArticle {
@@ -29,6 +30,8 @@ export interface ArticleFilter {
   readonly since?: string;
   readonly until?: string;
   readonly limit?: number;
+  /** Skip this many of the ordered list first (a page's start). */
+  readonly offset?: number;
   /** Include near-duplicates (default true). */
   readonly includeDuplicates?: boolean;
 }
@@ -73,50 +76,8 @@ export interface EventFilter {
   readonly outlet?: string;
   readonly article?: string;
   readonly limit?: number;
-}
-
-/** A story as `stories --json` lists it (JSON contract of issue #5). */
-export interface StoryRecord {
-  readonly id: string;
-  readonly thread_id: string;
-  readonly title: string;
-  readonly article_ids: string[];
-  readonly outlets: string[];
-  /** First and last publication day of its articles. */
-  readonly start: string | null;
-  readonly end: string | null;
-  readonly event_ids: string[];
-  readonly actors: string[];
-}
-
-export interface ThreadRecord {
-  readonly id: string;
-  readonly title: string;
-  readonly story_ids: string[];
-  readonly start: string | null;
-  readonly end: string | null;
-  readonly actors: string[];
-}
-
-/**
- * A recorded change: two stories (`story`) or threads (`thread`) that proved to be one, or a story
- * that drifted and was split (`split`: `articles` left `from` for the new story `into`).
- */
-export interface StoryChange {
-  readonly level: 'story' | 'thread' | 'split';
-  readonly from: string;
-  readonly into: string;
-  readonly at: string;
-  readonly score: number;
-  readonly articles?: readonly string[];
-}
-
-export interface ClusteringSnapshot {
-  readonly state: string;
-  readonly updatedAt: string;
-  readonly stories: readonly StoryRecord[];
-  readonly threads: readonly ThreadRecord[];
-  readonly changes: readonly StoryChange[];
+  /** Skip this many of the ordered list first (a page's start). */
+  readonly offset?: number;
 }
 
 export interface StoryFilter {
@@ -125,6 +86,8 @@ export interface StoryFilter {
   /** Actor code or its start, among the story's key actors. */
   readonly actor?: string;
   readonly limit?: number;
+  /** Skip this many of the ordered list first (a page's start). */
+  readonly offset?: number;
 }
 
 export interface IngestRunRecord {

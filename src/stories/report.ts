@@ -6,7 +6,7 @@
  */
 import type { Annotations } from '../annotate/annotate.js';
 import type { EventRecord } from '../events/types.js';
-import type { StoryRecord, ThreadRecord } from '../store/store.js';
+import type { StoryRecord, ThreadRecord } from '../types/stories.js';
 import type { Article } from '../types/article.js';
 import { compareClaims, type ClaimEvent, type StoryClaim } from './compare.js';
 
@@ -21,6 +21,8 @@ export interface TimelineEvent {
   readonly date_precision: string;
   readonly cameo: string;
   readonly name: string;
+  /** 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
+  readonly quad_class: number;
   readonly source: string | null;
   readonly target: string | null;
   readonly location: string | null;
@@ -46,7 +48,7 @@ export interface ThreadReport extends ThreadRecord {
 function timeline(events: readonly EventRecord[], articleIds: ReadonlySet<string>): TimelineEvent[] {
   return events
     .map((e) => ({
-      id: e.id, date: e.date, date_precision: e.date_precision, cameo: e.cameo, name: e.cameo_name,
+      id: e.id, date: e.date, date_precision: e.date_precision, cameo: e.cameo, name: e.cameo_name, quad_class: e.quad_class,
       source: e.source?.name ?? null, target: e.target?.name ?? null, location: e.location?.name ?? null,
       outlets: [...new Set(e.mentions.filter((m) => articleIds.has(m.article_id)).map((m) => m.outlet ?? '?'))],
       negated: e.negated, hedged: e.hedged,

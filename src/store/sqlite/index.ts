@@ -6,7 +6,8 @@ import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
-import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, ClusteringSnapshot, DuplicateCandidate, EventFilter, StoryChange, StoryFilter, StoryRecord, ThreadRecord, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
+import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, DuplicateCandidate, EventFilter, StoryFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
+import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import { rootOf } from '../../events/ontology.js';
 import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
@@ -267,8 +268,9 @@ export class SqliteStore implements Store {
     }
     if (filter.includeDuplicates === false) where.push('duplicate_of IS NULL');
     const sql = `SELECT ${ARTICLE_COLUMNS} FROM articles ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY published IS NULL, published DESC, seq ${filter.limit ? 'LIMIT @limit' : ''}`;
-    if (filter.limit) params.limit = filter.limit;
+      ORDER BY published IS NULL, published DESC, seq LIMIT @limit OFFSET @offset`;
+    params.limit = filter.limit || -1;
+    params.offset = filter.offset ?? 0;
     return (this.db.prepare(sql).all(params) as ArticleRow[]).map(rowToArticle);
   }
 
@@ -446,7 +448,7 @@ export class SqliteStore implements Store {
 
   async listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
     const where: string[] = [];
-    const params: Record<string, unknown> = { limit: filter.limit ?? -1 };
+    const params: Record<string, unknown> = { limit: filter.limit ?? -1, offset: filter.offset ?? 0 };
     if (filter.actor) {
       where.push('(source_code LIKE @actor OR target_code LIKE @actor)');
       params.actor = `${filter.actor.toUpperCase().replace(/[%_]/g, '')}%`;
@@ -486,7 +488,7 @@ export class SqliteStore implements Store {
       where.push(`EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE ${cond.join(' AND ')})`);
     }
     const rows = this.db
-      .prepare(`SELECT id, doc FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT @limit`)
+      .prepare(`SELECT id, doc FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT @limit OFFSET @offset`)
       .all(params) as { id: string; doc: string }[];
     return rows.map((r) => this.eventFromRow(r));
   }
@@ -551,7 +553,7 @@ export class SqliteStore implements Store {
 
   async listStories(filter: StoryFilter = {}): Promise<StoryRecord[]> {
     const where: string[] = [];
-    const params: Record<string, unknown> = { limit: filter.limit ?? -1 };
+    const params: Record<string, unknown> = {};
     if (filter.since) {
       where.push('last >= @since');
       params.since = filter.since;
@@ -564,7 +566,8 @@ export class SqliteStore implements Store {
       const a = filter.actor.toUpperCase();
       list = list.filter((s) => s.actors.some((x) => x.startsWith(a)));
     }
-    return filter.limit && filter.limit > 0 ? list.slice(0, filter.limit) : list;
+    const from = filter.offset ?? 0;
+    return list.slice(from, filter.limit && filter.limit > 0 ? from + filter.limit : undefined);
   }
 
   /** A row of a table with `id` and `doc` by full id or unique prefix (4 characters at least). */

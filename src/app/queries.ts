@@ -1,0 +1,212 @@
+/**
+ * The application layer every face calls (CLI, HTTP API, workers): parameter checks, the reads a
+ * report is built from, and export assembly. Faces keep only their own parsing and rendering;
+ * mistakes in parameters are USAGE errors and unknown ids NOT_FOUND errors from the one catalog
+ * (src/errors.ts), which each face maps once (exit codes 2 and 1, HTTP 400 and 404).
+ */
+import { notFound, usageError } from '../errors.js';
+import type { EventRecord } from '../events/types.js';
+import { eventsCsv, eventsGdelt, eventsGeojson, eventsJsonl, eventsParquet, mentionsGdelt } from '../export/events.js';
+import type { EventFilter, SearchHit, Store } from '../store/store.js';
+import type { Article } from '../types/article.js';
+import { buildStoryReport, buildThreadReport, type ReportArticle, type StoryReport, type ThreadReport } from '../stories/report.js';
+import type { StoryRecord } from '../types/stories.js';
+
+/** How a face names a parameter in its messages: `--since` on the command line, `since` in a query string. */
+export type ParamName = (name: string) => string;
+export const cliParam: ParamName = (name) => `--${name}`;
+export const httpParam: ParamName = (name) => name;
+
+/** A date parameter: YYYY-MM-DD, or YYYY-MM / YYYY as a shorthand for the start (since) or end (until). */
+export function parseDateOption(value: string, edge: 'start' | 'end', name = 'date'): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value.trim());
+  if (!m) throw usageError(`invalid ${name} "${value}": use YYYY-MM-DD`);
+  const [, y, mo, d] = m;
+  if ((mo && (Number(mo) < 1 || Number(mo) > 12)) || (d && (Number(d) < 1 || Number(d) > 31))) throw usageError(`invalid ${name} "${value}": no such month or day`);
+  if (d) return `${y}-${mo}-${d}`;
+  if (mo) return edge === 'start' ? `${y}-${mo}-01` : `${y}-${mo}-31`;
+  return edge === 'start' ? `${y}-01-01` : `${y}-12-31`;
+}
+
+/** A count parameter (a limit): a positive whole number, or undefined when not given. */
+export function parseCount(value: string | undefined, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw usageError(`invalid ${name} "${value}": a whole number from 1${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`);
+  return Number(value);
+}
+
+/** The event filters `wirescope events`, `export` and the API's /api/events share, as the user typed them. */
+export interface EventQuery {
+  readonly actor?: string;
+  readonly dyad?: string;
+  readonly cameo?: string;
+  readonly plover?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly outlet?: string;
+  readonly limit?: string;
+}
+
+export function eventFilter(q: EventQuery, param: ParamName = cliParam): EventFilter {
+  if (q.dyad && !/^[A-Za-z]{3,}[-~>][A-Za-z]{3,}$/.test(q.dyad)) throw usageError(`invalid ${param('dyad')} "${q.dyad}": use SOURCE-TARGET country codes, e.g. RUS-IRN`);
+  if (q.cameo && !/^\d{2,4}$/.test(q.cameo)) throw usageError(`invalid ${param('cameo')} "${q.cameo}": use a CAMEO code or its start, e.g. 04 or 041`);
+  if (q.actor !== undefined && !/^[A-Za-z]{1,20}$/.test(q.actor)) throw usageError(`invalid ${param('actor')} "${q.actor}": use an actor code or its start, e.g. RUS or RUSGOV`);
+  return {
+    actor: q.actor,
+    dyad: q.dyad,
+    cameo: q.cameo,
+    plover: q.plover,
+    since: q.since ? parseDateOption(q.since, 'start', param('since')) : undefined,
+    until: q.until ? parseDateOption(q.until, 'end', param('until')) : undefined,
+    outlet: q.outlet,
+    limit: parseCount(q.limit, param('limit')),
+  };
+}
+
+/** Full ids for ids or unique prefixes a user gave; NOT_FOUND naming the first unknown one. */
+export async function resolveArticleIds(store: Store, ids: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of ids) {
+    const a = await store.getArticle(id);
+    if (!a) throw notFound(`article "${id}"`);
+    out.push(a.id);
+  }
+  return out;
+}
+
+/** The articles (with annotations) and events a story or thread report is built from. */
+export async function gather(store: Store, articleIds: readonly string[]): Promise<{ articles: ReportArticle[]; events: EventRecord[] }> {
+  const articles: ReportArticle[] = [];
+  const events = new Map<string, EventRecord>();
+  for (const id of articleIds) {
+    const article = await store.getArticle(id);
+    if (!article) continue;
+    articles.push({ article, annotations: await store.getAnnotations(id) });
+    for (const e of await store.listEvents({ article: id })) events.set(e.id, e);
+  }
+  return { articles, events: [...events.values()] };
+}
+
+export async function eventById(store: Store, id: string): Promise<EventRecord> {
+  const e = await store.getEvent(id);
+  if (!e) throw notFound(`event "${id}"`);
+  return e;
+}
+
+/** One story's report (the `story --json` contract): timeline, claims across outlets, chains. */
+export async function storyReport(store: Store, id: string): Promise<StoryReport> {
+  const story = await store.getStory(id);
+  if (!story) throw notFound(`story "${id}"`);
+  const { articles, events } = await gather(store, story.article_ids);
+  return buildStoryReport(story, articles, events);
+}
+
+export async function threadReport(store: Store, id: string): Promise<ThreadReport> {
+  const thread = await store.getThread(id);
+  if (!thread) throw notFound(`thread "${id}"`);
+  const stories = (await Promise.all(thread.story_ids.map((s) => store.getStory(s)))).filter((s): s is StoryRecord => s !== null);
+  const { articles, events } = await gather(store, stories.flatMap((s) => s.article_ids));
+  return buildThreadReport(thread, stories, articles, events);
+}
+
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'gdelt', 'parquet', 'geojson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function exportFormat(value: string | undefined, param: ParamName = cliParam): ExportFormat {
+  const f = value ?? 'jsonl';
+  if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw usageError(`unknown ${param('format')} "${f}": use ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1)}`);
+  return f as ExportFormat;
+}
+
+/** GDELT 2.0's two files (events and mentions) for these events; mentions need each article's length. */
+export async function gdeltFiles(store: Store, events: readonly EventRecord[], header = false): Promise<{ events: string; mentions: string }> {
+  const lengths = new Map<string, number>();
+  for (const id of new Set(events.flatMap((e) => e.mentions.map((m) => m.article_id)))) {
+    const a = await store.getArticle(id);
+    if (a) lengths.set(id, a.body.length);
+  }
+  return { events: eventsGdelt(events, header), mentions: mentionsGdelt(events, (id) => lengths.get(id) ?? null, header) };
+}
+
+/** One export as a single document (every format but GDELT's pair of files). */
+export async function exportDocument(events: readonly EventRecord[], format: Exclude<ExportFormat, 'gdelt'>): Promise<string | Uint8Array> {
+  if (format === 'parquet') return eventsParquet(events);
+  return format === 'csv' ? eventsCsv(events) : format === 'geojson' ? eventsGeojson(events) : eventsJsonl(events);
+}
+
+/** The listing record: the Article without its body and offsets (use `show` for those). */
+export function articleSummary(a: Article) {
+  return {
+    id: a.id,
+    url: a.url,
+    outlet: a.outlet,
+    title: a.title,
+    published: a.published,
+    published_precision: a.published_precision,
+    language: a.language,
+    byline: a.byline,
+    format: a.format,
+    source_path: a.source_path,
+    source_locator: a.source_locator,
+    duplicate_of: a.duplicate_of,
+    duplicate_similarity: a.duplicate_similarity,
+    chars: a.body.length,
+    paragraphs: a.paragraphs.length,
+    captions: a.captions.length,
+    warnings: a.warnings,
+    ingested_at: a.ingested_at,
+  };
+}
+
+/** A search hit as `search --json` and /api/search list it. */
+export function searchHitRecord(h: SearchHit) {
+  return {
+    id: h.article.id,
+    title: h.article.title,
+    outlet: h.article.outlet,
+    published: h.article.published,
+    url: h.article.url,
+    duplicate_of: h.article.duplicate_of,
+    snippet: h.snippet,
+    score: Math.round(h.score * 1000) / 1000,
+  };
+}
+
+/** One article as `show --json [--annotations]` prints it: the article, and its annotations when asked and made. */
+export async function articleView(store: Store, id: string, withAnnotations: boolean) {
+  const article = await store.getArticle(id);
+  if (!article) throw notFound(`article "${id}"`);
+  if (!withAnnotations) return { article };
+  const annotations = await store.getAnnotations(article.id);
+  if (!annotations) return { article, annotated: false as const };
+  const { sentences, entities, actors, times, claims, skipped, annotator_version } = annotations;
+  return { article, annotated: true as const, sentences, entities, actors, times, claims, skipped, annotator_version };
+}
+
+/** A story on the front page: its record and a one-line latest development (its latest, most reported event). */
+export interface StoryHeadline extends StoryRecord {
+  readonly development: { readonly event_id: string; readonly date: string | null; readonly text: string; readonly quad_class: number } | null;
+}
+
+export function developmentLine(e: EventRecord): string {
+  const side = (a: EventRecord['source']) => a?.name ?? null;
+  const who = side(e.source);
+  const whom = side(e.target);
+  return `${who ?? 'Someone'} — ${e.cameo_name.toLowerCase()}${whom ? ` — ${whom}` : ''}${e.location ? ` (${e.location.name})` : ''}${e.negated ? ' [denied/negated]' : ''}${e.hedged ? ' [hedged]' : ''}`;
+}
+
+/** The latest stories with their latest development, for the UI's Today page. */
+export async function storyHeadlines(store: Store, filter: { limit: number; offset?: number; since?: string }): Promise<StoryHeadline[]> {
+  const stories = await store.listStories(filter);
+  const out: StoryHeadline[] = [];
+  for (const story of stories) {
+    let best: EventRecord | null = null;
+    for (const id of story.event_ids) {
+      const e = await store.getEvent(id);
+      if (!e || e.negated) continue;
+      if (!best || (e.date ?? '') > (best.date ?? '') || ((e.date ?? '') === (best.date ?? '') && e.mentions.length > best.mentions.length)) best = e;
+    }
+    out.push({ ...story, development: best ? { event_id: best.id, date: best.date, text: developmentLine(best), quad_class: best.quad_class } : null });
+  }
+  return out;
+}

@@ -1,0 +1,223 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApi } from '../src/server/api.js';
+import { defaultWebRoot } from '../src/server/serve.js';
+import type { Store } from '../src/store/store.js';
+import { main } from '../src/cli/main.js';
+import { captureIo } from './helpers.js';
+import { demoStore } from './serve-fixture.js';
+
+const TOKEN = 'test-token-0123456789';
+let dir: string;
+let store: Store;
+let hostileId: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wirescope-api-'));
+  ({ store, hostileId } = await demoStore(join(dir, 'demo.db')));
+});
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const api = (opts: Parameters<typeof createApi>[0] extends infer O ? Partial<O> : never = {}) => createApi({ store, token: TOKEN, webRoot: defaultWebRoot(), ...opts });
+async function get(path: string, init?: RequestInit, opts = {}) {
+  const res = await api(opts).app.request(path, init);
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { res, body: body as Record<string, unknown> & { items?: Record<string, unknown>[]; next_cursor?: string | null; error?: { code: string; message: string } } };
+}
+
+test('api: the OpenAPI document is generated from the routes and their zod schemas', async () => {
+  const { app, routes } = api();
+  const doc = (await (await app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { parameters: { name: string; in: string }[]; security?: unknown }>> };
+  assert.equal(doc.openapi, '3.1.0');
+  for (const r of routes) {
+    const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method];
+    assert.ok(op, `${r.method} ${r.path} is documented`);
+    for (const name of Object.keys(r.query?.shape ?? {})) assert.ok(op.parameters.some((p) => p.name === name && p.in === 'query'), `${r.path} documents ?${name}`);
+    assert.equal(Boolean(op.security), Boolean(r.write), `${r.path}: security only on writes`);
+  }
+  assert.ok(doc.paths['/api/events']!.get!.parameters.some((p) => p.name === 'dyad'));
+});
+
+test('api: reads mirror the CLI JSON contracts, with cursor pagination', async () => {
+  const health = await get('/api/health');
+  assert.equal(health.res.status, 200);
+  assert.ok((health.body.articles as number) >= 10);
+
+  // Articles, two at a time, every one once.
+  const seen: string[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const p = await get(`/api/articles?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(p.res.status, 200);
+    assert.ok(p.body.items!.length <= 4);
+    seen.push(...p.body.items!.map((a) => a.id as string));
+    cursor = p.body.next_cursor;
+  } while (cursor);
+  assert.equal(seen.length, health.body.articles);
+  assert.equal(new Set(seen).size, seen.length, 'no article on two pages');
+  assert.equal((await get('/api/articles?limit=1')).body.items![0]!.chars !== undefined, true, 'the `articles --json` record');
+
+  const one = await get(`/api/articles/${hostileId.slice(0, 10)}?annotations=1`);
+  assert.equal(one.res.status, 200);
+  assert.equal((one.body.article as { id: string }).id, hostileId);
+  assert.ok(Array.isArray(one.body.sentences) && Array.isArray(one.body.claims));
+
+  const search = await get('/api/search?q=Pezeshkian');
+  assert.ok(search.body.items!.length > 0);
+  assert.match(search.body.items![0]!.snippet as string, /«/);
+
+  const actors = await get('/api/actors?country=IRN&limit=5');
+  assert.ok(actors.body.items!.length > 0 && actors.body.items!.every((a) => a.country === 'IRN'));
+
+  const events = await get('/api/events?dyad=RUS-IRN');
+  assert.ok(events.body.items!.length > 0);
+  for (const e of events.body.items!) {
+    const pair = [(e.source as { country: string }).country, (e.target as { country: string }).country].sort().join('-');
+    assert.equal(pair, 'IRN-RUS');
+  }
+  const all: string[] = [];
+  cursor = undefined;
+  do {
+    const p = await get(`/api/events?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+    all.push(...p.body.items!.map((e) => e.id as string));
+    cursor = p.body.next_cursor;
+  } while (cursor);
+  assert.equal(all.length, await store.countEvents());
+  const ev = await get(`/api/events/${all[0]}`);
+  assert.equal(ev.body.id, all[0]);
+  assert.ok(Array.isArray(ev.body.mentions));
+
+  const stories = await get('/api/stories');
+  const story = stories.body.items!.find((s) => (s.outlets as string[]).length > 1)!;
+  const report = await get(`/api/stories/${story.id}`);
+  assert.equal(report.res.status, 200);
+  assert.ok(Array.isArray(report.body.claims) && Array.isArray(report.body.timeline_events));
+  const today = await get('/api/today?limit=3');
+  assert.ok(today.body.items!.length > 0 && 'development' in today.body.items![0]!);
+  const threads = await get('/api/threads');
+  const thread = await get(`/api/threads/${threads.body.items![0]!.id}`);
+  assert.ok(Array.isArray(thread.body.stories));
+});
+
+test('api: exports in each format, with the event filters', async () => {
+  const n = (await store.listEvents({ cameo: '04' })).length;
+  const jsonl = await api().app.request('/api/export/events?cameo=04');
+  assert.equal(jsonl.status, 200);
+  assert.match(jsonl.headers.get('content-disposition') ?? '', /attachment; filename="events.jsonl"/);
+  assert.equal((await jsonl.text()).trim().split('\n').filter(Boolean).length, n);
+  const csv = await (await api().app.request('/api/export/events?format=csv')).text();
+  assert.match(csv.split('\n')[0]!, /id/);
+  const geo = JSON.parse(await (await api().app.request('/api/export/events?format=geojson')).text()) as { type: string };
+  assert.equal(geo.type, 'FeatureCollection');
+  const gdelt = await (await api().app.request('/api/export/events?format=gdelt-events')).text();
+  assert.equal(gdelt.trim().split('\n')[0]!.split('\t').length, 61, 'GDELT 2.0 events have 61 columns');
+});
+
+test('api: bad parameters are 400 with the catalog code; unknown ids and routes 404', async () => {
+  for (const path of ['/api/events?limit=0', '/api/events?limit=abc', '/api/events?since=yesterday', '/api/events?dyad=xx', '/api/events?cameo=4x', '/api/events?bogus=1', '/api/events?cursor=!!', '/api/events?cursor=eyJvIjotMX0', '/api/search?q=', '/api/articles?limit=100000', '/api/events?since=2026-13-01']) {
+    const r = await get(path);
+    assert.equal(r.res.status, 400, path);
+    assert.equal(r.body.error?.code, 'USAGE', path);
+    assert.ok(r.body.error!.message.length > 5);
+  }
+  for (const path of ['/api/events/evzzzzzzzzzzzz', '/api/stories/s-zzzzzzzz', '/api/threads/t-zzzzzzzz', '/api/articles/ffffffffffffffff', '/api/nothing', '/nothing.html', '/api/jobs/job-999']) {
+    const r = await get(path);
+    assert.equal(r.res.status, 404, path);
+    assert.equal(r.body.error?.code, 'NOT_FOUND', path);
+  }
+});
+
+test('api: ETag and If-None-Match; caching and security headers on every response', async () => {
+  const { app } = api();
+  const first = await app.request('/api/events?limit=5');
+  const tag = first.headers.get('etag');
+  assert.ok(tag);
+  assert.equal(first.headers.get('cache-control'), 'private, no-cache');
+  const again = await app.request('/api/events?limit=5', { headers: { 'if-none-match': tag! } });
+  assert.equal(again.status, 304);
+  for (const path of ['/', '/api/health', '/api/nothing', '/assets/app.js']) {
+    const r = await app.request(path);
+    assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'self'; script-src 'self'/, path);
+    assert.doesNotMatch(r.headers.get('content-security-policy') ?? '', /unsafe-inline|unsafe-eval/, path);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+    assert.equal(r.headers.get('referrer-policy'), 'no-referrer', path);
+  }
+  const page = await (await app.request('/')).text();
+  assert.doesNotMatch(page, /<script>|<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son\w+=/i, 'no inline script, style or handler in the page');
+  assert.equal((await app.request('/assets/..%2F..%2Fpackage.json')).status, 404, 'nothing outside dist/web');
+});
+
+test('api: rate limits answer 429 with Retry-After; beyond loopback reads need the token', async () => {
+  const { app } = api({ readRate: 2 });
+  const codes: number[] = [];
+  for (let i = 0; i < 8; i++) codes.push((await app.request('/api/health')).status);
+  assert.ok(codes.includes(429), codes.join(','));
+  const limited = await app.request('/api/health');
+  assert.equal(limited.status, 429);
+  assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  assert.equal(((await limited.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED');
+
+  const open = api({ requireTokenForReads: true }).app;
+  assert.equal((await open.request('/api/health')).status, 401);
+  assert.equal((await open.request('/api/health', { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
+});
+
+test('api: writes need the token (401), bodies have a size limit (413), ingest runs the pipeline once', async () => {
+  const body = JSON.stringify({ title: 'Turkey and Greece hold talks on maritime dispute', outlet: 'Test Wire', published: '2026-03-12', body: 'ANKARA — Turkish Foreign Minister Hakan Fidan met Greek Foreign Minister Giorgos Gerapetritis in Ankara on Thursday, the ministry said. The two ministers agreed to continue talks on the maritime dispute.' });
+  assert.equal((await get('/api/ingest', { method: 'POST', body }, { token: undefined })).res.status, 401, 'no token configured: writes disabled');
+  const noAuth = await get('/api/ingest', { method: 'POST', body });
+  assert.equal(noAuth.res.status, 401);
+  assert.equal(noAuth.body.error?.code, 'UNAUTHORIZED');
+  assert.equal((await get('/api/ingest', { method: 'POST', body, headers: { authorization: 'Bearer wrong-token-0000000000' } })).res.status, 401);
+  const big = await get('/api/ingest', { method: 'POST', body: 'x'.repeat(5000), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' } }, { maxBodyBytes: 1024 });
+  assert.equal(big.res.status, 413);
+  assert.equal(big.body.error?.code, 'BODY_TOO_LARGE');
+  const badUrl = await get('/api/ingest/url', { method: 'POST', body: JSON.stringify({ url: 'javascript:alert(1)' }), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });
+  assert.equal(badUrl.res.status, 400);
+
+  const before = await store.countArticles();
+  const server = api();
+  const post = () => server.app.request('/api/ingest?name=talks.json', { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });
+  const accepted = await post();
+  assert.equal(accepted.status, 202);
+  const job = (await accepted.json()) as { id: string };
+  assert.equal(accepted.headers.get('location'), `/api/jobs/${job.id}`);
+  await server.idle();
+  const done = (await (await server.app.request(`/api/jobs/${job.id}`)).json()) as { status: string; result: { new_articles: number; annotated: number; coded: number } };
+  assert.equal(done.status, 'done', JSON.stringify(done));
+  assert.equal(done.result.new_articles, 1);
+  assert.equal(done.result.annotated, 1);
+  assert.equal(await store.countArticles(), before + 1);
+  await post();
+  await server.idle();
+  assert.equal(await store.countArticles(), before + 1, 'the same article twice is stored once');
+
+  const html = '<html><head><title>Iran and Russia sign deal</title></head><body><article><h1>Iran and Russia sign deal</h1><p>TEHRAN — Iran and Russia signed an energy agreement in Tehran on Friday, officials said, after talks between the two governments that lasted two days and covered gas and oil.</p><p>The deal was signed by the ministers of both countries, the officials said.</p></article></body></html>';
+  const viaUrl = api({ fetch: (async () => new Response(html, { status: 200, headers: { 'content-type': 'text/html' } })) as typeof fetch });
+  const r = await viaUrl.app.request('/api/ingest/url', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/iran-russia-deal' }), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });
+  assert.equal(r.status, 202);
+  await viaUrl.idle();
+  const urlJob = (await (await viaUrl.app.request(`/api/jobs/${((await r.json()) as { id: string }).id}`)).json()) as { status: string; result: { new_articles: number } };
+  assert.equal(urlJob.status, 'done', JSON.stringify(urlJob));
+  assert.equal(urlJob.result.new_articles, 1);
+});
+
+test('serve: usage errors exit 2 before anything listens', async () => {
+  const run = async (...args: string[]) => main(['node', 'wirescope', '--db', join(dir, 'demo.db'), 'serve', ...args], captureIo());
+  assert.equal(await run('--host', '0.0.0.0'), 2, 'beyond loopback needs a token');
+  assert.equal(await run('--port', 'eighty'), 2);
+  assert.equal(await run('--port', '70000'), 2);
+  assert.equal(await run('--token', 'short'), 2);
+});
