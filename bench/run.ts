@@ -6,6 +6,7 @@ import { defaultCreditRules } from '../src/ingest/captions.js';
 import { defaultOutletTable } from '../src/ingest/outlets.js';
 import { readInput } from '../src/ingest/read.js';
 import { expandInputs } from '../src/ingest/sources.js';
+import { benchApi } from './api.js';
 import { benchStartup } from './startup.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
 import { clusterStore } from '../src/pipeline/cluster.js';
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
     report('files → stories (all stages)', summary.articles_read, ms + annMs + codeMs + clusterMs);
     await store.close();
     benchStartup(db);
+    console.log('');
+    await benchApi(db);
     console.log('');
     console.log(['stage', 'articles', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB'].join('\t'));
     for (const r of rows) console.log(r.join('\t'));

@@ -15,6 +15,7 @@
  * The pure stages (`readArticles`, `annotateArticle`, `codeArticle`, `parse`) take data and return
  * data; nothing else in the package is part of the interface.
  */
+import { openStore as openAppStore } from './app/store.js';
 import { annotateArticle as annotateOne, defaultResources, type Annotations } from './annotate/annotate.js';
 import { codeArticle as codeOne } from './events/coder.js';
 import { defaultOntology } from './events/ontology.js';
@@ -28,7 +29,6 @@ import { annotateStore, type AnnotateOptions, type AnnotateSummary } from './pip
 import { clusterStore, type ClusterRunOptions, type ClusterSummary } from './pipeline/cluster.js';
 import { codeStore, type CodeOptions, type CodeSummary } from './pipeline/code.js';
 import { ingest as ingestSources, type IngestOptions, type IngestSummary } from './pipeline/ingest.js';
-import { openForReading, SqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
 import type { Article } from './types/article.js';
 
@@ -47,7 +47,7 @@ export { VERSION } from './cli/main.js';
  * created or changed, and a store the user may not write is still readable.
  */
 export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
-  return opts.readonly ? openForReading(path) : new SqliteStore(path);
+  return openAppStore({ db: path }, opts.readonly ? 'read' : 'write');
 }
 
 /**

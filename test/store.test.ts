@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { expandInputs } from '../src/ingest/sources.js';
 import { ingest } from '../src/pipeline/ingest.js';
-import { SqliteStore, toFtsQuery } from '../src/store/sqlite/index.js';
+import { openForReading, SqliteStore, toFtsQuery } from '../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { FIXED_NOW, scratch, SEED_LEGIT, SEED_MT } from './helpers.js';
 
@@ -74,4 +74,20 @@ test('store: search input is text, never SQL or FTS syntax', async (t) => {
   assert.equal(toFtsQuery('title:Putin OR x*'), '"title Putin" "OR" "x"');
   assert.equal(toFtsQuery('"phone call" Kremlin'), '"phone call" "Kremlin"');
   assert.equal(toFtsQuery('*** )('), null);
+});
+
+test('store: the revision marker changes with writes through this handle and through another connection, not with reads', async (t) => {
+  const { store, s } = await seeded(t);
+  const reader = openForReading(s.db);
+  t.after(() => reader.close());
+  const r0 = await reader.revision();
+  const w0 = await store.revision();
+  await store.listArticles();
+  await reader.search('Putin');
+  assert.equal(await reader.revision(), r0, 'reads leave it');
+  assert.equal(await store.revision(), w0);
+  s.write('more/extra.txt', ' 2026-03-12 Kremlin says talks with Tehran continue\n\nMOSCOW — The Kremlin said on Thursday that talks with Iran would continue next week.\n');
+  await ingest((await expandInputs([`${s.dir}/more`])).sources, store, { now: FIXED_NOW });
+  assert.notEqual(await store.revision(), w0, 'a write through this handle moves it');
+  assert.notEqual(await reader.revision(), r0, 'and another connection sees it move');
 });

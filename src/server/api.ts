@@ -264,8 +264,29 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     return c.json(page(await storyHeadlines(store, { since, limit: size + 1, offset }), offset, size));
   });
 
+  // Reports are built from many reads and a claim comparison: kept per id until the store changes.
+  const reports = new Map<string, { revision: string; json: string }>();
+  async function cachedReport(kind: 'story' | 'thread', id: string, build: () => Promise<unknown>): Promise<string> {
+    const revision = await store.revision();
+    const key = `${kind}:${id}`;
+    const hit = reports.get(key);
+    if (hit && hit.revision === revision) {
+      reports.delete(key);
+      reports.set(key, hit); // most recently used last
+      return hit.json;
+    }
+    const json = JSON.stringify(await build());
+    reports.set(key, { revision, json });
+    if (reports.size > 256) reports.delete(reports.keys().next().value!);
+    return json;
+  }
+  const jsonText = (c: Context, text: string) => {
+    c.header('Content-Type', 'application/json');
+    return c.body(text);
+  };
+
   route({ method: 'get', path: '/api/stories/:id', summary: 'One story report (`story --json`): timeline, claims × outlets, chains, contradictions', tag: 'stories', params: S.idParams, ok: 'Story report' }, async (c, { params }) =>
-    c.json(await storyReport(store, params.id)));
+    jsonText(c, await cachedReport('story', params.id, () => storyReport(store, params.id))));
 
   route({ method: 'get', path: '/api/threads', summary: 'Threads of stories (`threads --json`)', tag: 'stories', query: S.pageQuery, ok: 'Page of thread records' }, async (c, { query }) => {
     const size = pageSize(query.limit);
@@ -274,7 +295,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   });
 
   route({ method: 'get', path: '/api/threads/:id', summary: 'One thread report (`thread --json`)', tag: 'stories', params: S.idParams, ok: 'Thread report' }, async (c, { params }) =>
-    c.json(await threadReport(store, params.id)));
+    jsonText(c, await cachedReport('thread', params.id, () => threadReport(store, params.id))));
 
   route({ method: 'get', path: '/api/export/events', summary: 'Export events (jsonl, csv, geojson, parquet, or GDELT 2.0 events / mentions TSV)', tag: 'exports', query: S.exportQuery, ok: 'The file' }, async (c, { query }) => {
     const { format = 'jsonl', header, ...rest } = query;

@@ -179,5 +179,10 @@ export interface Store extends FetchStateStore {
   getThread(idOrPrefix: string): Promise<ThreadRecord | null>;
   listStoryChanges(): Promise<StoryChange[]>;
   schemaVersion(): Promise<number>;
+  /**
+   * A marker that changes whenever the store's content may have changed, through this handle or any
+   * other writer: equal markers mean anything read earlier is still current (caches key on it).
+   */
+  revision(): Promise<string>;
   close(): Promise<void>;
 }

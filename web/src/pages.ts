@@ -10,6 +10,9 @@ const dateLabel = (d: string | null, p?: string) => (!d ? 'undated' : p === 'yea
 const chainText = (chain: readonly { name: string; anonymous?: boolean }[]) => chain.map((l) => (l.anonymous ? `${l.name} (anon.)` : l.name)).join(' → ');
 const who = (a: EventRecord['source']) => (a ? `${a.name} (${a.code})` : '—');
 
+/** The claim in quotation marks, unless it already opens with one. */
+const quoted = (text: string) => (/^["“‘']/.test(text) ? text : `“${text}”`);
+
 function badge(text: string, cls: string, title?: string): HTMLElement {
   return h('span', { class: `badge ${cls}`, title }, text);
 }
@@ -37,7 +40,7 @@ function claimMatrix(r: Pick<StoryReport, 'claims'>): Child {
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), ...outlets.map((o) => h('th', { scope: 'col' }, o)))),
     h('tbody', {}, ...r.claims.map((c) => h('tr', { id: `claim-${c.id}` },
       h('th', { scope: 'row' },
-        h('span', { class: 'claim-text' }, `“${c.text.length > 220 ? `${c.text.slice(0, 219)}…` : c.text}”`),
+        h('span', { class: 'claim-text' }, quoted(c.text.length > 220 ? `${c.text.slice(0, 219)}…` : c.text)),
         h('span', { class: 'claim-meta' },
           c.speaker ? `— ${c.speaker} ` : '— unattributed ',
           badge(`${c.independent_sources} independent source${c.independent_sources === 1 ? '' : 's'}`, c.independent_sources > 1 ? 'good' : 'plain', c.sources.join('; ')),

@@ -186,6 +186,13 @@ export class SqliteStore implements Store {
     }
   }
 
+  async revision(): Promise<string> {
+    // data_version moves when another connection commits; total_changes counts this connection's own writes.
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    const own = (this.stmt('SELECT total_changes() AS n').get() as { n: number }).n;
+    return `${v}.${own}`;
+  }
+
   async schemaVersion(): Promise<number> {
     return (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
   }
