@@ -204,6 +204,21 @@ test('api: writes need the token (401), bodies have a size limit (413), ingest r
   await server.idle();
   assert.equal(await store.countArticles(), before + 1, 'the same article twice is stored once');
 
+  // Articles stored by another face and not yet processed: POST /api/pipeline runs the stages on them.
+  const { ingest } = await import('../src/pipeline/ingest.js');
+  const { expandInputs } = await import('../src/ingest/sources.js');
+  const { writeFileSync } = await import('node:fs');
+  const extra = join(dir, 'extra.txt');
+  writeFileSync(extra, ' 2026-03-13 Kremlin says Putin and Erdogan discussed Syria\n\nMOSCOW — Russian President Vladimir Putin spoke by telephone with Turkish President Recep Tayyip Erdogan on Friday, the Kremlin said.\n');
+  await ingest((await expandInputs([extra])).sources, store);
+  const run = await server.app.request('/api/pipeline', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(run.status, 202);
+  await server.idle();
+  const ran = (await (await server.app.request(`/api/jobs/${((await run.json()) as { id: string }).id}`)).json()) as { status: string; result: { annotated: number; coded: number } };
+  assert.equal(ran.status, 'done');
+  assert.equal(ran.result.annotated, 1);
+  assert.equal(ran.result.coded, 1);
+
   const html = '<html><head><title>Iran and Russia sign deal</title></head><body><article><h1>Iran and Russia sign deal</h1><p>TEHRAN — Iran and Russia signed an energy agreement in Tehran on Friday, officials said, after talks between the two governments that lasted two days and covered gas and oil.</p><p>The deal was signed by the ministers of both countries, the officials said.</p></article></body></html>';
   const viaUrl = api({ fetch: (async () => new Response(html, { status: 200, headers: { 'content-type': 'text/html' } })) as typeof fetch });
   const r = await viaUrl.app.request('/api/ingest/url', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/iran-russia-deal' }), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });

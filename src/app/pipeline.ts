@@ -22,6 +22,8 @@ export interface PipelinePass {
 
 export interface PassOptions extends Pick<IngestOptions, 'meta' | 'readTimeoutMs'> {
   readonly maxBytes?: number;
+  /** Run annotate, code and cluster even when these inputs brought nothing new (for articles stored earlier and not yet processed). */
+  readonly always?: boolean;
   /** Told when a stage waits for another run's lease. */
   readonly onWait?: (stage: string) => LeaseOptions['onWait'];
 }
@@ -34,9 +36,10 @@ export async function ingestAndRun(store: Store, sources: readonly InputSource[]
   const summary = await ingest(sources, store, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES, meta: opts.meta, readTimeoutMs: opts.readTimeoutMs });
   const newIds = [...summary.ingested, ...summary.near_duplicates].map((a) => a.id);
   const wait = (stage: string) => (opts.onWait ? { onWait: opts.onWait(stage) } : {});
-  const ann = newIds.length ? await annotateStore(store, wait('annotate')) : null;
-  const coded = newIds.length ? await codeStore(store, wait('code')) : null;
-  const clustered = newIds.length ? await clusterStore(store, wait('cluster')) : null;
+  const run = newIds.length > 0 || opts.always === true;
+  const ann = run ? await annotateStore(store, wait('annotate')) : null;
+  const coded = run ? await codeStore(store, wait('code')) : null;
+  const clustered = run ? await clusterStore(store, wait('cluster')) : null;
   return {
     inputs: sources.length,
     new_articles: newIds.length,

@@ -2,6 +2,7 @@ import { outdatedForCoding, type Annotations } from '../annotate/annotate.js';
 import { analysisFromAnnotations, type Analysis } from '../nlp/analyse.js';
 import type { Article } from '../types/article.js';
 import { openStore } from '../app/store.js';
+import { notFound } from '../errors.js';
 import { type CommandContext } from './context.js';
 import { inert, json } from './output.js';
 
@@ -108,10 +109,7 @@ export async function runShow(id: string, opts: ShowOptions, ctx: CommandContext
   const store = openStore(ctx.global, 'read');
   try {
     const article = await store.getArticle(id);
-    if (!article) {
-      ctx.io.err(`wirescope: no article with id "${inert(id)}"\n`);
-      return 1;
-    }
+    if (!article) throw notFound(`article "${id}"`);
     if (!opts.annotations && !opts.parse) {
       ctx.io.out(opts.json ? json({ article }) : renderArticle(article));
       return 0;

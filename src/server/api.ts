@@ -315,14 +315,14 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     return c.body(typeof body === 'string' ? body : new Uint8Array(body));
   }
 
-  function enqueue(c: Context, sources: InputSource[]): Response {
+  function enqueue(c: Context, sources: InputSource[], always = false): Response {
     const job: Job = { id: `job-${++jobSeq}`, status: 'queued', created_at: new Date(now()).toISOString(), finished_at: null, inputs: sources.map((s) => s.path), result: null, error: null };
     jobs.set(job.id, job);
     for (const old of jobs.keys()) if (jobs.size > 200) jobs.delete(old); else break;
     queue = queue.then(async () => {
       job.status = 'running';
       try {
-        job.result = await ingestAndRun(store, sources);
+        job.result = await ingestAndRun(store, sources, { always });
         job.status = 'done';
       } catch (e) {
         job.status = 'failed';
@@ -366,6 +366,10 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     const { url } = validate(S.ingestUrlBody, body, 'body');
     return enqueue(c, [urlSource(url, { state: store, fetch: opts.fetch })]);
   });
+
+  route({
+    method: 'post', path: '/api/pipeline', summary: 'Annotate, code and cluster whatever is stored and not yet processed (articles ingested by the CLI or another process)', tag: 'write', write: true, ok: '202 with the job',
+  }, (c) => enqueue(c, [], true));
 
   route({ method: 'get', path: '/api/jobs/:id', summary: 'An ingest job: queued, running, done (with what the pass did) or failed', tag: 'write', params: z.object({ id: z.string().regex(/^job-\d+$/) }), ok: 'Job' }, (c, { params }) => {
     const job = jobs.get(params.id);
