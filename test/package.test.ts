@@ -20,6 +20,7 @@ test('the packed tarball installs into an empty folder: its CLI runs and `import
   const files = packed[0]!.files.map((f) => f.path);
   assert.ok(files.includes('dist/src/cli/main.js') && files.includes('dist/src/index.d.ts') && files.includes('bin/wirescope.js'));
   assert.ok(files.includes('data/models/parser-en.bin') && files.includes('LICENSE'));
+  assert.ok(files.includes('dist/web/index.html') && files.includes('dist/web/assets/app.js') && files.includes('dist/web/assets/world.json'), 'the built web UI ships');
   assert.deepEqual(files.filter((f) => /^(test|eval|bench|scripts|src|\.ci|dist\/test|dist\/eval)\//.test(f)), [], 'no tests, eval, sources or CI files');
 
   const app = join(s.dir, 'app');
@@ -53,4 +54,24 @@ console.log(JSON.stringify({ ingested: i.ingested.length, annotated: a.annotated
   assert.equal(r.root, 'spoke');
   assert.ok(r.mentions.length > 0, 'the in-memory coder found the talks');
   assert.ok(readdirSync(app).includes('news.db'));
+
+  // The installed package serves its API and UI (the UI's libraries are bundled into app.js).
+  const serve = spawnSync(process.execPath, ['-e', `
+const { spawn } = require('node:child_process');
+const child = spawn(${JSON.stringify(join(app, 'node_modules', '.bin', 'wirescope'))}, ['--db', 'news.db', 'serve', '--port', '0'], { cwd: ${JSON.stringify(app)} });
+let err = '';
+child.stderr.on('data', async (d) => {
+  err += d;
+  const m = /at (http:[^ ]+?)[/] /.exec(err);
+  if (!m) return;
+  const page = await fetch(m[1] + '/');
+  const js = await fetch(m[1] + '/assets/app.js');
+  const health = await (await fetch(m[1] + '/api/health')).json();
+  console.log(JSON.stringify({ page: page.status, csp: page.headers.get('content-security-policy') !== null, js: js.status, articles: health.articles }));
+  child.kill('SIGTERM');
+});
+setTimeout(() => { console.error('serve did not start: ' + err); child.kill(); process.exit(1); }, 20000).unref();
+`], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(serve.status, 0, serve.stderr);
+  assert.deepEqual(JSON.parse(serve.stdout), { page: 200, csp: true, js: 200, articles: 1 });
 });

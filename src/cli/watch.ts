@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { expandInputs, type InputSource } from '../ingest/sources.js';
-import { ingestAndRun } from '../app/pipeline.js';
+import { ingestAndRun, type PipelinePass } from '../app/pipeline.js';
 import { openStore } from '../app/store.js';
 import { usageError } from '../errors.js';
 import { type CommandContext } from './context.js';
@@ -22,18 +22,10 @@ export function parseInterval(value: string): number {
   return ms;
 }
 
-export interface CycleReport {
+/** One `watch --json` line: the cycle, then what the pass over its new inputs did. */
+export interface CycleReport extends Omit<PipelinePass, 'new_ids'> {
   readonly cycle: number;
   readonly at: string;
-  readonly inputs: number;
-  readonly new_articles: number;
-  readonly unchanged: number;
-  readonly rejected: { path: string; locator: string | null; message: string }[];
-  readonly annotated: number;
-  readonly coded: number;
-  readonly mentions: number;
-  readonly events: number;
-  readonly stories: number;
 }
 
 /**
