@@ -95,6 +95,15 @@ test('api: reads mirror the CLI JSON contracts, with cursor pagination', async (
     cursor = p.body.next_cursor;
   } while (cursor);
   assert.equal(all.length, await store.countEvents());
+  const sum = await get('/api/events/summary');
+  const live = (await store.listEvents()).filter((e) => !e.negated);
+  assert.equal(sum.body.total, live.length);
+  const periods = sum.body.periods as { quad: number[] }[];
+  assert.equal(periods.reduce((n, p) => n + p.quad.reduce((a, b) => a + b, 0), 0) + (sum.body.undated as number), live.length, 'every counted event in one period, or undated');
+  assert.equal((sum.body.places as { events: number }[]).reduce((n, p) => n + p.events, 0), live.filter((e) => e.location?.lat != null).length);
+  const rusIrn = await get('/api/events/summary?dyad=RUS-IRN');
+  assert.deepEqual((rusIrn.body.dyads as { a: string; b: string }[]).map((d) => `${d.a}-${d.b}`), ['IRN-RUS']);
+  assert.equal((await get('/api/events/summary?limit=5')).res.status, 400, 'a summary has no pages');
   const ev = await get(`/api/events/${all[0]}`);
   assert.equal(ev.body.id, all[0]);
   assert.ok(Array.isArray(ev.body.mentions));

@@ -210,3 +210,78 @@ export async function storyHeadlines(store: Store, filter: { limit: number; offs
   }
   return out;
 }
+
+/** What the event explorer draws, over every matching event (not one page): counts by period and QuadClass, places, dyads. */
+export interface EventSummary {
+  readonly total: number;
+  /** Events with no date, not in `periods`. */
+  readonly undated: number;
+  /** Days when the dated events span 120 days or less, else months. */
+  readonly period: 'day' | 'month';
+  readonly periods: { readonly period: string; readonly quad: [number, number, number, number] }[];
+  readonly places: { readonly name: string; readonly country: string | null; readonly lat: number; readonly lon: number; readonly events: number; readonly quad_class: number }[];
+  /** Country (or actor code) pairs, either way round, most events first. */
+  readonly dyads: { readonly a: string; readonly b: string; readonly events: number }[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Every day or month from the first key to the last, so that a time axis has no holes. */
+function continuous(keys: readonly string[], period: 'day' | 'month'): string[] {
+  const first = keys[0];
+  const last = keys.at(-1);
+  if (!first || !last) return [];
+  const out: string[] = [];
+  const d = new Date(`${period === 'month' ? `${first}-01` : first}T00:00:00Z`);
+  const end = period === 'month' ? last : last.slice(0, 10);
+  for (let k = first; k <= end && out.length < 5000; ) {
+    out.push(k);
+    if (period === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
+    else d.setUTCDate(d.getUTCDate() + 1);
+    k = d.toISOString().slice(0, period === 'month' ? 7 : 10);
+  }
+  return out;
+}
+
+/** Negated events (said not to have happened) are left out of every count. */
+export function summarizeEvents(events: readonly EventRecord[], maxDyads = 60): EventSummary {
+  const live = events.filter((e) => !e.negated);
+  const dated = live.filter((e) => e.date);
+  const times = dated.map((e) => Date.parse(`${e.date!.slice(0, 10)}T00:00:00Z`)).filter(Number.isFinite);
+  const period = times.length && Math.max(...times) - Math.min(...times) > 120 * DAY_MS ? 'month' : 'day';
+  const bins = new Map<string, [number, number, number, number]>();
+  for (const e of dated) {
+    const k = period === 'month' ? e.date!.slice(0, 7) : e.date!.slice(0, 10);
+    const b = bins.get(k) ?? [0, 0, 0, 0];
+    b[Math.min(3, Math.max(0, e.quad_class - 1))]! += 1;
+    bins.set(k, b);
+  }
+  const places = new Map<string, { name: string; country: string | null; lat: number; lon: number; events: number; quad_class: number }>();
+  for (const e of live) {
+    const l = e.location;
+    if (!l || l.lat === null || l.lon === null) continue;
+    const k = `${l.lat},${l.lon}`;
+    const p = places.get(k) ?? { name: l.name, country: l.country, lat: l.lat, lon: l.lon, events: 0, quad_class: e.quad_class };
+    p.events++;
+    places.set(k, p);
+  }
+  const dyads = new Map<string, { a: string; b: string; events: number }>();
+  const side = (a: EventRecord['source']) => a?.country ?? a?.code ?? null;
+  for (const e of live) {
+    const x = side(e.source);
+    const y = side(e.target);
+    if (!x || !y || x === y) continue;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const d = dyads.get(`${a}|${b}`) ?? { a, b, events: 0 };
+    d.events++;
+    dyads.set(`${a}|${b}`, d);
+  }
+  return {
+    total: live.length,
+    undated: live.length - dated.length,
+    period,
+    periods: continuous([...bins.keys()].sort(), period).map((k) => ({ period: k, quad: bins.get(k) ?? [0, 0, 0, 0] })),
+    places: [...places.values()].sort((p, q) => q.events - p.events),
+    dyads: [...dyads.values()].sort((p, q) => q.events - p.events || p.a.localeCompare(q.a)).slice(0, maxDyads),
+  };
+}

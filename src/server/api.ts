@@ -14,7 +14,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { ingestAndRun, type PipelinePass } from '../app/pipeline.js';
 import {
-  articleSummary, articleView, eventById, eventFilter, exportDocument, gdeltFiles, httpParam, parseCount, parseDateOption, searchHitRecord, storyHeadlines, storyReport, threadReport,
+  articleSummary, articleView, eventById, eventFilter, exportDocument, gdeltFiles, httpParam, parseCount, parseDateOption, searchHitRecord, storyHeadlines, summarizeEvents, storyReport, threadReport,
 } from '../app/queries.js';
 import { createError, usageError, WirescopeError, type ErrorCode } from '../errors.js';
 import { urlSource } from '../ingest/fetch.js';
@@ -218,6 +218,27 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
 
   const pageSize = (limit: string | undefined) => parseCount(limit, 'limit', MAX_PAGE) ?? DEFAULT_PAGE;
 
+  // Reports and summaries are built from many reads: kept per key until the store changes (256 most recent).
+  const reports = new Map<string, { revision: string; json: string }>();
+  async function cached(kind: string, id: string, build: () => Promise<unknown>): Promise<string> {
+    const revision = await store.revision();
+    const key = `${kind}:${id}`;
+    const hit = reports.get(key);
+    if (hit && hit.revision === revision) {
+      reports.delete(key);
+      reports.set(key, hit); // most recently used last
+      return hit.json;
+    }
+    const json = JSON.stringify(await build());
+    reports.set(key, { revision, json });
+    if (reports.size > 256) reports.delete(reports.keys().next().value!);
+    return json;
+  }
+  const jsonText = (c: Context, text: string) => {
+    c.header('Content-Type', 'application/json');
+    return c.body(text);
+  };
+
   route({ method: 'get', path: '/api/health', summary: 'Liveness and store counts', tag: 'meta', ok: '{ ok, store, articles, events }' }, async (c) =>
     c.json({ ok: true, store: store.kind, articles: await store.countArticles(), events: await store.countEvents() }));
 
@@ -247,6 +268,11 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     return c.json(page(await store.listEvents({ ...filter, limit: size + 1, offset }), offset, size));
   });
 
+  route({ method: 'get', path: '/api/events/summary', summary: 'Counts over every matching event for the explorer: by day or month and QuadClass, located places, dyads (negated events left out)', tag: 'events', query: S.eventQuery.omit({ cursor: true, limit: true }), ok: 'Event summary' }, async (c, { query }) => {
+    const key = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string').sort()).toString();
+    return jsonText(c, await cached('summary', key, async () => summarizeEvents(await store.listEvents(eventFilter(query, httpParam)))));
+  });
+
   route({ method: 'get', path: '/api/events/:id', summary: 'One event with every mention, its chain and evidence offsets (`event --json`)', tag: 'events', params: S.idParams, ok: 'Event record' }, async (c, { params }) =>
     c.json(await eventById(store, params.id)));
 
@@ -264,29 +290,8 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     return c.json(page(await storyHeadlines(store, { since, limit: size + 1, offset }), offset, size));
   });
 
-  // Reports are built from many reads and a claim comparison: kept per id until the store changes.
-  const reports = new Map<string, { revision: string; json: string }>();
-  async function cachedReport(kind: 'story' | 'thread', id: string, build: () => Promise<unknown>): Promise<string> {
-    const revision = await store.revision();
-    const key = `${kind}:${id}`;
-    const hit = reports.get(key);
-    if (hit && hit.revision === revision) {
-      reports.delete(key);
-      reports.set(key, hit); // most recently used last
-      return hit.json;
-    }
-    const json = JSON.stringify(await build());
-    reports.set(key, { revision, json });
-    if (reports.size > 256) reports.delete(reports.keys().next().value!);
-    return json;
-  }
-  const jsonText = (c: Context, text: string) => {
-    c.header('Content-Type', 'application/json');
-    return c.body(text);
-  };
-
   route({ method: 'get', path: '/api/stories/:id', summary: 'One story report (`story --json`): timeline, claims × outlets, chains, contradictions', tag: 'stories', params: S.idParams, ok: 'Story report' }, async (c, { params }) =>
-    jsonText(c, await cachedReport('story', params.id, () => storyReport(store, params.id))));
+    jsonText(c, await cached('story', params.id, () => storyReport(store, params.id))));
 
   route({ method: 'get', path: '/api/threads', summary: 'Threads of stories (`threads --json`)', tag: 'stories', query: S.pageQuery, ok: 'Page of thread records' }, async (c, { query }) => {
     const size = pageSize(query.limit);
@@ -295,7 +300,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   });
 
   route({ method: 'get', path: '/api/threads/:id', summary: 'One thread report (`thread --json`)', tag: 'stories', params: S.idParams, ok: 'Thread report' }, async (c, { params }) =>
-    jsonText(c, await cachedReport('thread', params.id, () => threadReport(store, params.id))));
+    jsonText(c, await cached('thread', params.id, () => threadReport(store, params.id))));
 
   route({ method: 'get', path: '/api/export/events', summary: 'Export events (jsonl, csv, geojson, parquet, or GDELT 2.0 events / mentions TSV)', tag: 'exports', query: S.exportQuery, ok: 'The file' }, async (c, { query }) => {
     const { format = 'jsonl', header, ...rest } = query;

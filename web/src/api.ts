@@ -2,11 +2,11 @@
 import type { ActorSummary } from '../../src/store/store.js';
 import type { EventRecord } from '../../src/events/types.js';
 import type { StoryReport, ThreadReport } from '../../src/stories/report.js';
-import type { StoryHeadline, articleSummary, articleView, searchHitRecord } from '../../src/app/queries.js';
+import type { EventSummary, StoryHeadline, articleSummary, articleView, searchHitRecord } from '../../src/app/queries.js';
 import type { ThreadRecord } from '../../src/types/stories.js';
 import type { ApiError, EventQueryParams, Page } from '../../src/server/schemas.js';
 
-export type { EventRecord, StoryReport, ThreadReport, StoryHeadline, ThreadRecord, ActorSummary, EventQueryParams };
+export type { EventSummary, EventRecord, StoryReport, ThreadReport, StoryHeadline, ThreadRecord, ActorSummary, EventQueryParams };
 export type ArticleListItem = ReturnType<typeof articleSummary>;
 export type ArticleView = Awaited<ReturnType<typeof articleView>>;
 export type SearchHit = ReturnType<typeof searchHitRecord>;
@@ -38,18 +38,7 @@ export const api = {
   thread: (id: string) => get<ThreadReport>(`threads/${seg(id)}`),
   event: (id: string) => get<EventRecord>(`events/${seg(id)}`),
   events: (q: EventQueryParams) => get<Page<EventRecord>>('events', q as Record<string, string | undefined>),
+  eventSummary: (q: EventQueryParams) => get<EventSummary>('events/summary', q as Record<string, string | undefined>),
   article: (id: string) => get<ArticleView>(`articles/${seg(id)}`),
   search: (q: string) => get<Page<SearchHit>>('search', { q, limit: '50' }),
 };
-
-/** Every event matching a query, following cursors up to `max`. */
-export async function allEvents(q: EventQueryParams, max = 5000): Promise<{ events: EventRecord[]; truncated: boolean }> {
-  const events: EventRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const p = await api.events({ ...q, limit: '500', cursor });
-    events.push(...p.items);
-    cursor = p.next_cursor ?? undefined;
-  } while (cursor && events.length < max);
-  return { events, truncated: cursor !== undefined };
-}

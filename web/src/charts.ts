@@ -2,7 +2,7 @@
 import { geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { EventRecord, StoryReport } from './api.js';
+import type { EventSummary, StoryReport } from './api.js';
 import { h, s } from './dom.js';
 
 /** QuadClass names and the CSS class that colours them; each also has a letter so colour is never the only cue. */
@@ -52,44 +52,35 @@ export function timelineChart(r: StoryReport, open: (id: string) => void): SVGEl
     ...marks);
 }
 
-/** Events per day (or month, over long spans), stacked by QuadClass. */
-export function overTimeChart(events: readonly EventRecord[]): SVGElement | HTMLElement {
-  const dated = events.filter((e) => e.date && !e.negated);
-  if (!dated.length) return h('p', { class: 'muted' }, 'No dated events.');
-  const span = Math.max(...dated.map((e) => dayNumber(e.date!))) - Math.min(...dated.map((e) => dayNumber(e.date!)));
-  const keyOf = (d: string) => (span > 120 ? d.slice(0, 7) : d.slice(0, 10));
-  const bins = new Map<string, number[]>();
-  for (const e of dated) {
-    const k = keyOf(e.date!);
-    const b = bins.get(k) ?? [0, 0, 0, 0];
-    b[Math.min(3, Math.max(0, e.quad_class - 1))]! += 1;
-    bins.set(k, b);
-  }
-  const keys = [...bins.keys()].sort();
-  const max = Math.max(...keys.map((k) => bins.get(k)!.reduce((a, b) => a + b, 0)));
+/** Events per day (or month, over long spans), stacked by QuadClass, from the server's summary. */
+export function overTimeChart(sum: EventSummary): SVGElement | HTMLElement {
+  if (!sum.periods.length) return h('p', { class: 'muted' }, 'No dated events.');
+  const keys = sum.periods.map((p) => p.period);
+  const max = Math.max(...sum.periods.map((p) => p.quad.reduce((a, b) => a + b, 0)));
   const W = 760;
-  const bw = Math.max(3, Math.min(60, (W - 60) / keys.length - 2));
-  const bars = keys.flatMap((k, i) => {
+  const bw = Math.max(2, Math.min(60, (W - 60) / keys.length - 2));
+  const bars = sum.periods.flatMap((p, i) => {
     let y = 170;
-    return bins.get(k)!.map((n, q) => {
+    return p.quad.map((n, q) => {
       const hgt = (n / max) * 150;
       y -= hgt;
-      return n ? s('rect', { x: 40 + i * (bw + 2), y, width: bw, height: hgt, class: `bar q${q + 1}` }, s('title', {}, `${k}: ${n} ${quad(q + 1).name.toLowerCase()}`)) : null;
+      return n ? s('rect', { x: 40 + i * (bw + 2), y, width: bw, height: hgt, class: `bar q${q + 1}` }, s('title', {}, `${p.period}: ${n} ${quad(q + 1).name.toLowerCase()}`)) : null;
     });
   });
-  return s('svg', { viewBox: `0 0 ${W} 200`, class: 'chart', role: 'img', 'aria-label': `Events over time by QuadClass, ${keys.length} ${span > 120 ? 'months' : 'days'}` },
+  const every = Math.ceil(keys.length / 12);
+  return s('svg', { viewBox: `0 0 ${W} 200`, class: 'chart', role: 'img', 'aria-label': `Events over time by QuadClass, ${keys.length} ${sum.period === 'month' ? 'months' : 'days'}` },
     s('line', { x1: 36, x2: W - 10, y1: 170, y2: 170, class: 'axis' }),
     s('text', { x: 4, y: 24, 'font-size': 10, class: 'tick' }, String(max)),
-    ...keys.map((k, i) => (keys.length <= 16 || i % Math.ceil(keys.length / 12) === 0 ? s('text', { x: 40 + i * (bw + 2) + bw / 2, y: 186, 'font-size': 10, 'text-anchor': 'middle', class: 'tick' }, span > 120 ? k : k.slice(5)) : null)),
+    ...keys.map((k, i) => (i % every === 0 ? s('text', { x: 40 + i * (bw + 2) + bw / 2, y: 186, 'font-size': 10, 'text-anchor': 'middle', class: 'tick' }, sum.period === 'month' ? k : k.slice(5)) : null)),
     ...bars);
 }
 
 let world: Promise<Topology> | null = null;
 
 /** Located events on a bundled world outline (world-atlas 110m, Natural Earth; no network). */
-export function mapChart(events: readonly EventRecord[]): HTMLElement {
+export function mapChart(sum: EventSummary): HTMLElement {
   const box = h('figure', { class: 'map' }, h('figcaption', {}, 'Located events'));
-  const located = events.filter((e) => e.location?.lat !== null && e.location?.lat !== undefined && e.location.lon !== null);
+  const located = sum.places.reduce((n, p) => n + p.events, 0);
   world ??= fetch('/assets/world.json').then((r) => r.json() as Promise<Topology>);
   void world.then((topo) => {
     const land = feature(topo, topo.objects.countries as GeometryCollection);
@@ -97,48 +88,32 @@ export function mapChart(events: readonly EventRecord[]): HTMLElement {
     const H = 380;
     const proj = geoNaturalEarth1().fitSize([W, H], land);
     const path = geoPath(proj);
-    const counts = new Map<string, { lat: number; lon: number; name: string; n: number; q: number }>();
-    for (const e of located) {
-      const k = `${e.location!.lat},${e.location!.lon}`;
-      const c = counts.get(k) ?? { lat: e.location!.lat!, lon: e.location!.lon!, name: e.location!.name, n: 0, q: e.quad_class };
-      c.n++;
-      counts.set(k, c);
-    }
-    const dots = [...counts.values()].map((c) => {
+    const dots = sum.places.map((c) => {
       const p = proj([c.lon, c.lat]);
-      return p ? s('circle', { cx: p[0], cy: p[1], r: Math.min(14, 3 + Math.sqrt(c.n) * 2), class: `dot ${quad(c.q).cls}` }, s('title', {}, `${c.name}: ${c.n} event${c.n === 1 ? '' : 's'}`)) : null;
+      return p ? s('circle', { cx: p[0], cy: p[1], r: Math.min(14, 3 + Math.sqrt(c.events) * 2), class: `dot ${quad(c.quad_class).cls}` }, s('title', {}, `${c.name}: ${c.events} event${c.events === 1 ? '' : 's'}`)) : null;
     });
-    box.appendChild(s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': `Map of ${located.length} located events in ${counts.size} places` },
+    box.appendChild(s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': `Map of ${located} located events in ${sum.places.length} places` },
       s('path', { d: path(land) ?? '', class: 'land' }), ...dots));
-    box.appendChild(h('p', { class: 'muted' }, `${located.length} of ${events.length} events carry a place.`));
+    box.appendChild(h('p', { class: 'muted' }, `${located} of ${sum.total} events carry a place.`));
   }).catch(() => box.appendChild(h('p', { class: 'muted' }, 'The world outline could not be loaded.')));
   return box;
 }
 
 /** Actors (by country or code) joined by the events between them, on a circle; edge width = events. */
-export function networkChart(events: readonly EventRecord[]): SVGElement | HTMLElement {
-  const key = (a: EventRecord['source']) => a?.country ?? a?.code ?? null;
-  const edges = new Map<string, { a: string; b: string; n: number }>();
+export function networkChart(sum: EventSummary): SVGElement | HTMLElement {
   const degree = new Map<string, number>();
-  for (const e of events) {
-    const a = key(e.source);
-    const b = key(e.target);
-    if (!a || !b || a === b || e.negated) continue;
-    const [p, q] = a < b ? [a, b] : [b, a];
-    const k = `${p}|${q}`;
-    const edge = edges.get(k) ?? { a: p, b: q, n: 0 };
-    edge.n++;
-    edges.set(k, edge);
-    degree.set(a, (degree.get(a) ?? 0) + 1);
-    degree.set(b, (degree.get(b) ?? 0) + 1);
+  for (const d of sum.dyads) {
+    degree.set(d.a, (degree.get(d.a) ?? 0) + d.events);
+    degree.set(d.b, (degree.get(d.b) ?? 0) + d.events);
   }
   const nodes = [...degree.entries()].sort((x, y) => y[1] - x[1]).slice(0, 24).map(([id]) => id);
   if (nodes.length < 2) return h('p', { class: 'muted' }, 'Too few dyads for a network.');
   const W = 460;
   const pos = new Map(nodes.map((id, i) => [id, { x: W / 2 + 170 * Math.cos((2 * Math.PI * i) / nodes.length), y: W / 2 + 170 * Math.sin((2 * Math.PI * i) / nodes.length) }]));
-  const max = Math.max(...[...edges.values()].map((e) => e.n));
+  const edges = sum.dyads.filter((e) => pos.has(e.a) && pos.has(e.b));
+  const max = Math.max(1, ...edges.map((e) => e.events));
   return s('svg', { viewBox: `0 0 ${W} ${W}`, class: 'chart network', role: 'img', 'aria-label': `Network of ${nodes.length} actors` },
-    ...[...edges.values()].filter((e) => pos.has(e.a) && pos.has(e.b)).map((e) => s('line', { x1: pos.get(e.a)!.x, y1: pos.get(e.a)!.y, x2: pos.get(e.b)!.x, y2: pos.get(e.b)!.y, 'stroke-width': 1 + (4 * e.n) / max, class: 'edge' }, s('title', {}, `${e.a} – ${e.b}: ${e.n} event${e.n === 1 ? '' : 's'}`))),
+    ...edges.map((e) => s('line', { x1: pos.get(e.a)!.x, y1: pos.get(e.a)!.y, x2: pos.get(e.b)!.x, y2: pos.get(e.b)!.y, 'stroke-width': 1 + (4 * e.events) / max, class: 'edge' }, s('title', {}, `${e.a} – ${e.b}: ${e.events} event${e.events === 1 ? '' : 's'}`))),
     ...nodes.map((id) => s('g', { class: 'node' }, s('circle', { cx: pos.get(id)!.x, cy: pos.get(id)!.y, r: 16 }), s('text', { x: pos.get(id)!.x, y: pos.get(id)!.y, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': 9 }, id))));
 }
 

@@ -1,4 +1,4 @@
-import { allEvents, api, type ArticleView, type EventQueryParams, type EventRecord, type StoryReport, type ThreadReport } from './api.js';
+import { api, type ArticleView, type EventQueryParams, type EventRecord, type StoryReport, type ThreadReport } from './api.js';
 import { legend, mapChart, networkChart, overTimeChart, provenanceGraph, quad, timelineChart } from './charts.js';
 import { h, type Child } from './dom.js';
 
@@ -160,24 +160,41 @@ export async function eventsPage(params: URLSearchParams): Promise<Child> {
     for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim()) out.set(k, v.trim());
     go(`#/events${out.size ? `?${out}` : ''}`);
   });
-  const { events, truncated } = await allEvents(q);
+  const [sum, first] = await Promise.all([api.eventSummary(q), api.events({ ...q, limit: '100' })]);
+  const rows = h('tbody', {});
+  const more = h('button', { type: 'button', class: 'more' }, 'More events');
+  let cursor = first.next_cursor;
+  const add = (events: readonly EventRecord[]) => {
+    for (const e of events) rows.appendChild(h('tr', {},
+      h('td', {}, dateLabel(e.date, e.date_precision)),
+      h('td', {}, h('span', { class: `swatch ${quad(e.quad_class).cls}`, title: quad(e.quad_class).name }, quad(e.quad_class).short)),
+      h('td', {}, e.cameo),
+      h('td', {}, h('a', { href: `#/event/${e.id}` }, e.cameo_name), e.negated ? badge('negated', 'warn') : null),
+      h('td', {}, `${who(e.source)} → ${who(e.target)}`),
+      h('td', {}, String(e.mentions.length))));
+    more.hidden = !cursor;
+  };
+  add(first.items);
+  more.addEventListener('click', () => {
+    if (!cursor) return;
+    more.setAttribute('disabled', '');
+    void api.events({ ...q, limit: '100', cursor }).then((p) => {
+      cursor = p.next_cursor;
+      add(p.items);
+      more.removeAttribute('disabled');
+    });
+  });
   return [
     h('h1', {}, 'Event explorer'),
     form,
-    h('p', { class: 'meta' }, `${events.length}${truncated ? '+' : ''} event${events.length === 1 ? '' : 's'}`),
-    h('section', { 'aria-labelledby': 'ot' }, h('h2', { id: 'ot' }, 'Over time'), legend(), overTimeChart(events)),
+    h('p', { class: 'meta' }, `${sum.total} event${sum.total === 1 ? '' : 's'}${sum.undated ? ` (${sum.undated} undated)` : ''}; events said not to have happened are listed but not counted`),
+    h('section', { 'aria-labelledby': 'ot' }, h('h2', { id: 'ot' }, 'Over time'), legend(), overTimeChart(sum)),
     h('div', { class: 'two' },
-      h('section', { 'aria-labelledby': 'mp' }, h('h2', { id: 'mp' }, 'Map'), mapChart(events)),
-      h('section', { 'aria-labelledby': 'nw' }, h('h2', { id: 'nw' }, 'Dyads'), networkChart(events))),
-    h('section', { 'aria-labelledby': 'ls' }, h('h2', { id: 'ls' }, 'Events'), h('div', { class: 'scroll' }, h('table', { class: 'events' },
+      h('section', { 'aria-labelledby': 'mp' }, h('h2', { id: 'mp' }, 'Map'), mapChart(sum)),
+      h('section', { 'aria-labelledby': 'nw' }, h('h2', { id: 'nw' }, 'Dyads'), networkChart(sum))),
+    h('section', { 'aria-labelledby': 'ls' }, h('h2', { id: 'ls' }, 'Events, oldest first'), h('div', { class: 'scroll' }, h('table', { class: 'events' },
       h('thead', {}, h('tr', {}, ...['Date', 'Class', 'CAMEO', 'Event', 'Source → target', 'Mentions'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, ...events.slice(0, 300).map((e) => h('tr', {},
-        h('td', {}, dateLabel(e.date, e.date_precision)),
-        h('td', {}, h('span', { class: `swatch ${quad(e.quad_class).cls}`, title: quad(e.quad_class).name }, quad(e.quad_class).short)),
-        h('td', {}, e.cameo),
-        h('td', {}, h('a', { href: `#/event/${e.id}` }, e.cameo_name), e.negated ? badge('negated', 'warn') : null),
-        h('td', {}, `${who(e.source)} → ${who(e.target)}`),
-        h('td', {}, String(e.mentions.length)))))))),
+      rows)), more),
   ];
 }
 
