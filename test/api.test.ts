@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../src/server/api.js';
+import { threadRunner } from '../src/server/jobs.js';
 import { defaultWebRoot } from '../src/server/serve.js';
 import type { Store } from '../src/store/store.js';
 import { main } from '../src/cli/main.js';
@@ -236,6 +237,54 @@ test('api: writes need the token (401), bodies have a size limit (413), ingest r
   const urlJob = (await (await viaUrl.app.request(`/api/jobs/${((await r.json()) as { id: string }).id}`)).json()) as { status: string; result: { new_articles: number } };
   assert.equal(urlJob.status, 'done', JSON.stringify(urlJob));
   assert.equal(urlJob.result.new_articles, 1);
+});
+
+test('api: hostile requests get 4xx, never a 500 (review findings)', async () => {
+  const forged = Buffer.from(JSON.stringify({ o: 1e300 })).toString('base64url');
+  for (const path of [`/api/articles?cursor=${forged}`, `/api/events?cursor=${forged}`]) assert.equal((await get(path)).res.status, 400, path);
+  const multipart = await get('/api/ingest', { method: 'POST', body: 'garbage', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'multipart/form-data; boundary=xyz' } });
+  assert.equal(multipart.res.status, 400);
+  assert.equal(multipart.body.error?.code, 'USAGE');
+  assert.equal((await get('/assets/..%2Fassets')).res.status, 404, 'a folder is not a file');
+  assert.equal((await get('/api/health', { method: 'OPTIONS' })).res.status, 404, 'only POST writes');
+
+  // A client without the token cannot use up the token holder's write allowance.
+  const { app } = api({ writeRate: 5 });
+  for (let i = 0; i < 25; i++) await app.request('/api/pipeline', { method: 'POST' });
+  const holder = await app.request('/api/pipeline', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(holder.status, 202);
+  assert.equal((await app.request('/api/pipeline', { method: 'POST' })).status, 429, 'failed tokens are limited in a bucket of their own');
+
+  // DNS rebinding: only the loopback names are answered.
+  const pinned = api({ allowHost: (h) => h === '127.0.0.1:8080' }).app;
+  assert.equal((await pinned.request('http://127.0.0.1:8080/api/health')).status, 200);
+  const rebound = await pinned.request('http://attacker.example/api/health');
+  assert.equal(rebound.status, 403);
+  assert.equal(((await rebound.json()) as { error: { code: string } }).error.code, 'FORBIDDEN');
+
+  // 304s keep their caching header; a full queue says so.
+  const first = await api().app.request('/api/health');
+  const again = await api().app.request('/api/health', { headers: { 'if-none-match': first.headers.get('etag')! } });
+  assert.equal(again.status, 304);
+  assert.equal(again.headers.get('cache-control'), 'private, no-cache');
+  const full = await get('/api/pipeline', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }, { maxQueuedJobs: 0 });
+  assert.equal(full.res.status, 503);
+  assert.equal(full.body.error?.code, 'BUSY');
+});
+
+test('api: serve runs ingest jobs on a worker thread with its own connection; reads see the result', async () => {
+  const server = api({ runJob: threadRunner({ db: join(dir, 'demo.db') }) });
+  const before = await store.countArticles();
+  const body = JSON.stringify({ title: 'Egypt and Sudan discuss Nile dam', outlet: 'Thread Wire', published: '2026-03-14', body: 'CAIRO — Egyptian Foreign Minister Badr Abdelatty met Sudanese Foreign Minister Ali Youssef in Cairo on Saturday to discuss the Nile dam, the ministry said.' });
+  const r = await server.app.request('/api/ingest?name=nile.json', { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(r.status, 202);
+  const health = await server.app.request('/api/health');
+  assert.equal(health.status, 200, 'reads are answered while the job runs');
+  await server.idle();
+  const job = (await (await server.app.request(`/api/jobs/${((await r.json()) as { id: string }).id}`)).json()) as { status: string; error: string | null; result: { new_articles: number; annotated: number } };
+  assert.equal(job.status, 'done', job.error ?? '');
+  assert.deepEqual([job.result.new_articles, job.result.annotated], [1, 1]);
+  assert.equal(await store.countArticles(), before + 1, 'this connection sees the worker\'s write');
 });
 
 test('serve: usage errors exit 2 before anything listens', async () => {

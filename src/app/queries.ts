@@ -247,8 +247,15 @@ function continuous(keys: readonly string[], period: 'day' | 'month'): string[] 
 export function summarizeEvents(events: readonly EventRecord[], maxDyads = 60): EventSummary {
   const live = events.filter((e) => !e.negated);
   const dated = live.filter((e) => e.date);
-  const times = dated.map((e) => Date.parse(`${e.date!.slice(0, 10)}T00:00:00Z`)).filter(Number.isFinite);
-  const period = times.length && Math.max(...times) - Math.min(...times) > 120 * DAY_MS ? 'month' : 'day';
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of dated) {
+    const t = Date.parse(`${e.date!.slice(0, 10)}T00:00:00Z`);
+    if (!Number.isFinite(t)) continue;
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  const period = hi - lo > 120 * DAY_MS ? 'month' : 'day';
   const bins = new Map<string, [number, number, number, number]>();
   for (const e of dated) {
     const k = period === 'month' ? e.date!.slice(0, 7) : e.date!.slice(0, 10);

@@ -1,5 +1,6 @@
 import { dbPath, openStore } from '../app/store.js';
 import { usageError } from '../errors.js';
+import { threadRunner } from '../server/jobs.js';
 import { isLoopback, startServer } from '../server/serve.js';
 import type { CommandContext } from './context.js';
 import { inert } from './output.js';
@@ -25,7 +26,7 @@ export async function runServe(opts: ServeOptions, ctx: CommandContext): Promise
   const store = openStore(ctx.global, token ? 'write' : 'read');
   let server;
   try {
-    server = await startServer(store, host, port, { token });
+    server = await startServer(store, host, port, { token, runJob: threadRunner({ db: dbPath(ctx.global) }) });
   } catch (e) {
     await store.close();
     const code = (e as NodeJS.ErrnoException).code;

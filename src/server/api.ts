@@ -5,20 +5,19 @@
  * text, and the web UI renders it with textContent only.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { ingestAndRun, type PipelinePass } from '../app/pipeline.js';
+import type { PipelinePass } from '../app/pipeline.js';
 import {
   articleSummary, articleView, eventById, eventFilter, exportDocument, gdeltFiles, httpParam, parseCount, parseDateOption, searchHitRecord, storyHeadlines, summarizeEvents, storyReport, threadReport,
 } from '../app/queries.js';
 import { createError, usageError, WirescopeError, type ErrorCode } from '../errors.js';
-import { urlSource } from '../ingest/fetch.js';
-import type { InputSource } from '../ingest/sources.js';
+import { inProcessRunner, type JobInput, type JobRunner } from './jobs.js';
 import type { Store } from '../store/store.js';
 import * as S from './schemas.js';
 
@@ -36,8 +35,17 @@ export interface ApiOptions {
   readonly writeRate?: number;
   /** The built web UI (dist/web); no UI routes when absent. */
   readonly webRoot?: string | null;
-  /** For tests: fetch for URL ingestion. */
+  /** Where ingest jobs run (default: on this thread, with `fetch` for URLs). `serve` runs them on worker threads. */
+  readonly runJob?: JobRunner;
+  /** For tests: fetch for URL ingestion by the default runner. */
   readonly fetch?: typeof fetch;
+  /**
+   * Which Host header values to answer (e.g. `127.0.0.1:8080`): others get 403, so a web page
+   * whose domain an attacker re-points at 127.0.0.1 (DNS rebinding) cannot read the store. Unset: any.
+   */
+  readonly allowHost?: (host: string) => boolean;
+  /** Jobs waiting at most (default 20): beyond it, 503 with Retry-After. */
+  readonly maxQueuedJobs?: number;
   readonly now?: () => number;
 }
 
@@ -63,6 +71,10 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
       return 400;
     case 'UNAUTHORIZED':
       return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'BUSY':
+      return 503;
     case 'NOT_FOUND':
       return 404;
     case 'BODY_TOO_LARGE':
@@ -87,7 +99,7 @@ export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown };
-    if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0) return v.o;
+    if (typeof v.o === 'number' && Number.isSafeInteger(v.o) && v.o >= 0 && v.o <= 1e9) return v.o;
   } catch {
     // fall through
   }
@@ -162,6 +174,9 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   const maxBody = opts.maxBodyBytes ?? 20 * 1024 * 1024;
   const readLimit = limiter(opts.readRate ?? 2000, 1000, 2 * (opts.readRate ?? 2000), now);
   const writeLimit = limiter(opts.writeRate ?? 30, 60_000, opts.writeRate ?? 30, now);
+  const failLimit = limiter(20, 60_000, 20, now);
+  // Summaries and exports read every matching event: 20 a second per client.
+  const heavyLimit = limiter(20, 1000, 40, now);
   const app = new Hono();
   const routes: RouteDef[] = [];
   const jobs = new Map<string, Job>();
@@ -181,24 +196,41 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   });
   app.notFound((c) => c.json(errorBody(createError('NOT_FOUND', c.req.path.startsWith('/api/') ? `no endpoint ${c.req.method} ${c.req.path}` : `no page ${c.req.path}`)), 404));
 
+  if (opts.allowHost) {
+    const allow = opts.allowHost;
+    app.use('*', async (c, next) => {
+      // The request URL's host is the Host header (node-server builds the URL from it).
+      if (!allow(new URL(c.req.url).host.toLowerCase())) throw createError('FORBIDDEN', 'unknown Host: open this server by its loopback address (127.0.0.1 or localhost)');
+      await next();
+    });
+  }
+
   app.use('/api/*', async (c, next) => {
-    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    const wait = write ? writeLimit(client(c)) : readLimit(client(c));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw createError('RATE_LIMITED', wait);
-    }
+    const write = c.req.method === 'POST';
+    const who = client(c);
     if (write || opts.requireTokenForReads) {
       const auth = c.req.header('authorization') ?? '';
       const given = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
       if (!opts.token) throw createError('UNAUTHORIZED', 'writes are disabled: start `wirescope serve` with --token (or $WIRESCOPE_TOKEN)');
       if (!sameToken(given, opts.token)) {
+        // Wrong or missing tokens have a bucket of their own: they cannot use up the holder's limits.
+        const wait = failLimit(who);
+        if (wait > 0) {
+          c.header('Retry-After', String(wait));
+          throw createError('RATE_LIMITED', wait);
+        }
         c.header('WWW-Authenticate', 'Bearer realm="wirescope"');
         throw createError('UNAUTHORIZED', given ? 'wrong token' : 'this request needs the token: send "Authorization: Bearer <token>"');
       }
     }
+    const heavy = !write && /^\/api\/(export\/|events\/summary)/.test(c.req.path);
+    const wait = write ? writeLimit(who) : heavy ? heavyLimit(who) : readLimit(who);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw createError('RATE_LIMITED', wait);
+    }
     await next();
-    if (!write && c.res.status === 200) c.res.headers.set('Cache-Control', 'private, no-cache');
+    if (!write && (c.res.status === 200 || c.res.status === 304)) c.res.headers.set('Cache-Control', 'private, no-cache');
   });
   app.use('/api/*', etag());
 
@@ -218,11 +250,13 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
 
   const pageSize = (limit: string | undefined) => parseCount(limit, 'limit', MAX_PAGE) ?? DEFAULT_PAGE;
 
-  // Reports and summaries are built from many reads: kept per key until the store changes (256 most recent).
-  const reports = new Map<string, { revision: string; json: string }>();
+  // Reports and summaries are built from many reads: kept per key until the store changes (the 256 most recent of each kind).
+  const caches = new Map<string, Map<string, { revision: string; json: string }>>();
   async function cached(kind: string, id: string, build: () => Promise<unknown>): Promise<string> {
     const revision = await store.revision();
-    const key = `${kind}:${id}`;
+    const key = id;
+    let reports = caches.get(kind);
+    if (!reports) caches.set(kind, (reports = new Map()));
     const hit = reports.get(key);
     if (hit && hit.revision === revision) {
       reports.delete(key);
@@ -320,18 +354,27 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     return c.body(typeof body === 'string' ? body : new Uint8Array(body));
   }
 
-  function enqueue(c: Context, sources: InputSource[], always = false): Response {
-    const job: Job = { id: `job-${++jobSeq}`, status: 'queued', created_at: new Date(now()).toISOString(), finished_at: null, inputs: sources.map((s) => s.path), result: null, error: null };
+  const runJob = opts.runJob ?? inProcessRunner(store, opts.fetch);
+  const maxQueued = opts.maxQueuedJobs ?? 20;
+  function enqueue(c: Context, input: JobInput, inputs: string[]): Response {
+    const waiting = [...jobs.values()].filter((j) => j.status === 'queued').length;
+    if (waiting >= maxQueued) {
+      c.header('Retry-After', '30');
+      throw createError('BUSY', `${waiting} ingest jobs are waiting`);
+    }
+    const job: Job = { id: `job-${++jobSeq}`, status: 'queued', created_at: new Date(now()).toISOString(), finished_at: null, inputs, result: null, error: null };
     jobs.set(job.id, job);
-    for (const old of jobs.keys()) if (jobs.size > 200) jobs.delete(old); else break;
+    // Keep the last 200 finished jobs; queued and running ones are never dropped.
+    const finished = [...jobs.values()].filter((j) => j.status === 'done' || j.status === 'failed');
+    for (const old of finished.slice(0, Math.max(0, finished.length - 200))) jobs.delete(old.id);
     queue = queue.then(async () => {
       job.status = 'running';
       try {
-        job.result = await ingestAndRun(store, sources, { always });
+        job.result = await runJob(input);
         job.status = 'done';
       } catch (e) {
         job.status = 'failed';
-        job.error = e instanceof WirescopeError ? e.message : (e as Error).message;
+        job.error = (e as Error).message;
       }
       job.finished_at = new Date(now()).toISOString();
     });
@@ -339,23 +382,26 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     return c.json(job, 202);
   }
 
-  const upload = (name: string, bytes: Uint8Array): InputSource => ({ path: `upload:${name}`, size: bytes.length, read: async () => bytes });
-
   route({
     method: 'post', path: '/api/ingest', summary: 'Ingest an uploaded article file (text, Markdown, HTML, RSS/Atom, JSON or JSONL articles; multipart form files or a raw body), then run the pipeline on what is new', tag: 'write', write: true,
     query: S.ingestQuery, body: { type: 'application/octet-stream', description: 'the file itself, or multipart/form-data with one or more files' }, ok: '202 with the job; poll its Location',
   }, async (c, { query }) => {
-    const type = c.req.header('content-type') ?? '';
-    const sources: InputSource[] = [];
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    const files: { name: string; bytes: Uint8Array }[] = [];
     if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.parseBody({ all: true });
-      for (const v of Object.values(form).flat()) if (v instanceof File) sources.push(upload(v.name || 'file', new Uint8Array(await v.arrayBuffer())));
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody({ all: true });
+      } catch (e) {
+        throw usageError(`malformed multipart body: ${(e as Error).message}`);
+      }
+      for (const v of Object.values(form).flat()) if (v instanceof File) files.push({ name: v.name || 'file', bytes: new Uint8Array(await v.arrayBuffer()) });
     } else {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.length) sources.push(upload(query.name ?? (type.includes('json') ? 'body.json' : type.includes('html') ? 'body.html' : 'body.txt'), bytes));
+      if (bytes.length) files.push({ name: query.name ?? (type.includes('json') ? 'body.json' : type.includes('html') ? 'body.html' : 'body.txt'), bytes });
     }
-    if (!sources.length) throw usageError('nothing to ingest: send a file as the body or as multipart form data');
-    return enqueue(c, sources);
+    if (!files.length) throw usageError('nothing to ingest: send a file as the body or as multipart form data');
+    return enqueue(c, { kind: 'files', files }, files.map((f) => `upload:${f.name}`));
   });
 
   route({
@@ -369,12 +415,12 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
       throw usageError('the body must be JSON: { "url": "https://…" }');
     }
     const { url } = validate(S.ingestUrlBody, body, 'body');
-    return enqueue(c, [urlSource(url, { state: store, fetch: opts.fetch })]);
+    return enqueue(c, { kind: 'url', url }, [url]);
   });
 
   route({
     method: 'post', path: '/api/pipeline', summary: 'Annotate, code and cluster whatever is stored and not yet processed (articles ingested by the CLI or another process)', tag: 'write', write: true, ok: '202 with the job',
-  }, (c) => enqueue(c, [], true));
+  }, (c) => enqueue(c, { kind: 'pending' }, []));
 
   route({ method: 'get', path: '/api/jobs/:id', summary: 'An ingest job: queued, running, done (with what the pass did) or failed', tag: 'write', params: z.object({ id: z.string().regex(/^job-\d+$/) }), ok: 'Job' }, (c, { params }) => {
     const job = jobs.get(params.id);
@@ -432,7 +478,7 @@ function serveWeb(app: Hono, root: string): void {
   const file = (rel: string) => {
     const base = resolve(root);
     const full = resolve(base, rel);
-    if (!full.startsWith(base + sep) || !existsSync(full)) return null;
+    if (!full.startsWith(base + sep) || !statSync(full, { throwIfNoEntry: false })?.isFile()) return null;
     let f = cache.get(full);
     if (!f) {
       const body = new Uint8Array(readFileSync(full));

@@ -23,12 +23,17 @@ export interface RunningServer {
 
 /** Listen on host:port (port 0: any free port) with the API and UI over `store`. */
 export async function startServer(store: Store, host: string, port: number, options: Omit<ApiOptions, 'store'> = {}): Promise<RunningServer> {
-  const { app, idle } = createApi({ webRoot: defaultWebRoot(), requireTokenForReads: !isLoopback(host), ...options, store });
+  let bound = port;
+  // On loopback, answer only to loopback names (DNS rebinding); beyond it every request needs the token anyway.
+  const names = () => new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host].map((n) => `${n}:${bound}`));
+  const allowHost = isLoopback(host) ? (h: string) => names().has(h) : undefined;
+  const { app, idle } = createApi({ webRoot: defaultWebRoot(), requireTokenForReads: !isLoopback(host), allowHost, ...options, store });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
     s.once('error', reject);
   });
   const actual = (server.address() as AddressInfo).port;
+  bound = actual;
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${actual}`,

@@ -132,7 +132,8 @@ export function provenanceGraph(r: Pick<StoryReport, 'claims'>): SVGElement | HT
         cols[k]!.set(name, (cols[k]!.get(name) ?? 0) + 1);
         const next = links[i + 1];
         if (next) {
-          const e = `${k}|${name}|${col(next.kind)}|${next.anonymous ? `${next.name} (anonymous)` : next.name}`;
+          // JSON keys: names are untrusted and may hold any separator.
+          const e = JSON.stringify([k, name, col(next.kind), next.anonymous ? `${next.name} (anonymous)` : next.name]);
           edges.set(e, (edges.get(e) ?? 0) + 1);
         }
       }
@@ -144,11 +145,15 @@ export function provenanceGraph(r: Pick<StoryReport, 'claims'>): SVGElement | HT
   const W = 760;
   const H = 30 + rows * 28;
   const X = [110, 380, 650];
-  const y = (k: number, name: string) => { const i = lists[k]!.indexOf(name); return i < 0 ? null : 25 + i * 28 + (rows - lists[k]!.length) * 14; };
+  const y = (k: number, name: string) => {
+    const list = lists[k] ?? [];
+    const i = list.indexOf(name);
+    return i < 0 ? null : 25 + i * 28 + (rows - list.length) * 14;
+  };
   return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart provenance', role: 'img', 'aria-label': 'Provenance: speakers, relays, publishers' },
     ...['Speakers', 'Relays', 'Publishers'].map((t, i) => s('text', { x: X[i]!, y: 12, 'text-anchor': 'middle', 'font-size': 11, class: 'head' }, t)),
     ...[...edges.entries()].map(([e, n]) => {
-      const [a, an, b, bn] = e.split('|') as [string, string, string, string];
+      const [a, an, b, bn] = JSON.parse(e) as [number, string, number, string];
       const y1 = y(Number(a), an);
       const y2 = y(Number(b), bn);
       if (y1 === null || y2 === null) return null;

@@ -47,7 +47,7 @@ function setAttrs(el: Element, attrs: Attrs): void {
       continue;
     }
     if (!ALLOWED_ATTRS.has(k) && !k.startsWith('aria-') && !k.startsWith('data-')) throw new Error(`attribute ${k} is not allowed`);
-    el.setAttribute(k, v === true ? '' : String(v));
+    el.setAttribute(k, v === true ? '' : clean(String(v)));
   }
 }
 
@@ -79,7 +79,7 @@ export function s(tag: string, attrs: Record<string, string | number | null | un
       if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
       continue;
     }
-    if (k === 'class' || k === 'role' || k === 'tabindex' || k.startsWith('aria-') || k.startsWith('data-') || SVG_ATTRS.test(k)) el.setAttribute(k, String(v));
+    if (k === 'class' || k === 'role' || k === 'tabindex' || k.startsWith('aria-') || k.startsWith('data-') || SVG_ATTRS.test(k)) el.setAttribute(k, clean(String(v)));
     else throw new Error(`svg attribute ${k} is not allowed`);
   }
   append(el, children);

@@ -181,8 +181,9 @@ export async function eventsPage(params: URLSearchParams): Promise<Child> {
     void api.events({ ...q, limit: '100', cursor }).then((p) => {
       cursor = p.next_cursor;
       add(p.items);
-      more.removeAttribute('disabled');
-    });
+    }).catch((e: Error) => {
+      more.after(h('p', { class: 'error', role: 'alert' }, `Could not load more: ${e.message}`));
+    }).finally(() => more.removeAttribute('disabled'));
   });
   return [
     h('h1', {}, 'Event explorer'),
