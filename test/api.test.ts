@@ -96,6 +96,24 @@ test('api: reads mirror the CLI JSON contracts, with cursor pagination', async (
     cursor = p.body.next_cursor;
   } while (cursor);
   assert.equal(all.length, await store.countEvents());
+  // Listings carry the first few mentions (mention_count has them all); ?mentions=all every one.
+  const bare = await get('/api/events?mentions=0&limit=500');
+  assert.ok(bare.body.items!.every((e) => (e.mentions as unknown[]).length === 0 && (e.mention_count as number) >= 1));
+  const full = await get('/api/events?mentions=all&limit=500');
+  assert.ok(full.body.items!.every((e) => (e.mentions as unknown[]).length === e.mention_count));
+  const busiest = full.body.items!.reduce((a, b) => ((b.mention_count as number) > (a.mention_count as number) ? b : a));
+  assert.ok((busiest.mention_count as number) > 3, 'the demo has an event with more than three mentions');
+  const capped = (await get('/api/events?limit=500')).body.items!.find((e) => e.id === busiest.id)!;
+  assert.equal((capped.mentions as unknown[]).length, 3, 'three by default');
+  assert.equal((await get('/api/events?mentions=lots')).res.status, 400);
+  // The store side: only one article's mentions, only the events named.
+  const multi = full.body.items!.find((e) => new Set((e.mentions as { article_id: string }[]).map((m) => m.article_id)).size > 1)!;
+  assert.ok(multi, 'the demo has an event reported by two articles');
+  const art = (multi.mentions as { article_id: string }[])[0]!.article_id;
+  const only = await store.listEvents({ article: art, mentions: 'article', ids: [multi.id as string] });
+  assert.equal(only.length, 1);
+  assert.ok(only[0]!.mentions.length >= 1 && only[0]!.mentions.every((m) => m.article_id === art));
+  assert.equal(only[0]!.mention_count, multi.mention_count);
   const sum = await get('/api/events/summary');
   const live = (await store.listEvents()).filter((e) => !e.negated);
   assert.equal(sum.body.total, live.length);

@@ -82,7 +82,11 @@ export async function gather(store: Store, articleIds: readonly string[]): Promi
     const article = await store.getArticle(id);
     if (!article) continue;
     articles.push({ article, annotations: await store.getAnnotations(id) });
-    for (const e of await store.listEvents({ article: id })) events.set(e.id, e);
+    // Only these articles' mentions: an event many outlets reported can have thousands.
+    for (const e of await store.listEvents({ article: id, mentions: 'article' })) {
+      const seen = events.get(e.id);
+      events.set(e.id, seen ? { ...seen, mentions: [...seen.mentions, ...e.mentions] } : e);
+    }
   }
   return { articles, events: [...events.values()] };
 }
@@ -201,10 +205,10 @@ export async function storyHeadlines(store: Store, filter: { limit: number; offs
   const out: StoryHeadline[] = [];
   for (const story of stories) {
     let best: EventRecord | null = null;
-    for (const id of story.event_ids) {
-      const e = await store.getEvent(id);
-      if (!e || e.negated) continue;
-      if (!best || (e.date ?? '') > (best.date ?? '') || ((e.date ?? '') === (best.date ?? '') && e.mentions.length > best.mentions.length)) best = e;
+    const count = (e: EventRecord) => e.mention_count ?? e.mentions.length;
+    for (const e of await store.listEvents({ ids: story.event_ids, mentions: 0 })) {
+      if (e.negated) continue;
+      if (!best || (e.date ?? '') > (best.date ?? '') || ((e.date ?? '') === (best.date ?? '') && count(e) > count(best))) best = e;
     }
     out.push({ ...story, development: best ? { event_id: best.id, date: best.date, text: developmentLine(best), quad_class: best.quad_class } : null });
   }

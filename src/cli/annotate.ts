@@ -1,21 +1,23 @@
 import { annotateStore } from '../pipeline/annotate.js';
 import { openStore } from '../app/store.js';
-import { resolveArticleIds } from '../app/queries.js';
+import { parseCount, resolveArticleIds } from '../app/queries.js';
 import { type CommandContext } from './context.js';
 import { json, progressBar, waitNotice } from './output.js';
 
 export interface AnnotateCommandOptions {
   readonly force?: boolean;
   readonly json?: boolean;
+  readonly threads?: string;
 }
 
 export async function runAnnotate(ids: string[], opts: AnnotateCommandOptions, ctx: CommandContext): Promise<number> {
+  const threads = opts.threads === undefined || opts.threads === 'auto' ? 'auto' : parseCount(opts.threads, '--threads', 64)!;
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'annotate');
   try {
     const fullIds = await resolveArticleIds(store, ids);
     const total = await store.countArticles();
-    const summary = await annotateStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'annotate') });
+    const summary = await annotateStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'annotate'), threads });
     bar.done();
     if (opts.json) ctx.io.out(json(summary));
     else {

@@ -82,6 +82,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .description('annotate stored articles (all not yet annotated, or the ids given): entities, actors, times, quotes, attribution')
     .argument('[ids...]', 'article ids or unique prefixes')
     .option('--force', 'annotate again even if up to date')
+    .option('--threads <n>', 'worker threads (default auto: one per core once there are 32 articles or more; 1 = this thread)')
     .option('--json', 'print the summary as JSON')
     .action(async (ids: string[], opts) => {
       code = await (await import('./annotate.js')).runAnnotate(ids, opts, ctx());

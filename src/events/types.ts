@@ -95,4 +95,6 @@ export interface EventRecord {
   readonly ongoing: boolean;
   readonly confidence: number;
   readonly mentions: EventMention[];
+  /** How many mentions the event has in the store (a listing may carry only some of them in `mentions`). */
+  readonly mention_count?: number;
 }

@@ -1,5 +1,8 @@
 import { ANNOTATOR_VERSION, annotateArticle, defaultResources, type AnnotateResources, type Annotations } from '../annotate/annotate.js';
+import { availableParallelism } from 'node:os';
 import type { Store } from '../store/store.js';
+import type { Article } from '../types/article.js';
+import { WorkerPool } from './pool.js';
 import { withLease, type LeaseOptions } from './lease.js';
 
 export interface AnnotateOptions {
@@ -13,7 +16,17 @@ export interface AnnotateOptions {
   readonly onProgress?: (done: number, label: string) => void;
   /** Told when another `annotate` run holds the store and this one waits for it. */
   readonly onWait?: LeaseOptions['onWait'];
+  /**
+   * Worker threads to annotate on. Default `'auto'`: one per core (at most 8) once there are at
+   * least AUTO_THREADS_FROM articles to annotate, else this thread (each worker loads the parser
+   * and lexicons, about a second). The results are the same in any number: each article is
+   * annotated alone and the batches are saved in order. With custom `resources`, annotation
+   * stays on this thread (resources cannot be sent to a worker).
+   */
+  readonly threads?: number | 'auto';
 }
+
+export const AUTO_THREADS_FROM = 32;
 
 export interface AnnotateSummary {
   readonly annotated: number;
@@ -35,7 +48,21 @@ export async function annotateStore(store: Store, opts: AnnotateOptions = {}): P
 
 async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: () => Promise<void>): Promise<AnnotateSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
-  const resources = opts.resources ?? defaultResources();
+  const auto = (opts.threads ?? 'auto') === 'auto';
+  const threads = opts.resources ? 1 : auto ? Math.min(availableParallelism(), 8) : Math.max(1, Math.floor(opts.threads as number));
+  const pools: { pool: WorkerPool<Article, Annotations> | null } = { pool: null };
+  try {
+    return await annotatePages(store, opts, renew, batchSize, now, force, (pending) => {
+      if (threads > 1 && !pools.pool && (!auto || pending >= AUTO_THREADS_FROM)) pools.pool = new WorkerPool<Article, Annotations>(new URL('./annotate-worker.js', import.meta.url), threads);
+      return pools.pool;
+    });
+  } finally {
+    await pools.pool?.close();
+  }
+}
+
+async function annotatePages(store: Store, opts: AnnotateOptions, renew: () => Promise<void>, batchSize: number, now: () => Date, force: boolean, poolFor: (pending: number) => WorkerPool<Article, Annotations> | null): Promise<AnnotateSummary> {
+  let resources: AnnotateResources | null = opts.resources ?? null;
   const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0, tokens: 0 };
   let afterSeq = 0;
   let done = 0;
@@ -44,10 +71,15 @@ async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: ()
     if (page.length === 0) break;
     await renew();
     const batch: { annotations: Annotations; annotatedAt: string }[] = [];
-    for (const { seq, article } of page) {
+    const pool = poolFor(page.length);
+    const results = pool ? await pool.run(page.map((p) => p.article)) : null;
+    if (!pool) resources ??= defaultResources();
+    for (const [i, { seq, article }] of page.entries()) {
       afterSeq = seq;
       try {
-        const annotations = annotateArticle(article, resources);
+        const r = results?.[i];
+        if (r && !r.ok) throw new Error(r.error);
+        const annotations = r ? r.value : annotateArticle(article, resources!);
         batch.push({ annotations, annotatedAt: now().toISOString() });
         if (annotations.skipped) summary.skipped.push({ id: article.id, reason: annotations.skipped });
         else {

@@ -299,10 +299,11 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     const size = pageSize(query.limit);
     const offset = decodeCursor(query.cursor);
     const filter = eventFilter({ ...query, limit: undefined }, httpParam);
-    return c.json(page(await store.listEvents({ ...filter, limit: size + 1, offset }), offset, size));
+    const mentions = query.mentions === 'all' ? 'all' : Number(query.mentions ?? 3);
+    return c.json(page(await store.listEvents({ ...filter, limit: size + 1, offset, mentions }), offset, size));
   });
 
-  route({ method: 'get', path: '/api/events/summary', summary: 'Counts over every matching event for the explorer: by day or month and QuadClass, located places, dyads (negated events left out)', tag: 'events', query: S.eventQuery.omit({ cursor: true, limit: true }), ok: 'Event summary' }, async (c, { query }) => {
+  route({ method: 'get', path: '/api/events/summary', summary: 'Counts over every matching event for the explorer: by day or month and QuadClass, located places, dyads (negated events left out)', tag: 'events', query: S.eventQuery.omit({ cursor: true, limit: true, mentions: true }), ok: 'Event summary' }, async (c, { query }) => {
     const key = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string').sort()).toString();
     return jsonText(c, await cached('summary', key, async () => summarizeEvents(await store.listEvents(eventFilter(query, httpParam)))));
   });
@@ -321,7 +322,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     const size = parseCount(query.limit, 'limit', 100) ?? 30;
     const offset = decodeCursor(query.cursor);
     const since = query.since ? parseDateOption(query.since, 'start', 'since') : undefined;
-    return c.json(page(await storyHeadlines(store, { since, limit: size + 1, offset }), offset, size));
+    return jsonText(c, await cached('today', `${since ?? ''}|${size}|${offset}`, async () => page(await storyHeadlines(store, { since, limit: size + 1, offset }), offset, size)));
   });
 
   route({ method: 'get', path: '/api/stories/:id', summary: 'One story report (`story --json`): timeline, claims × outlets, chains, contradictions', tag: 'stories', params: S.idParams, ok: 'Story report' }, async (c, { params }) =>

@@ -23,6 +23,7 @@ export const eventQuery = z.object({
   outlet: z.string().min(1).max(120).optional().describe('only events one of whose mentions comes from this outlet'),
   limit: limit.optional(),
   cursor: cursor.optional(),
+  mentions: z.string().regex(/^(all|\d{1,3})$/, '"all" or a number of mentions').optional().describe('mentions carried per event: the first N reported (default 3) or all; mention_count has the total, /api/events/{id} every one'),
 });
 export type EventQueryParams = z.infer<typeof eventQuery>;
 
@@ -49,7 +50,7 @@ export const storyQuery = z.object({ since: day.optional(), actor: z.string().re
 
 export const pageQuery = z.object({ limit: limit.optional(), cursor: cursor.optional() });
 
-export const exportQuery = eventQuery.omit({ cursor: true }).extend({
+export const exportQuery = eventQuery.omit({ cursor: true, mentions: true }).extend({
   format: z.enum(['jsonl', 'csv', 'geojson', 'parquet', 'gdelt-events', 'gdelt-mentions']).optional().describe('default jsonl'),
   header: z.enum(['0', '1']).optional().describe('GDELT files: 1 adds a header row'),
 });

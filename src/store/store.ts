@@ -75,9 +75,17 @@ export interface EventFilter {
   /** Only events one of whose mentions comes from this outlet. */
   readonly outlet?: string;
   readonly article?: string;
+  /** Only these events (ids). */
+  readonly ids?: readonly string[];
   readonly limit?: number;
   /** Skip this many of the ordered list first (a page's start). */
   readonly offset?: number;
+  /**
+   * Which mentions each record carries (`mention_count` always has the total): `'all'` (default),
+   * the first N reported, or `'article'`: only those in `article` (a report on some articles
+   * needs their mentions, not the thousands of an event every outlet reported).
+   */
+  readonly mentions?: 'all' | 'article' | number;
 }
 
 export interface StoryFilter {

@@ -107,7 +107,8 @@ export async function eventPage(id: string): Promise<Child> {
       h('dt', {}, 'Place'), h('dd', {}, e.location ? `${e.location.name}${e.location.country ? `, ${e.location.country}` : ''}` : '—'),
       h('dt', {}, 'Flags'), h('dd', {}, [e.negated ? 'negated' : null, e.hedged ? 'hedged' : null, e.ongoing ? 'ongoing' : null].filter(Boolean).join(', ') || 'none')),
     h('h2', {}, `${e.mentions.length} mention${e.mentions.length === 1 ? '' : 's'}`),
-    h('ol', { class: 'mentions' }, ...e.mentions.map((m) => {
+    e.mentions.length > 200 ? h('p', { class: 'muted' }, `The first 200 are shown; the export and /api/events/${e.id} have every one.`) : null,
+    h('ol', { class: 'mentions' }, ...e.mentions.slice(0, 200).map((m) => {
       const a = m.start - m.sentence_start;
       const b = m.end - m.sentence_start;
       return h('li', {},
@@ -171,7 +172,7 @@ export async function eventsPage(params: URLSearchParams): Promise<Child> {
       h('td', {}, e.cameo),
       h('td', {}, h('a', { href: `#/event/${e.id}` }, e.cameo_name), e.negated ? badge('negated', 'warn') : null),
       h('td', {}, `${who(e.source)} → ${who(e.target)}`),
-      h('td', {}, String(e.mentions.length))));
+      h('td', {}, String(e.mention_count ?? e.mentions.length))));
     more.hidden = !cursor;
   };
   add(first.items);

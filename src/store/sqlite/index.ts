@@ -449,8 +449,13 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  private eventFromRow(r: { id: string; doc: string }): EventRecord {
-    return { ...(JSON.parse(r.doc) as Omit<EventRecord, 'mentions'>), mentions: this.eventMentions(r.id) };
+  private eventFromRow(r: { id: string; doc: string; mention_count?: number }, mentions: EventFilter['mentions'] = 'all', article?: string): EventRecord {
+    const doc = JSON.parse(r.doc) as Omit<EventRecord, 'mentions'>;
+    let ms: EventMention[];
+    if (mentions === 'article' && article) ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? AND article_id = ? ORDER BY rowid').all(r.id, article) as { doc: string }[]).map((x) => JSON.parse(x.doc) as EventMention);
+    else if (typeof mentions === 'number') ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?').all(r.id, mentions) as { doc: string }[]).map((x) => JSON.parse(x.doc) as EventMention);
+    else ms = this.eventMentions(r.id);
+    return { ...doc, mentions: ms, mention_count: r.mention_count ?? ms.length };
   }
 
   async listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
@@ -482,6 +487,10 @@ export class SqliteStore implements Store {
       where.push('date <= @until');
       params.until = filter.until;
     }
+    if (filter.ids) {
+      where.push('id IN (SELECT value FROM json_each(@ids))');
+      params.ids = JSON.stringify(filter.ids);
+    }
     if (filter.outlet || filter.article) {
       const cond: string[] = ['m.event_id = events.id'];
       if (filter.outlet) {
@@ -495,9 +504,9 @@ export class SqliteStore implements Store {
       where.push(`EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE ${cond.join(' AND ')})`);
     }
     const rows = this.db
-      .prepare(`SELECT id, doc FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT @limit OFFSET @offset`)
-      .all(params) as { id: string; doc: string }[];
-    return rows.map((r) => this.eventFromRow(r));
+      .prepare(`SELECT id, doc, mention_count FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT @limit OFFSET @offset`)
+      .all(params) as { id: string; doc: string; mention_count: number }[];
+    return rows.map((r) => this.eventFromRow(r, filter.mentions, filter.article));
   }
 
   async getEvent(idOrPrefix: string): Promise<EventRecord | null> {
