@@ -273,6 +273,15 @@ test('api: hostile requests get 4xx, never a 500 (review findings)', async () =>
   assert.equal(holder.status, 202);
   assert.equal((await app.request('/api/pipeline', { method: 'POST' })).status, 429, 'failed tokens are limited in a bucket of their own');
 
+  // Summaries and exports that are not cached have a limit of their own; cached ones do not count.
+  const heavy = api().app;
+  const same: number[] = [];
+  for (let i = 0; i < 60; i++) same.push((await heavy.request('/api/events/summary?cameo=04')).status);
+  assert.ok(same.every((x) => x === 200), 'the same summary again is a cache hit');
+  const varied: number[] = [];
+  for (let i = 0; i < 60; i++) varied.push((await heavy.request(`/api/events/summary?since=2026-01-${String((i % 28) + 1).padStart(2, '0')}&outlet=o${i}`)).status);
+  assert.ok(varied.includes(429), 'sixty different summaries at once are limited');
+
   // DNS rebinding: only the loopback names are answered.
   const pinned = api({ allowHost: (h) => h === '127.0.0.1:8080' }).app;
   assert.equal((await pinned.request('http://127.0.0.1:8080/api/health')).status, 200);
@@ -281,8 +290,10 @@ test('api: hostile requests get 4xx, never a 500 (review findings)', async () =>
   assert.equal(((await rebound.json()) as { error: { code: string } }).error.code, 'FORBIDDEN');
 
   // 304s keep their caching header; a full queue says so.
-  const first = await api().app.request('/api/health');
-  const again = await api().app.request('/api/health', { headers: { 'if-none-match': first.headers.get('etag')! } });
+  const one = api().app;
+  const first = await one.request('/api/health');
+  const again = await one.request('/api/health', { headers: { 'if-none-match': first.headers.get('etag')! } });
+  assert.equal((await api().app.request('/api/health', { headers: { 'if-none-match': first.headers.get('etag')! } })).status, 200, 'another process (boot) never matches an old ETag');
   assert.equal(again.status, 304);
   assert.equal(again.headers.get('cache-control'), 'private, no-cache');
   const full = await get('/api/pipeline', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }, { maxQueuedJobs: 0 });
@@ -293,6 +304,10 @@ test('api: hostile requests get 4xx, never a 500 (review findings)', async () =>
 test('api: serve runs ingest jobs on a worker thread with its own connection; reads see the result', async () => {
   const server = api({ runJob: threadRunner({ db: join(dir, 'demo.db') }) });
   const before = await store.countArticles();
+  const cachedHealth = await server.app.request('/api/health');
+  const tagBefore = cachedHealth.headers.get('etag')!;
+  assert.equal(((await cachedHealth.json()) as { articles: number }).articles, before);
+  assert.equal((await server.app.request('/api/health', { headers: { 'if-none-match': tagBefore } })).status, 304);
   const body = JSON.stringify({ title: 'Egypt and Sudan discuss Nile dam', outlet: 'Thread Wire', published: '2026-03-14', body: 'CAIRO — Egyptian Foreign Minister Badr Abdelatty met Sudanese Foreign Minister Ali Youssef in Cairo on Saturday to discuss the Nile dam, the ministry said.' });
   const r = await server.app.request('/api/ingest?name=nile.json', { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}` } });
   assert.equal(r.status, 202);
@@ -303,6 +318,11 @@ test('api: serve runs ingest jobs on a worker thread with its own connection; re
   assert.equal(job.status, 'done', job.error ?? '');
   assert.deepEqual([job.result.new_articles, job.result.annotated], [1, 1]);
   assert.equal(await store.countArticles(), before + 1, 'this connection sees the worker\'s write');
+  // The response cache and the ETags follow the store, whoever wrote it.
+  const after = await server.app.request('/api/health', { headers: { 'if-none-match': tagBefore } });
+  assert.equal(after.status, 200, 'a write by another connection makes the old ETag stale');
+  assert.notEqual(after.headers.get('etag'), tagBefore);
+  assert.equal(((await after.json()) as { articles: number }).articles, before + 1, 'not served from the cache');
 });
 
 test('serve: usage errors exit 2 before anything listens', async () => {

@@ -9,7 +9,7 @@ import type { EventRecord } from '../events/types.js';
 import { eventsCsv, eventsGdelt, eventsGeojson, eventsJsonl, eventsParquet, mentionsGdelt } from '../export/events.js';
 import type { EventFilter, SearchHit, Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
-import { buildStoryReport, buildThreadReport, type ReportArticle, type StoryReport, type ThreadReport } from '../stories/report.js';
+import { buildStoryReport, buildThreadReport, type ReportArticle, type ReportCoverage, type StoryReport, type ThreadReport } from '../stories/report.js';
 import type { StoryRecord } from '../types/stories.js';
 
 /** How a face names a parameter in its messages: `--since` on the command line, `since` in a query string. */
@@ -97,20 +97,36 @@ export async function eventById(store: Store, id: string): Promise<EventRecord> 
   return e;
 }
 
+/**
+ * A report compares every claim with every other: on a story of a thousand articles that takes
+ * minutes. Reports cover the latest REPORT_MAX_ARTICLES articles placed (stories are filled in
+ * publication order) and say so in `coverage`.
+ */
+export const REPORT_MAX_ARTICLES = 150;
+
+function latest(ids: readonly string[]): { ids: readonly string[]; coverage?: ReportCoverage } {
+  return ids.length <= REPORT_MAX_ARTICLES ? { ids } : { ids: ids.slice(-REPORT_MAX_ARTICLES), coverage: { articles: ids.length, reported: REPORT_MAX_ARTICLES } };
+}
+
 /** One story's report (the `story --json` contract): timeline, claims across outlets, chains. */
 export async function storyReport(store: Store, id: string): Promise<StoryReport> {
   const story = await store.getStory(id);
   if (!story) throw notFound(`story "${id}"`);
-  const { articles, events } = await gather(store, story.article_ids);
-  return buildStoryReport(story, articles, events);
+  const { ids, coverage } = latest(story.article_ids);
+  const { articles, events } = await gather(store, ids);
+  const report = buildStoryReport(story, articles, events);
+  return coverage ? { ...report, coverage } : report;
 }
 
 export async function threadReport(store: Store, id: string): Promise<ThreadReport> {
   const thread = await store.getThread(id);
   if (!thread) throw notFound(`thread "${id}"`);
   const stories = (await Promise.all(thread.story_ids.map((s) => store.getStory(s)))).filter((s): s is StoryRecord => s !== null);
-  const { articles, events } = await gather(store, stories.flatMap((s) => s.article_ids));
-  return buildThreadReport(thread, stories, articles, events);
+  // Oldest stories first, so that `latest` keeps the most recent stories' articles.
+  const { ids, coverage } = latest([...stories].sort((a, b) => (a.end ?? '').localeCompare(b.end ?? '')).flatMap((s) => s.article_ids));
+  const { articles, events } = await gather(store, ids);
+  const report = buildThreadReport(thread, stories, articles, events);
+  return coverage ? { ...report, coverage } : report;
 }
 
 export const EXPORT_FORMATS = ['jsonl', 'csv', 'gdelt', 'parquet', 'geojson'] as const;

@@ -4,12 +4,11 @@
  * to a status in one place (`statusOf`). Article text is data: responses are JSON or plain
  * text, and the web UI renders it with textContent only.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { etag } from 'hono/etag';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { PipelinePass } from '../app/pipeline.js';
@@ -62,6 +61,9 @@ interface RouteDef {
 }
 
 const DEFAULT_PAGE = 50;
+const MAX_CACHED_RESPONSES = 1024;
+const MAX_CACHED_RESPONSE = 2 * 1024 * 1024;
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 const MAX_PAGE = 500;
 
 /** Status for each catalog code: the one mapping from errors to HTTP. */
@@ -175,7 +177,6 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   const readLimit = limiter(opts.readRate ?? 2000, 1000, 2 * (opts.readRate ?? 2000), now);
   const writeLimit = limiter(opts.writeRate ?? 30, 60_000, opts.writeRate ?? 30, now);
   const failLimit = limiter(20, 60_000, 20, now);
-  // Summaries and exports read every matching event: 20 a second per client.
   const heavyLimit = limiter(20, 1000, 40, now);
   const app = new Hono();
   const routes: RouteDef[] = [];
@@ -223,8 +224,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
         throw createError('UNAUTHORIZED', given ? 'wrong token' : 'this request needs the token: send "Authorization: Bearer <token>"');
       }
     }
-    const heavy = !write && /^\/api\/(export\/|events\/summary)/.test(c.req.path);
-    const wait = write ? writeLimit(who) : heavy ? heavyLimit(who) : readLimit(who);
+    const wait = write ? writeLimit(who) : readLimit(who);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw createError('RATE_LIMITED', wait);
@@ -232,7 +232,52 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     await next();
     if (!write && (c.res.status === 200 || c.res.status === 304)) c.res.headers.set('Cache-Control', 'private, no-cache');
   });
-  app.use('/api/*', etag());
+  // Reads are answered from a cache of whole responses, per URL, until the store changes: the
+  // store's revision (and this process's boot id, since revisions restart with the connection)
+  // is the ETag, so an unchanged page costs a 304 before any work, and a repeated one a lookup.
+  const boot = randomBytes(6).toString('base64url');
+  const responses = new Map<string, { etag: string; status: ContentfulStatusCode; headers: [string, string][]; body: Uint8Array }>();
+  let responseBytes = 0;
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const url = new URL(c.req.url);
+    const key = `${url.pathname}?${url.searchParams}`;
+    const tag = `W/"${boot}.${await store.revision()}.${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"`;
+    if ((c.req.header('if-none-match') ?? '').split(/\s*,\s*/).includes(tag)) {
+      c.header('ETag', tag);
+      return c.body(null, 304);
+    }
+    const hit = responses.get(key);
+    if (hit && hit.etag === tag) {
+      responses.delete(key);
+      responses.set(key, hit); // most recently used last
+      for (const [k, v] of hit.headers) c.header(k, v);
+      c.header('ETag', tag);
+      return c.body(hit.body as Uint8Array<ArrayBuffer>, hit.status);
+    }
+    // Summaries and exports read every matching event: what is not cached is limited to 20 a second per client.
+    if (/^\/api\/(export\/|events\/summary)/.test(url.pathname)) {
+      const wait = heavyLimit(client(c));
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        throw createError('RATE_LIMITED', wait);
+      }
+    }
+    await next();
+    if (c.res.status !== 200) return;
+    c.res.headers.set('ETag', tag);
+    const body = new Uint8Array(await c.res.clone().arrayBuffer());
+    if (body.length > MAX_CACHED_RESPONSE) return;
+    if (hit) responseBytes -= hit.body.length;
+    responses.delete(key);
+    responses.set(key, { etag: tag, status: 200, headers: [...c.res.headers.entries()].filter(([k]) => k === 'content-type' || k === 'content-disposition'), body });
+    responseBytes += body.length;
+    while (responses.size > MAX_CACHED_RESPONSES || responseBytes > MAX_CACHE_BYTES) {
+      const [oldest, old] = responses.entries().next().value!;
+      responses.delete(oldest);
+      responseBytes -= old.body.length;
+    }
+  });
 
   function route<Q extends z.ZodObject | undefined, P extends z.ZodObject | undefined>(
     def: RouteDef & { query?: Q; params?: P },
@@ -250,28 +295,6 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
 
   const pageSize = (limit: string | undefined) => parseCount(limit, 'limit', MAX_PAGE) ?? DEFAULT_PAGE;
 
-  // Reports and summaries are built from many reads: kept per key until the store changes (the 256 most recent of each kind).
-  const caches = new Map<string, Map<string, { revision: string; json: string }>>();
-  async function cached(kind: string, id: string, build: () => Promise<unknown>): Promise<string> {
-    const revision = await store.revision();
-    const key = id;
-    let reports = caches.get(kind);
-    if (!reports) caches.set(kind, (reports = new Map()));
-    const hit = reports.get(key);
-    if (hit && hit.revision === revision) {
-      reports.delete(key);
-      reports.set(key, hit); // most recently used last
-      return hit.json;
-    }
-    const json = JSON.stringify(await build());
-    reports.set(key, { revision, json });
-    if (reports.size > 256) reports.delete(reports.keys().next().value!);
-    return json;
-  }
-  const jsonText = (c: Context, text: string) => {
-    c.header('Content-Type', 'application/json');
-    return c.body(text);
-  };
 
   route({ method: 'get', path: '/api/health', summary: 'Liveness and store counts', tag: 'meta', ok: '{ ok, store, articles, events }' }, async (c) =>
     c.json({ ok: true, store: store.kind, articles: await store.countArticles(), events: await store.countEvents() }));
@@ -304,8 +327,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   });
 
   route({ method: 'get', path: '/api/events/summary', summary: 'Counts over every matching event for the explorer: by day or month and QuadClass, located places, dyads (negated events left out)', tag: 'events', query: S.eventQuery.omit({ cursor: true, limit: true, mentions: true }), ok: 'Event summary' }, async (c, { query }) => {
-    const key = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string').sort()).toString();
-    return jsonText(c, await cached('summary', key, async () => summarizeEvents(await store.listEvents(eventFilter(query, httpParam)))));
+    return c.json(summarizeEvents(await store.listEvents({ ...eventFilter(query, httpParam), mentions: 0 })));
   });
 
   route({ method: 'get', path: '/api/events/:id', summary: 'One event with every mention, its chain and evidence offsets (`event --json`)', tag: 'events', params: S.idParams, ok: 'Event record' }, async (c, { params }) =>
@@ -322,11 +344,11 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     const size = parseCount(query.limit, 'limit', 100) ?? 30;
     const offset = decodeCursor(query.cursor);
     const since = query.since ? parseDateOption(query.since, 'start', 'since') : undefined;
-    return jsonText(c, await cached('today', `${since ?? ''}|${size}|${offset}`, async () => page(await storyHeadlines(store, { since, limit: size + 1, offset }), offset, size)));
+    return c.json(page(await storyHeadlines(store, { since, limit: size + 1, offset }), offset, size));
   });
 
   route({ method: 'get', path: '/api/stories/:id', summary: 'One story report (`story --json`): timeline, claims × outlets, chains, contradictions', tag: 'stories', params: S.idParams, ok: 'Story report' }, async (c, { params }) =>
-    jsonText(c, await cached('story', params.id, () => storyReport(store, params.id))));
+    c.json(await storyReport(store, params.id)));
 
   route({ method: 'get', path: '/api/threads', summary: 'Threads of stories (`threads --json`)', tag: 'stories', query: S.pageQuery, ok: 'Page of thread records' }, async (c, { query }) => {
     const size = pageSize(query.limit);
@@ -335,7 +357,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   });
 
   route({ method: 'get', path: '/api/threads/:id', summary: 'One thread report (`thread --json`)', tag: 'stories', params: S.idParams, ok: 'Thread report' }, async (c, { params }) =>
-    jsonText(c, await cached('thread', params.id, () => threadReport(store, params.id))));
+    c.json(await threadReport(store, params.id)));
 
   route({ method: 'get', path: '/api/export/events', summary: 'Export events (jsonl, csv, geojson, parquet, or GDELT 2.0 events / mentions TSV)', tag: 'exports', query: S.exportQuery, ok: 'The file' }, async (c, { query }) => {
     const { format = 'jsonl', header, ...rest } = query;

@@ -193,6 +193,14 @@ function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, 
  * numbered k1, k2, ... by their first report.
  */
 export function compareClaims(inputs: readonly CompareInput[], options: Partial<CompareOptions> = {}): StoryClaim[] {
+  // normKey is costly (Unicode normalisation, five regexes) and the pair loop asks for the same
+  // names millions of times on a large story: one memo per call, dropped with it.
+  const keys = new Map<string, string>();
+  const nk = (x: string): string => {
+    let k = keys.get(x);
+    if (k === undefined) keys.set(x, (k = normKey(x)));
+    return k;
+  };
   const o: CompareOptions = { ...DEFAULT_COMPARE_OPTIONS, cues: defaultCues(), ...options };
   const outletOf = (a: CompareArticle) => a.outlet ?? a.id;
   const items: Item[] = [];
@@ -226,13 +234,16 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
 
   const df = new Map<string, number>();
   for (const it of items) for (const t of it.features.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = (t: string) => Math.log(1 + items.length / (df.get(t) ?? 1));
+  // The same value for every pair: computed once per term (the pair loop asked for it millions of times).
+  const idfs = new Map([...df].map(([t, n]) => [t, Math.log(1 + items.length / n)] as const));
+  const unseen = Math.log(1 + items.length);
+  const idf = (t: string) => idfs.get(t) ?? unseen;
   // "According to Reuters" and Reuters' own report citing officials: the cited outlet is a link of the other's chain.
   const cites = (a: Item, b: Item) => {
     const first = a.claim.chain[0];
     if (!first || first.anonymous) return false;
-    const k = normKey(first.name);
-    return normKey(b.outlet) === k || b.claim.chain.some((l) => l.kind !== 'speaker' && normKey(l.name) === k);
+    const k = nk(first.name);
+    return nk(b.outlet) === k || b.claim.chain.some((l) => l.kind !== 'speaker' && nk(l.name) === k);
   };
   const compatible = (a: Item, b: Item) => a.speakerKey === '?' || b.speakerKey === '?' || a.speakerKey === b.speakerKey || cites(a, b) || cites(b, a);
 
@@ -302,14 +313,14 @@ export function compareClaims(inputs: readonly CompareInput[], options: Partial<
     const resolved = g.filter((m) => items[m]!.resolved);
     // An outlet cited as the source ("according to Reuters") stands for whatever that outlet's own
     // report of the claim rests on: Reuters' anonymous officials are not a second, independent source.
-    const byOutlet = new Map(g.map((m) => [normKey(items[m]!.outlet), items[m]!] as const));
+    const byOutlet = new Map(g.map((m) => [nk(items[m]!.outlet), items[m]!] as const));
     const originOf = (m: number): string => {
       let it = items[m]!;
       for (let hops = 0; hops < 4; hops++) {
         const cited = it.claim.chain[0];
-        const key = cited && !cited.anonymous ? normKey(cited.name) : null;
+        const key = cited && !cited.anonymous ? nk(cited.name) : null;
         // The outlet's own report in the story, else a report that names it as a relay ("sources told CNN").
-        const own = key ? (byOutlet.get(key) ?? g.map((x) => items[x]!).find((x) => x !== it && x.claim.chain.some((l, n) => n > 0 && l.kind === 'relay' && normKey(l.name) === key))) : undefined;
+        const own = key ? (byOutlet.get(key) ?? g.map((x) => items[x]!).find((x) => x !== it && x.claim.chain.some((l, n) => n > 0 && l.kind === 'relay' && nk(l.name) === key))) : undefined;
         if (!own || own === it) break;
         it = own;
       }

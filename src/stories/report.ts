@@ -31,7 +31,14 @@ export interface TimelineEvent {
   readonly hedged: boolean;
 }
 
+/** Set when a report covers only the latest articles of a very large story or thread. */
+export interface ReportCoverage {
+  readonly articles: number;
+  readonly reported: number;
+}
+
 export interface StoryReport extends StoryRecord {
+  readonly coverage?: ReportCoverage;
   readonly claims: StoryClaim[];
   /** Event ids in date order (undated last). */
   readonly timeline: string[];
@@ -39,6 +46,7 @@ export interface StoryReport extends StoryRecord {
 }
 
 export interface ThreadReport extends ThreadRecord {
+  readonly coverage?: ReportCoverage;
   readonly stories: StoryRecord[];
   readonly claims: StoryClaim[];
   readonly timeline: string[];
@@ -156,12 +164,15 @@ function render(r: Renderable, format: 'text' | 'md'): string {
   return `${out.join('\n')}\n`;
 }
 
+const coverageLine = (c: ReportCoverage | undefined) => (c ? [`this report covers the latest ${c.reported} of its ${c.articles} articles`] : []);
+
 export function renderStory(r: StoryReport, format: 'text' | 'md'): string {
   const header = [
     `story ${r.id} in thread ${r.thread_id}`,
     `span: ${r.start ?? '?'} – ${r.end ?? '?'}; ${r.article_ids.length} article${r.article_ids.length === 1 ? '' : 's'}`,
     `outlets: ${r.outlets.join(', ') || '—'}`,
     `key actors: ${r.actors.join(', ') || '—'}`,
+    ...coverageLine(r.coverage),
   ];
   return render({ title: r.title, header, outlets: r.outlets, claims: r.claims, timeline_events: r.timeline_events }, format);
 }
@@ -171,6 +182,7 @@ export function renderThread(r: ThreadReport, format: 'text' | 'md'): string {
   const header = [
     `thread ${r.id}: ${r.stories.length} stor${r.stories.length === 1 ? 'y' : 'ies'}, ${r.start ?? '?'} – ${r.end ?? '?'}`,
     ...r.stories.map((s) => `story ${s.id}: ${s.title} (${s.start ?? '?'}; ${s.outlets.join(', ')})`),
+    ...coverageLine(r.coverage),
   ];
   return render({ title: r.title, header, outlets, claims: r.claims, timeline_events: r.timeline_events }, format);
 }

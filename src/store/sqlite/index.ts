@@ -452,7 +452,8 @@ export class SqliteStore implements Store {
   private eventFromRow(r: { id: string; doc: string; mention_count?: number }, mentions: EventFilter['mentions'] = 'all', article?: string): EventRecord {
     const doc = JSON.parse(r.doc) as Omit<EventRecord, 'mentions'>;
     let ms: EventMention[];
-    if (mentions === 'article' && article) ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? AND article_id = ? ORDER BY rowid').all(r.id, article) as { doc: string }[]).map((x) => JSON.parse(x.doc) as EventMention);
+    // `+event_id`: read the article's few mentions by the primary key, not the event's thousands by its index.
+    if (mentions === 'article' && article) ms = (this.stmt('SELECT doc FROM event_mentions WHERE article_id = ? AND +event_id = ? ORDER BY rowid').all(article, r.id) as { doc: string }[]).map((x) => JSON.parse(x.doc) as EventMention);
     else if (typeof mentions === 'number') ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?').all(r.id, mentions) as { doc: string }[]).map((x) => JSON.parse(x.doc) as EventMention);
     else ms = this.eventMentions(r.id);
     return { ...doc, mentions: ms, mention_count: r.mention_count ?? ms.length };
@@ -491,17 +492,15 @@ export class SqliteStore implements Store {
       where.push('id IN (SELECT value FROM json_each(@ids))');
       params.ids = JSON.stringify(filter.ids);
     }
-    if (filter.outlet || filter.article) {
-      const cond: string[] = ['m.event_id = events.id'];
-      if (filter.outlet) {
-        cond.push('a.outlet = @outlet COLLATE NOCASE');
-        params.outlet = filter.outlet;
-      }
-      if (filter.article) {
-        cond.push('m.article_id = @article');
-        params.article = filter.article;
-      }
-      where.push(`EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE ${cond.join(' AND ')})`);
+    // Driven from the mentions (by article: its primary key; by outlet: the outlet index), not by
+    // testing every event: on a 10,000-article store the EXISTS form took a second per article.
+    if (filter.article) {
+      where.push('id IN (SELECT event_id FROM event_mentions WHERE article_id = @article)');
+      params.article = filter.article;
+    }
+    if (filter.outlet) {
+      where.push('id IN (SELECT m.event_id FROM articles a JOIN event_mentions m ON m.article_id = a.id WHERE a.outlet = @outlet COLLATE NOCASE)');
+      params.outlet = filter.outlet;
     }
     const rows = this.db
       .prepare(`SELECT id, doc, mention_count FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT @limit OFFSET @offset`)

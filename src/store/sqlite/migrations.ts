@@ -209,4 +209,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 7,
+    name: 'event listing order',
+    sql: `
+      -- Event listings are ordered by date (undated last), then most reported: an index in exactly
+      -- that order lets a page read its rows instead of sorting every event (issue #12: an events
+      -- page took 34 ms on a 10,000-article store, nearly all of it the sort).
+      CREATE INDEX events_listing ON events(date IS NULL, date, mention_count DESC, id);
+    `,
+  },
 ];
