@@ -104,7 +104,7 @@ test('api: reads mirror the CLI JSON contracts, with cursor pagination', async (
   const busiest = full.body.items!.reduce((a, b) => ((b.mention_count as number) > (a.mention_count as number) ? b : a));
   assert.ok((busiest.mention_count as number) > 3, 'the demo has an event with more than three mentions');
   const capped = (await get('/api/events?limit=500')).body.items!.find((e) => e.id === busiest.id)!;
-  assert.equal((capped.mentions as unknown[]).length, 3, 'three by default');
+  assert.equal((capped.mentions as unknown[]).length, 1, 'one by default: the first evidence sentence');
   assert.equal((await get('/api/events?mentions=lots')).res.status, 400);
   // The store side: only one article's mentions, only the events named.
   const multi = full.body.items!.find((e) => new Set((e.mentions as { article_id: string }[]).map((m) => m.article_id)).size > 1)!;

@@ -322,7 +322,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     const size = pageSize(query.limit);
     const offset = decodeCursor(query.cursor);
     const filter = eventFilter({ ...query, limit: undefined }, httpParam);
-    const mentions = query.mentions === 'all' ? 'all' : Number(query.mentions ?? 3);
+    const mentions = query.mentions === 'all' ? 'all' : Number(query.mentions ?? 1);
     return c.json(page(await store.listEvents({ ...filter, limit: size + 1, offset, mentions }), offset, size));
   });
 

@@ -23,7 +23,7 @@ export const eventQuery = z.object({
   outlet: z.string().min(1).max(120).optional().describe('only events one of whose mentions comes from this outlet'),
   limit: limit.optional(),
   cursor: cursor.optional(),
-  mentions: z.string().regex(/^(all|\d{1,3})$/, '"all" or a number of mentions').optional().describe('mentions carried per event: the first N reported (default 3) or all; mention_count has the total, /api/events/{id} every one'),
+  mentions: z.string().regex(/^(all|\d{1,3})$/, '"all" or a number of mentions').optional().describe('mentions carried per event: the first N reported (default 1: its first evidence sentence) or all; mention_count has the total, /api/events/{id} every one'),
 });
 export type EventQueryParams = z.infer<typeof eventQuery>;
 
