@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../src/server/api.js';
@@ -293,6 +294,18 @@ test('api: hostile requests get 4xx, never a 500 (review findings)', async () =>
   const one = api().app;
   const first = await one.request('/api/health');
   const again = await one.request('/api/health', { headers: { 'if-none-match': first.headers.get('etag')! } });
+  // Large bodies go gzipped to clients that accept it, the first time and from the cache alike.
+  const fresh = await one.request('/api/events?limit=19', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(fresh.headers.get('content-encoding'), 'gzip', 'on a cache miss too');
+  assert.equal((JSON.parse(gunzipSync(new Uint8Array(await fresh.arrayBuffer())).toString('utf8')) as { items: unknown[] }).items.length, 19);
+  for (let i = 0; i < 2; i++) {
+    const plain = await one.request('/api/events?limit=20');
+    const zipped = await one.request('/api/events?limit=20', { headers: { 'accept-encoding': 'gzip, deflate' } });
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(zipped.headers.get('vary'), 'Accept-Encoding');
+    assert.equal(gunzipSync(new Uint8Array(await zipped.arrayBuffer())).toString('utf8'), await plain.text());
+  }
   assert.equal((await api().app.request('/api/health', { headers: { 'if-none-match': first.headers.get('etag')! } })).status, 200, 'another process (boot) never matches an old ETag');
   assert.equal(again.status, 304);
   assert.equal(again.headers.get('cache-control'), 'private, no-cache');
