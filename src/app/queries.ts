@@ -19,7 +19,7 @@ export const httpParam: ParamName = (name) => name;
 
 /** A date parameter: YYYY-MM-DD, or YYYY-MM / YYYY as a shorthand for the start (since) or end (until). */
 export function parseDateOption(value: string, edge: 'start' | 'end', name = 'date'): string {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value.trim());
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value.trim()); // DAY_PATTERN, with its parts
   if (!m) throw usageError(`invalid ${name} "${value}": use YYYY-MM-DD`);
   const [, y, mo, d] = m;
   if ((mo && (Number(mo) < 1 || Number(mo) > 12)) || (d && (Number(d) < 1 || Number(d) > 31))) throw usageError(`invalid ${name} "${value}": no such month or day`);
@@ -47,10 +47,16 @@ export interface EventQuery {
   readonly limit?: string;
 }
 
+/** The forms of the event filters, shared with the HTTP API's zod schemas (src/server/schemas.ts). */
+export const DAY_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+export const DYAD_PATTERN = /^[A-Za-z]{3,}[-~>][A-Za-z]{3,}$/;
+export const CAMEO_PATTERN = /^\d{2,4}$/;
+export const ACTOR_PATTERN = /^[A-Za-z]{1,20}$/;
+
 export function eventFilter(q: EventQuery, param: ParamName = cliParam): EventFilter {
-  if (q.dyad && !/^[A-Za-z]{3,}[-~>][A-Za-z]{3,}$/.test(q.dyad)) throw usageError(`invalid ${param('dyad')} "${q.dyad}": use SOURCE-TARGET country codes, e.g. RUS-IRN`);
-  if (q.cameo && !/^\d{2,4}$/.test(q.cameo)) throw usageError(`invalid ${param('cameo')} "${q.cameo}": use a CAMEO code or its start, e.g. 04 or 041`);
-  if (q.actor !== undefined && !/^[A-Za-z]{1,20}$/.test(q.actor)) throw usageError(`invalid ${param('actor')} "${q.actor}": use an actor code or its start, e.g. RUS or RUSGOV`);
+  if (q.dyad && !DYAD_PATTERN.test(q.dyad)) throw usageError(`invalid ${param('dyad')} "${q.dyad}": use SOURCE-TARGET country codes, e.g. RUS-IRN`);
+  if (q.cameo && !CAMEO_PATTERN.test(q.cameo)) throw usageError(`invalid ${param('cameo')} "${q.cameo}": use a CAMEO code or its start, e.g. 04 or 041`);
+  if (q.actor !== undefined && !ACTOR_PATTERN.test(q.actor)) throw usageError(`invalid ${param('actor')} "${q.actor}": use an actor code or its start, e.g. RUS or RUSGOV`);
   return {
     actor: q.actor,
     dyad: q.dyad,

@@ -50,50 +50,44 @@ async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: ()
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
   const auto = (opts.threads ?? 'auto') === 'auto';
   const threads = opts.resources ? 1 : auto ? Math.min(availableParallelism(), 8) : Math.max(1, Math.floor(opts.threads as number));
-  const pools: { pool: WorkerPool<Article, Annotations> | null } = { pool: null };
-  try {
-    return await annotatePages(store, opts, renew, batchSize, now, force, (pending) => {
-      if (threads > 1 && !pools.pool && (!auto || pending >= AUTO_THREADS_FROM)) pools.pool = new WorkerPool<Article, Annotations>(new URL('./annotate-worker.js', import.meta.url), threads);
-      return pools.pool;
-    });
-  } finally {
-    await pools.pool?.close();
-  }
-}
-
-async function annotatePages(store: Store, opts: AnnotateOptions, renew: () => Promise<void>, batchSize: number, now: () => Date, force: boolean, poolFor: (pending: number) => WorkerPool<Article, Annotations> | null): Promise<AnnotateSummary> {
+  // Started with the first page that is worth it, closed however the run ends.
+  let pool: WorkerPool<Article, Annotations> | null = null;
   let resources: AnnotateResources | null = opts.resources ?? null;
   const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0, tokens: 0 };
   let afterSeq = 0;
   let done = 0;
-  for (;;) {
-    const page = await store.articlesToAnnotate(ANNOTATOR_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq });
-    if (page.length === 0) break;
-    await renew();
-    const batch: { annotations: Annotations; annotatedAt: string }[] = [];
-    const pool = poolFor(page.length);
-    const results = pool ? await pool.run(page.map((p) => p.article)) : null;
-    if (!pool) resources ??= defaultResources();
-    for (const [i, { seq, article }] of page.entries()) {
-      afterSeq = seq;
-      try {
-        const r = results?.[i];
-        if (r && !r.ok) throw new Error(r.error);
-        const annotations = r ? r.value : annotateArticle(article, resources!);
-        batch.push({ annotations, annotatedAt: now().toISOString() });
-        if (annotations.skipped) summary.skipped.push({ id: article.id, reason: annotations.skipped });
-        else {
-          summary.annotated++;
-          summary.entities += annotations.entities.length;
-          summary.claims += annotations.claims.length;
-          summary.tokens += annotations.token_count;
+  try {
+    for (;;) {
+      const page = await store.articlesToAnnotate(ANNOTATOR_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq });
+      if (page.length === 0) break;
+      await renew();
+      const batch: { annotations: Annotations; annotatedAt: string }[] = [];
+      if (!pool && threads > 1 && (!auto || page.length >= AUTO_THREADS_FROM)) pool = new WorkerPool<Article, Annotations>(new URL('./annotate-worker.js', import.meta.url), threads);
+      const results = pool ? await pool.run(page.map((p) => p.article)) : null;
+      if (!pool) resources ??= defaultResources();
+      for (const [i, { seq, article }] of page.entries()) {
+        afterSeq = seq;
+        try {
+          const r = results?.[i];
+          if (r && !r.ok) throw new Error(r.error);
+          const annotations = r ? r.value : annotateArticle(article, resources!);
+          batch.push({ annotations, annotatedAt: now().toISOString() });
+          if (annotations.skipped) summary.skipped.push({ id: article.id, reason: annotations.skipped });
+          else {
+            summary.annotated++;
+            summary.entities += annotations.entities.length;
+            summary.claims += annotations.claims.length;
+            summary.tokens += annotations.token_count;
+          }
+        } catch (e) {
+          summary.failed.push({ id: article.id, reason: (e as Error).message });
         }
-      } catch (e) {
-        summary.failed.push({ id: article.id, reason: (e as Error).message });
+        opts.onProgress?.(++done, article.title ?? article.id);
       }
-      opts.onProgress?.(++done, article.title ?? article.id);
+      await store.saveAnnotations(batch);
     }
-    await store.saveAnnotations(batch);
+  } finally {
+    await pool?.close();
   }
   return summary;
 }

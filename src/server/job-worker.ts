@@ -1,13 +1,12 @@
 /** A worker thread running one ingest job (see jobs.ts): its own store connection, the whole pass, the result posted back. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ingestAndRun } from '../app/pipeline.js';
 import { openStore, type StoreTarget } from '../app/store.js';
-import { jobSources, type JobInput } from './jobs.js';
+import { runJobOn, type JobInput } from './jobs.js';
 
 const { target, input } = workerData as { target: StoreTarget; input: JobInput };
 const store = openStore(target);
 try {
-  const pass = await ingestAndRun(store, jobSources(input, store), { always: input.kind === 'pending' });
+  const pass = await runJobOn(store, input);
   parentPort!.postMessage({ ok: true, pass });
 } catch (e) {
   parentPort!.postMessage({ ok: false, error: (e as Error).message });

@@ -20,14 +20,19 @@ export type JobInput =
 
 export type JobRunner = (input: JobInput) => Promise<PipelinePass>;
 
-export function jobSources(input: JobInput, store: Store, fetchImpl?: typeof fetch): InputSource[] {
+function jobSources(input: JobInput, store: Store, fetchImpl?: typeof fetch): InputSource[] {
   if (input.kind === 'files') return input.files.map((f) => ({ path: `upload:${f.name}`, size: f.bytes.length, read: async () => f.bytes }));
   if (input.kind === 'url') return [urlSource(input.url, { state: store, fetch: fetchImpl })];
   return [];
 }
 
+/** One job on this thread, against `store`: what both runners end in. */
+export function runJobOn(store: Store, input: JobInput, fetchImpl?: typeof fetch): Promise<PipelinePass> {
+  return ingestAndRun(store, jobSources(input, store, fetchImpl), { always: input.kind === 'pending' });
+}
+
 export function inProcessRunner(store: Store, fetchImpl?: typeof fetch): JobRunner {
-  return (input) => ingestAndRun(store, jobSources(input, store, fetchImpl), { always: input.kind === 'pending' });
+  return (input) => runJobOn(store, input, fetchImpl);
 }
 
 /** Each job on a fresh worker thread that opens the store itself (see job-worker.ts). */

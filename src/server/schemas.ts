@@ -5,8 +5,9 @@
  * the CLI uses.
  */
 import { z } from 'zod';
+import { ACTOR_PATTERN, CAMEO_PATTERN, DAY_PATTERN, DYAD_PATTERN } from '../app/queries.js';
 
-const day = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY-MM-DD (or YYYY-MM, YYYY)');
+const day = z.string().regex(DAY_PATTERN, 'use YYYY-MM-DD (or YYYY-MM, YYYY)');
 const count = z.string().regex(/^[1-9]\d{0,5}$/, 'a whole number from 1');
 const cursor = z.string().max(200).regex(/^[A-Za-z0-9_-]+$/, 'a next_cursor value from an earlier page').describe('next_cursor of the previous page');
 const limit = count.describe('page size (default 50, at most 500)');
@@ -14,9 +15,9 @@ const limit = count.describe('page size (default 50, at most 500)');
 export const idParams = z.object({ id: z.string().min(4).max(80).regex(/^[A-Za-z0-9_-]+$/, 'an id or a unique id prefix (4 characters at least)') });
 
 export const eventQuery = z.object({
-  actor: z.string().regex(/^[A-Za-z]{1,20}$/).optional().describe('actor code or its start (RUS matches RUS, RUSGOV …) on either side'),
-  dyad: z.string().regex(/^[A-Za-z]{3,}[-~>][A-Za-z]{3,}$/, 'SOURCE-TARGET country codes, e.g. RUS-IRN').optional().describe('source and target countries, either way round'),
-  cameo: z.string().regex(/^\d{2,4}$/, 'a CAMEO code or its start, e.g. 04 or 041').optional(),
+  actor: z.string().regex(ACTOR_PATTERN).optional().describe('actor code or its start (RUS matches RUS, RUSGOV …) on either side'),
+  dyad: z.string().regex(DYAD_PATTERN, 'SOURCE-TARGET country codes, e.g. RUS-IRN').optional().describe('source and target countries, either way round'),
+  cameo: z.string().regex(CAMEO_PATTERN, 'a CAMEO code or its start, e.g. 04 or 041').optional(),
   plover: z.string().regex(/^[A-Za-z_]{2,40}$/).optional().describe('PLOVER event type, e.g. CONSULT'),
   since: day.optional(),
   until: day.optional(),
@@ -46,7 +47,7 @@ export const actorQuery = z.object({
   limit: limit.optional(),
 });
 
-export const storyQuery = z.object({ since: day.optional(), actor: z.string().regex(/^[A-Za-z]{1,20}$/).optional(), limit: limit.optional(), cursor: cursor.optional() });
+export const storyQuery = z.object({ since: day.optional(), actor: z.string().regex(ACTOR_PATTERN).optional(), limit: limit.optional(), cursor: cursor.optional() });
 
 export const pageQuery = z.object({ limit: limit.optional(), cursor: cursor.optional() });
 

@@ -393,7 +393,11 @@ export class SqliteStore implements Store {
   }
 
   private eventMentions(eventId: string): EventMention[] {
-    return (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid').all(eventId) as { doc: string }[]).map((r) => JSON.parse(r.doc) as EventMention);
+    return this.mentionDocs('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid', eventId);
+  }
+
+  private mentionDocs(sql: string, ...args: unknown[]): EventMention[] {
+    return (this.stmt(sql).all(...args) as { doc: string }[]).map((r) => JSON.parse(r.doc) as EventMention);
   }
 
   /** Recompute an event's record from its mentions; delete it when none are left. */
@@ -451,11 +455,11 @@ export class SqliteStore implements Store {
 
   private eventFromRow(r: { id: string; doc: string; mention_count?: number }, mentions: EventFilter['mentions'] = 'all', article?: string): EventRecord {
     const doc = JSON.parse(r.doc) as Omit<EventRecord, 'mentions'>;
-    let ms: EventMention[];
     // `+event_id`: read the article's few mentions by the primary key, not the event's thousands by its index.
-    if (mentions === 'article' && article) ms = (this.stmt('SELECT doc FROM event_mentions WHERE article_id = ? AND +event_id = ? ORDER BY rowid').all(article, r.id) as { doc: string }[]).map((x) => JSON.parse(x.doc) as EventMention);
-    else if (typeof mentions === 'number') ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?').all(r.id, mentions) as { doc: string }[]).map((x) => JSON.parse(x.doc) as EventMention);
-    else ms = this.eventMentions(r.id);
+    const ms =
+      mentions === 'article' && article ? this.mentionDocs('SELECT doc FROM event_mentions WHERE article_id = ? AND +event_id = ? ORDER BY rowid', article, r.id)
+      : typeof mentions === 'number' ? this.mentionDocs('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?', r.id, mentions)
+      : this.eventMentions(r.id);
     return { ...doc, mentions: ms, mention_count: r.mention_count ?? ms.length };
   }
 
