@@ -1,18 +1,28 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openForReading as openSqliteForReading, SqliteStore } from '../store/sqlite/index.js';
+import { isPostgresUrl, PostgresStore, redactUrl } from '../store/postgres/index.js';
 import type { Store } from '../store/store.js';
 
 export const DEFAULT_DB = 'wirescope.db';
 
-/** Which store to open: a SQLite file (`db`), else $WIRESCOPE_DB, else ./wirescope.db. */
+/**
+ * Which store to open: `db` (a SQLite file, or a PostgreSQL URL `postgres://user@host:port/name`),
+ * else $WIRESCOPE_DB, else ./wirescope.db.
+ */
 export interface StoreTarget {
   readonly db?: string;
 }
 
-/** The store a command works on: --db, else $WIRESCOPE_DB, else ./wirescope.db. */
+/** The store a command works on: --db, else $WIRESCOPE_DB, else ./wirescope.db (a file's absolute path, or the URL). */
 export function dbPath(target: StoreTarget): string {
-  return resolve(target.db ?? process.env.WIRESCOPE_DB ?? DEFAULT_DB);
+  const db = target.db ?? process.env.WIRESCOPE_DB ?? DEFAULT_DB;
+  return isPostgresUrl(db) ? db : resolve(db);
+}
+
+/** The store's name for messages: a PostgreSQL URL without its password. */
+export function storeLabel(target: StoreTarget): string {
+  return redactUrl(dbPath(target));
 }
 
 /**
@@ -24,6 +34,8 @@ export function dbPath(target: StoreTarget): string {
  */
 export function openStore(target: StoreTarget, mode: 'read' | 'write' = 'write'): Store {
   const path = dbPath(target);
+  // PostgreSQL: writers create the database when missing and migrate it; readers get read-only transactions.
+  if (isPostgresUrl(path)) return new PostgresStore(path, mode === 'read' ? { readonly: true } : { create: true });
   if (mode === 'read') return openForReading(path);
   // SQLite opens a write-protected file read-only without a word, and the first write fails deep in a run.
   const unwritable = [path, dirname(path)].find((p) => existsSync(p) && !writable(p));

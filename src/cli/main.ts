@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .name('wirescope')
     .description('Turn news articles into source-linked event data.')
     .version(VERSION)
-    .addOption(new Option('--db <path>', 'SQLite store (default: $WIRESCOPE_DB or ./wirescope.db)'))
+    .addOption(new Option('--db <path|url>', 'the store: a SQLite file, or a PostgreSQL URL postgres://user@host:5432/name (default: $WIRESCOPE_DB or ./wirescope.db)'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

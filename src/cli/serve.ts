@@ -1,4 +1,4 @@
-import { dbPath, openStore } from '../app/store.js';
+import { dbPath, openStore, storeLabel } from '../app/store.js';
 import { usageError } from '../errors.js';
 import { threadRunner } from '../server/jobs.js';
 import { isLoopback, startServer } from '../server/serve.js';
@@ -33,7 +33,7 @@ export async function runServe(opts: ServeOptions, ctx: CommandContext): Promise
     if (code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is in use: choose another with --port`, { cause: e });
     throw e;
   }
-  ctx.io.err(`wirescope: serving ${inert(dbPath(ctx.global))} at ${server.url}/ (API: ${server.url}/api/openapi.json)${token ? '; writes need the token' : '; read-only (start with --token to allow ingest)'}. Ctrl-C stops.\n`);
+  ctx.io.err(`wirescope: serving ${inert(storeLabel(ctx.global))} at ${server.url}/ (API: ${server.url}/api/openapi.json)${token ? '; writes need the token' : '; read-only (start with --token to allow ingest)'}. Ctrl-C stops.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -8,72 +8,21 @@ import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
 import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, DuplicateCandidate, EventFilter, StoryFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
 import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
-import { rootOf } from '../../events/ontology.js';
-import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../../events/merge.js';
+import type { MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
+import { ARTICLE_FIELDS, leaseBlocks, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow } from '../rows.js';
 import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
 
-interface ArticleRow {
-  id: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  published: string | null;
-  published_precision: string | null;
-  language: string;
-  byline: string | null;
-  body: string;
-  paragraphs: string;
-  captions: string;
-  warnings: string;
-  format: string;
-  source_path: string;
-  source_locator: string | null;
-  duplicate_of: string | null;
-  duplicate_similarity: number | null;
-  ingested_at: string;
-}
-
-const ARTICLE_COLUMNS = `id, url, outlet, title, published, published_precision, language, byline, body, paragraphs,
-  captions, warnings, format, source_path, source_locator, duplicate_of, duplicate_similarity, ingested_at`;
-
-function rowToArticle(r: ArticleRow): Article {
-  return {
-    ...r,
-    published_precision: r.published_precision as Article['published_precision'],
-    format: r.format as Article['format'],
-    paragraphs: JSON.parse(r.paragraphs) as Article['paragraphs'],
-    captions: JSON.parse(r.captions) as Article['captions'],
-    warnings: JSON.parse(r.warnings) as string[],
-  };
-}
+const ARTICLE_COLUMNS = ARTICLE_FIELDS.join(', ');
 
 /**
  * Turn user text into an FTS5 query that can only mean "these words": every term is quoted,
  * so FTS5 operators, column filters and stray quotes in the input are inert.
  */
 export function toFtsQuery(input: string): string | null {
-  const parts: string[] = [];
-  const re = /"([^"]*)"|([^\s"]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(input))) {
-    const raw = m[1] ?? m[2] ?? '';
-    const terms = raw.match(/[\p{L}\p{N}]+/gu);
-    if (!terms) continue;
-    parts.push(`"${terms.join(' ')}"`);
-  }
+  const parts = searchPhrases(input).map((terms) => `"${terms.join(' ')}"`);
   return parts.length ? parts.join(' ') : null;
-}
-
-/** Whether a process of this host is running (a lease held by a dead one is free). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export interface SqliteStoreOptions {
@@ -407,22 +356,9 @@ export class SqliteStore implements Store {
       this.stmt('DELETE FROM events WHERE id = ?').run(eventId);
       return;
     }
-    const e = policy.summarise(eventId, ms);
-    const { mentions: _m, ...rest } = e;
-    const intervals = ms.map(policy.interval).filter((x): x is Interval => x !== null);
-    const bounds = intervalBounds(intervals);
-    this.stmt(`INSERT INTO events(id, root, dyad, negated, cameo, date, date_precision, source_code, source_country, target_code, target_country, plover, mention_count, intervals, lo, hi, people, articles, doc)
-      VALUES (@id, @root, @dyad, @negated, @cameo, @date, @date_precision, @source_code, @source_country, @target_code, @target_country, @plover, @mention_count, @intervals, @lo, @hi, @people, @articles, @doc)
-      ON CONFLICT(id) DO UPDATE SET cameo = excluded.cameo, date = excluded.date, date_precision = excluded.date_precision, source_code = excluded.source_code,
-        source_country = excluded.source_country, target_code = excluded.target_code, target_country = excluded.target_country, plover = excluded.plover,
-        mention_count = excluded.mention_count, intervals = excluded.intervals, lo = excluded.lo, hi = excluded.hi, people = excluded.people, articles = excluded.articles, doc = excluded.doc`).run({
-      id: eventId, root: e.cameo_root, dyad, negated: e.negated ? 1 : 0, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
-      source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
-      plover: e.plover.type, mention_count: ms.length, intervals: JSON.stringify(intervals),
-      lo: bounds?.lo ?? null,
-      hi: bounds?.hi ?? null,
-      people: JSON.stringify([...new Set(ms.flatMap(mentionPeople))]), articles: JSON.stringify([...new Set(ms.map((m) => m.article_id))]), doc: JSON.stringify(rest),
-    });
+    const r = eventRow(eventId, ms, policy, dyad);
+    this.stmt(`INSERT INTO events(${EVENT_FIELDS.join(', ')}) VALUES (${EVENT_FIELDS.map((f) => `@${f}`).join(', ')})
+      ON CONFLICT(id) DO UPDATE SET ${EVENT_FIELDS.filter((f) => !['id', 'root', 'dyad', 'negated'].includes(f)).map((f) => `${f} = excluded.${f}`).join(', ')}`).run({ ...r, negated: r.negated ? 1 : 0 });
   }
 
   async saveCoding(articleId: string, version: number, codedAt: string, mentions: readonly EventMention[], policy: MergePolicy): Promise<string[]> {
@@ -438,10 +374,9 @@ export class SqliteStore implements Store {
         WHERE root = @root AND dyad = @dyad AND negated = @negated AND ((@lo IS NULL AND lo IS NULL) OR (lo <= @hi AND hi >= @lo))`);
       const insert = this.stmt('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES (?, ?, ?, ?)');
       mentions.forEach((m, ord) => {
-        const dyad = policy.dyad(m);
-        const iv = policy.interval(m);
-        const rows = candidates.all({ root: rootOf(m.cameo), dyad, negated: m.negated ? 1 : 0, lo: iv?.lo ?? null, hi: iv?.hi ?? null }) as { id: string; cameo: string; negated: number; intervals: string; people: string; articles: string; mention_count: number }[];
-        const summaries: EventSummary[] = rows.map((r) => ({ id: r.id, people: JSON.parse(r.people) as string[], articles: JSON.parse(r.articles) as string[], cameo: r.cameo, negated: r.negated === 1, intervals: JSON.parse(r.intervals) as Interval[], mentions: r.mention_count }));
+        const k = candidateKey(m, policy);
+        const dyad = k.dyad;
+        const summaries = (candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as CandidateRow[]).map(candidateSummary);
         const id = policy.pick(summaries, m)?.id ?? policy.newId(m);
         insert.run(articleId, ord, id, JSON.stringify(m));
         this.resummarise(id, policy, dyad);
@@ -454,13 +389,12 @@ export class SqliteStore implements Store {
   }
 
   private eventFromRow(r: { id: string; doc: string; mention_count?: number }, mentions: EventFilter['mentions'] = 'all', article?: string): EventRecord {
-    const doc = JSON.parse(r.doc) as Omit<EventRecord, 'mentions'>;
     // `+event_id`: read the article's few mentions by the primary key, not the event's thousands by its index.
     const ms =
       mentions === 'article' && article ? this.mentionDocs('SELECT doc FROM event_mentions WHERE article_id = ? AND +event_id = ? ORDER BY rowid', article, r.id)
       : typeof mentions === 'number' ? this.mentionDocs('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?', r.id, mentions)
       : this.eventMentions(r.id);
-    return { ...doc, mentions: ms, mention_count: r.mention_count ?? ms.length };
+    return eventRecord(r.doc, ms, r.mention_count);
   }
 
   async listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
@@ -540,7 +474,7 @@ export class SqliteStore implements Store {
       // Each event with this article's mentions of it only.
       const byId = new Map<string, EventRecord>();
       for (const e of events.all(r.id) as { id: string; doc: string; mention: string }[]) {
-        const rec = byId.get(e.id) ?? { ...(JSON.parse(e.doc) as Omit<EventRecord, 'mentions'>), mentions: [] };
+        const rec = byId.get(e.id) ?? eventRecord(e.doc, []);
         rec.mentions.push(JSON.parse(e.mention) as EventMention);
         byId.set(e.id, rec);
       }
@@ -572,21 +506,19 @@ export class SqliteStore implements Store {
 
   async listStories(filter: StoryFilter = {}): Promise<StoryRecord[]> {
     const where: string[] = [];
-    const params: Record<string, unknown> = {};
+    const params: Record<string, unknown> = { limit: filter.limit && filter.limit > 0 ? filter.limit : -1, offset: filter.offset ?? 0 };
     if (filter.since) {
       where.push('last >= @since');
       params.since = filter.since;
     }
-    const rows = this.db
-      .prepare(`SELECT doc FROM stories ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last DESC, size DESC, id`)
-      .all(params) as { doc: string }[];
-    let list = rows.map((r) => JSON.parse(r.doc) as StoryRecord);
     if (filter.actor) {
-      const a = filter.actor.toUpperCase();
-      list = list.filter((s) => s.actors.some((x) => x.startsWith(a)));
+      where.push("EXISTS (SELECT 1 FROM json_each(doc, '$.actors') WHERE substr(value, 1, length(@actor)) = @actor)");
+      params.actor = filter.actor.toUpperCase();
     }
-    const from = filter.offset ?? 0;
-    return list.slice(from, filter.limit && filter.limit > 0 ? from + filter.limit : undefined);
+    const rows = this.db
+      .prepare(`SELECT doc FROM stories ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last DESC, size DESC, id LIMIT @limit OFFSET @offset`)
+      .all(params) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as StoryRecord);
   }
 
   /** A row of a table with `id` and `doc` by full id or unique prefix (4 characters at least). */
@@ -623,7 +555,7 @@ export class SqliteStore implements Store {
     return this.db.transaction((): LeaseHolder | null => {
       const now = Date.now();
       const row = this.stmt('SELECT holder, pid, host, expires_at FROM leases WHERE name = ?').get(name) as (LeaseHolder & { expires_at: number }) | undefined;
-      if (row && row.holder !== holder.holder && row.expires_at > now && !(row.host === holder.host && !processAlive(row.pid))) {
+      if (row && leaseBlocks(row, holder, now)) {
         return { holder: row.holder, pid: row.pid, host: row.host };
       }
       this.stmt('INSERT INTO leases(name, holder, pid, host, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, host = excluded.host, expires_at = excluded.expires_at')

@@ -1,0 +1,200 @@
+/**
+ * What both store backends share: the article row and its mapping, the search terms of user text,
+ * and an event's stored row computed from its mentions (the merge policy decides; the backend only
+ * writes). Backend-neutral, so SQLite and PostgreSQL cannot drift apart.
+ */
+import { rootOf } from '../events/ontology.js';
+import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../events/merge.js';
+import type { EventMention, EventRecord } from '../events/types.js';
+import type { Article } from '../types/article.js';
+
+export interface ArticleRow {
+  id: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  published_precision: string | null;
+  language: string;
+  byline: string | null;
+  body: string;
+  paragraphs: string;
+  captions: string;
+  warnings: string;
+  format: string;
+  source_path: string;
+  source_locator: string | null;
+  duplicate_of: string | null;
+  duplicate_similarity: number | null;
+  ingested_at: string;
+}
+
+export const ARTICLE_FIELDS = [
+  'id', 'url', 'outlet', 'title', 'published', 'published_precision', 'language', 'byline', 'body', 'paragraphs',
+  'captions', 'warnings', 'format', 'source_path', 'source_locator', 'duplicate_of', 'duplicate_similarity', 'ingested_at',
+] as const;
+
+export function rowToArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    url: r.url,
+    outlet: r.outlet,
+    title: r.title,
+    published: r.published,
+    published_precision: r.published_precision as Article['published_precision'],
+    language: r.language,
+    byline: r.byline,
+    body: r.body,
+    paragraphs: JSON.parse(r.paragraphs) as Article['paragraphs'],
+    captions: JSON.parse(r.captions) as Article['captions'],
+    warnings: JSON.parse(r.warnings) as string[],
+    format: r.format as Article['format'],
+    source_path: r.source_path,
+    source_locator: r.source_locator,
+    duplicate_of: r.duplicate_of,
+    duplicate_similarity: r.duplicate_similarity,
+    ingested_at: r.ingested_at,
+  };
+}
+
+/** An article's values in ARTICLE_FIELDS order, its lists as JSON. */
+export function articleValues(a: Article): unknown[] {
+  const row = { ...a, paragraphs: JSON.stringify(a.paragraphs), captions: JSON.stringify(a.captions), warnings: JSON.stringify(a.warnings) } as Record<string, unknown>;
+  return ARTICLE_FIELDS.map((f) => row[f] ?? null);
+}
+
+/**
+ * User search text as phrases of words: `"a b" c` is the phrase "a b" and the word c, every other
+ * character is a separator. The query can only ever mean "these words", never query syntax.
+ */
+export function searchPhrases(input: string): string[][] {
+  const out: string[][] = [];
+  const re = /"([^"]*)"|([^\s"]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(input))) {
+    const terms = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}]+/gu);
+    if (terms) out.push(terms);
+  }
+  return out;
+}
+
+/** Lower case without diacritics (as SQLite's unicode61 tokenizer with remove_diacritics compares words). */
+export function foldWord(w: string): string {
+  return w.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Candidate events as the merge policy reads them, from their stored columns. */
+export interface CandidateRow {
+  id: string;
+  cameo: string;
+  negated: number | boolean;
+  intervals: string;
+  people: string;
+  articles: string;
+  mention_count: number;
+}
+
+export function candidateSummary(r: CandidateRow): EventSummary {
+  return { id: r.id, people: JSON.parse(r.people) as string[], articles: JSON.parse(r.articles) as string[], cameo: r.cameo, negated: r.negated === 1 || r.negated === true, intervals: JSON.parse(r.intervals) as Interval[], mentions: r.mention_count };
+}
+
+/** An event's stored row: its summary by the merge policy and the columns merging and filters read. */
+export interface EventRow {
+  id: string;
+  root: string;
+  dyad: string;
+  negated: boolean;
+  cameo: string;
+  date: string | null;
+  date_precision: string;
+  source_code: string | null;
+  source_country: string | null;
+  target_code: string | null;
+  target_country: string | null;
+  plover: string | null;
+  mention_count: number;
+  intervals: string;
+  lo: string | null;
+  hi: string | null;
+  people: string;
+  articles: string;
+  doc: string;
+}
+
+export const EVENT_FIELDS = ['id', 'root', 'dyad', 'negated', 'cameo', 'date', 'date_precision', 'source_code', 'source_country', 'target_code', 'target_country', 'plover', 'mention_count', 'intervals', 'lo', 'hi', 'people', 'articles', 'doc'] as const;
+
+export function eventRow(eventId: string, mentions: readonly EventMention[], policy: MergePolicy, dyad: string): EventRow {
+  const e = policy.summarise(eventId, mentions);
+  const { mentions: _m, ...rest } = e;
+  const intervals = mentions.map(policy.interval).filter((x): x is Interval => x !== null);
+  const bounds = intervalBounds(intervals);
+  return {
+    id: eventId, root: e.cameo_root, dyad, negated: e.negated, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
+    source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
+    plover: e.plover.type, mention_count: mentions.length, intervals: JSON.stringify(intervals), lo: bounds?.lo ?? null, hi: bounds?.hi ?? null,
+    people: JSON.stringify([...new Set(mentions.flatMap(mentionPeople))]), articles: JSON.stringify([...new Set(mentions.map((m) => m.article_id))]), doc: JSON.stringify(rest),
+  };
+}
+
+/** The merge key a mention is matched on (root, dyad, negation) and its date window. */
+export function candidateKey(m: EventMention, policy: MergePolicy): { root: string; dyad: string; negated: boolean; lo: string | null; hi: string | null } {
+  const iv = policy.interval(m);
+  return { root: rootOf(m.cameo), dyad: policy.dyad(m), negated: m.negated, lo: iv?.lo ?? null, hi: iv?.hi ?? null };
+}
+
+/** An event record from its stored document and mentions. */
+export function eventRecord(doc: string, mentions: EventMention[], mentionCount?: number): EventRecord {
+  return { ...(JSON.parse(doc) as Omit<EventRecord, 'mentions'>), mentions, mention_count: mentionCount ?? mentions.length };
+}
+
+/**
+ * A passage of `text` around the words of the query, hits wrapped in « and » (as FTS5's snippet
+ * marks them): the window of `words` words holding the most hits, "…" where text was cut.
+ */
+export function snippet(text: string, phrases: readonly (readonly string[])[], words = 16): string {
+  const wanted = new Set(phrases.flat().map(foldWord));
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: wanted.has(foldWord(m[0])) }));
+  if (!tokens.length) return '';
+  let best = 0;
+  let bestHits = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i]!.hit && i > 0) continue;
+    let hits = 0;
+    for (let j = i; j < Math.min(tokens.length, i + words); j++) if (tokens[j]!.hit) hits++;
+    if (hits > bestHits) {
+      best = i;
+      bestHits = hits;
+    }
+  }
+  // Start a few words before the first hit, as a reader wants its context.
+  const start = Math.max(0, Math.min(best - 2, tokens.length - words));
+  const end = Math.min(tokens.length, start + words);
+  let out = start > 0 ? '…' : '';
+  let at = tokens[start]!.start;
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    out += text.slice(at, t.start) + (t.hit ? `«${text.slice(t.start, t.end)}»` : text.slice(t.start, t.end));
+    at = t.end;
+  }
+  return end < tokens.length ? `${out}…` : out + text.slice(at).trimEnd();
+}
+
+/** The words of a text as the search index keeps them: folded, one space apart. */
+export function searchWords(text: string | null): string {
+  return (text ?? '').match(/[\p{L}\p{N}]+/gu)?.map(foldWord).join(' ') ?? '';
+}
+
+/** Whether a process of this host is running (a lease held by a dead one is free). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a stored lease keeps `holder` out: held by another, not run out, its process not known dead. */
+export function leaseBlocks(row: { holder: string; pid: number; host: string; expires_at: number } | undefined, holder: { holder: string; host: string }, now: number): boolean {
+  return !!row && row.holder !== holder.holder && row.expires_at > now && !(row.host === holder.host && !processAlive(row.pid));
+}

@@ -1,0 +1,310 @@
+/**
+ * The store contract: every test here runs on every backend (SQLite and PostgreSQL), on a fresh
+ * store of its own, and the last ones check that both backends give the same answers on the same
+ * input. Backend-specific behaviour (SQLite's WAL file, read-only folders) lives in store.test.ts
+ * and store-readonly.test.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { openStore } from '../src/app/store.js';
+import { expandInputs } from '../src/ingest/sources.js';
+import { annotateStore } from '../src/pipeline/annotate.js';
+import { clusterStore } from '../src/pipeline/cluster.js';
+import { codeStore } from '../src/pipeline/code.js';
+import { ingest } from '../src/pipeline/ingest.js';
+import { withLease } from '../src/pipeline/lease.js';
+import { bandKeys, signature } from '../src/dedupe/minhash.js';
+import { MIGRATIONS as PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
+import { MIGRATIONS as SQLITE_MIGRATIONS } from '../src/store/sqlite/migrations.js';
+import { snippet } from '../src/store/rows.js';
+import type { Store } from '../src/store/store.js';
+import { BACKENDS, freshStore, type Backend } from './backends.js';
+import { articleFromText, FIXED_NOW, repoPath, scratch, SEED_LEGIT, SEED_MT } from './helpers.js';
+
+type T = Parameters<typeof scratch>[0];
+
+async function seeded(t: T, b: Backend): Promise<{ store: Store; db: string; s: ReturnType<typeof scratch> }> {
+  const s = scratch(t);
+  s.write('legit.txt', readFileSync(SEED_LEGIT));
+  s.write('mt.md', readFileSync(SEED_MT));
+  const { store, db } = await freshStore(t, b);
+  await ingest((await expandInputs([s.dir])).sources, store, { now: FIXED_NOW });
+  return { store, db, s };
+}
+
+/** The examples through every stage: what a user's store holds after `ingest examples`, annotate, code, cluster. */
+async function pipeline(t: T, b: Backend): Promise<Store> {
+  const { store } = await freshStore(t, b);
+  await ingest((await expandInputs([repoPath('examples')])).sources, store, { now: FIXED_NOW });
+  await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+  await codeStore(store, { now: FIXED_NOW });
+  await clusterStore(store, { now: FIXED_NOW });
+  return store;
+}
+
+/** Everything a store answers about its content, without per-run fields (times, ingest order). */
+async function contents(store: Store): Promise<unknown> {
+  const articles = await store.listArticles();
+  const events = await store.listEvents();
+  const stories = await store.listStories();
+  return {
+    articles: articles.map(({ ingested_at: _i, ...a }) => a),
+    annotations: await Promise.all(articles.map((a) => store.getAnnotations(a.id))),
+    actors: await store.listActors(),
+    events,
+    eventsByArticle: [...(await store.eventIdsByArticle(articles.map((a) => a.id)))],
+    stories,
+    threads: await store.listThreads(),
+    changes: await store.listStoryChanges(),
+    counts: [await store.countArticles(), await store.countEvents()],
+  };
+}
+
+test('both backends have the same migrations, by version and name', () => {
+  assert.deepEqual(PG_MIGRATIONS.map((m) => [m.version, m.name]), SQLITE_MIGRATIONS.map((m) => [m.version, m.name]));
+});
+
+test('snippet: the window with the most hits, hits marked, cut ends marked, diacritics folded', () => {
+  const text = 'One two three. The Kremlin said Putin spoke with Pezeshkian; later the Kremlin added more words here and there for padding only.';
+  assert.equal(snippet(text, [['kremlin'], ['putin']], 6), '…three. The «Kremlin» said «Putin» spoke…');
+  assert.equal(snippet('Lula visitou São Paulo.', [['sao', 'paulo']]), 'Lula visitou «São» «Paulo».');
+  assert.equal(snippet('', [['x']]), '');
+});
+
+for (const b of BACKENDS) {
+  const it = (name: string, fn: (t: T) => Promise<void>) => test(`store contract (${b.name}): ${name}`, { skip: b.skip }, fn);
+
+  it('migrations are recorded; reopening runs none again; a store from a newer wirescope is refused, naming both versions', async (t) => {
+    const { store, db } = await seeded(t, b);
+    const latest = SQLITE_MIGRATIONS.at(-1)!.version;
+    assert.equal(await store.schemaVersion(), latest);
+    await store.close();
+    const again = openStore({ db });
+    assert.equal(await again.countArticles(), 2);
+    assert.equal(await again.schemaVersion(), latest);
+    await again.close();
+    // A newer wirescope's migration, written behind this one's back.
+    if (b.name === 'postgres') {
+      const c = new pg.Client({ connectionString: db });
+      await c.connect();
+      await c.query("INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, 'from the future', '2030-01-01')", [latest + 1]);
+      await c.end();
+      for (const mode of ['read', 'write'] as const) {
+        const future = openStore({ db }, mode);
+        await assert.rejects(future.countArticles(), (e: Error) => e.message.includes(`version ${latest + 1}`) && e.message.includes(`version ${latest}`));
+        await future.close();
+      }
+    }
+  });
+
+  it('articles list newest first, filtered by outlet (any case), date, duplicates, and paged', async (t) => {
+    const { store } = await seeded(t, b);
+    assert.deepEqual((await store.listArticles()).map((a) => a.outlet), ['Legit.ng', 'The Moscow Times']);
+    assert.deepEqual((await store.listArticles({ outlet: 'the moscow times' })).map((a) => a.published), ['2026-03-07']);
+    assert.deepEqual((await store.listArticles({ since: '2026-03-08' })).map((a) => a.outlet), ['Legit.ng']);
+    assert.deepEqual((await store.listArticles({ until: '2026-03-07' })).map((a) => a.outlet), ['The Moscow Times']);
+    assert.deepEqual((await store.listArticles({ limit: 1, offset: 1 })).map((a) => a.outlet), ['The Moscow Times']);
+    assert.equal((await store.listArticles({ includeDuplicates: false })).length, 2);
+    const [first] = await store.listArticles({ limit: 1 });
+    assert.deepEqual(await store.getArticle(first!.id), first, 'an article reads back whole');
+    assert.deepEqual(await store.existingIds([first!.id, 'nope']), new Set([first!.id]));
+  });
+
+  it('full-text search finds words (folded, any case), marks them, and never reads the query as syntax', async (t) => {
+    const { store } = await seeded(t, b);
+    const hits = await store.search('saudi GAZETTE');
+    assert.equal(hits.length, 1);
+    assert.equal(hits[0]!.article.outlet, 'Legit.ng');
+    assert.match(hits[0]!.snippet, /«Saudi» «Gazette»/);
+    assert.equal((await store.search('"Washington Post"'))[0]!.article.outlet, 'The Moscow Times');
+    assert.deepEqual(await store.search('"Post Washington"'), [], 'a quoted phrase keeps its order');
+    assert.equal((await store.search('Putin')).length, 2);
+    assert.equal((await store.search('Putin Gazette')).length, 1, 'every word must match');
+    for (const hostile of [`"; DROP TABLE articles; --`, `title:Putin OR body:*`, `"unbalanced`, `NEAR(a b)`, `' OR 1=1 --`, `***`, `)(`, `a & b | !c <-> d`, `$1 ? :x`]) {
+      await store.search(hostile);
+    }
+    assert.equal(await store.countArticles(), 2);
+    assert.deepEqual(await store.search('*** )('), []);
+  });
+
+  it('ids resolve by unique prefix; an ambiguous prefix is a usage error', async (t) => {
+    const { store } = await seeded(t, b);
+    const [a] = await store.listArticles({ limit: 1 });
+    assert.equal((await store.getArticle(a!.id.slice(0, 6)))!.id, a!.id);
+    assert.equal((await store.getArticle(a!.id.slice(0, 6).toUpperCase()))!.id, a!.id);
+    assert.equal(await store.getArticle('ffffffffffffffff'), null);
+    assert.equal(await store.getArticle("' OR 1=1 --"), null);
+    const body = (n: number) => [`Story ${n} about the harbour.`, `A second paragraph, number ${n}, with its own words about boats and tides and ${'sea '.repeat(n)}.`];
+    // Ids are hashes: many articles give two sharing a 4-character prefix.
+    const batch = Array.from({ length: 1200 }, (_, n) => articleFromText(body(n), '2026-01-01', `Wire ${n}`, `https://example.org/${n}`));
+    await store.insertArticles(batch.map((article) => ({ article, signature: signature(article.body), bandKeys: [] })));
+    const ids = (await store.listArticles()).map((x) => x.id).sort();
+    const shared = ids.find((id, i) => ids[i + 1]?.startsWith(id.slice(0, 4)));
+    assert.ok(shared, 'two ids share a prefix');
+    await assert.rejects(store.getArticle(shared.slice(0, 4)), (e: Error & { code?: string }) => e.code === 'USAGE');
+  });
+
+  it('a batch of articles is written whole or not at all; writing it again changes nothing; near-duplicates are found by band', async (t) => {
+    const { store } = await freshStore(t, b);
+    const good = articleFromText(['A first article about the river.', 'It has two paragraphs of its own.'], '2026-02-01', 'River Wire');
+    const copy = { ...articleFromText(['A first article about the river.', 'It has two paragraphs of its own!'], '2026-02-02', 'Other Wire'), duplicate_of: good.id, duplicate_similarity: 0.95 };
+    const orphan = { ...articleFromText(['Another one.', 'Pointing at nothing.'], '2026-02-03', 'Third Wire'), duplicate_of: 'ffffffffffffffff' };
+    const row = (article: typeof good) => ({ article, signature: signature(article.body), bandKeys: bandKeys(signature(article.body)) });
+    await assert.rejects(store.insertArticles([row(good), row(orphan)]));
+    assert.equal(await store.countArticles(), 0, 'nothing of the failed batch is kept');
+    // A copy may come before its original in one batch: references are checked at commit.
+    await store.insertArticles([{ ...row(copy), bandKeys: [] }, row(good)]);
+    await store.insertArticles([row(good)]);
+    assert.equal(await store.countArticles(), 2);
+    assert.equal((await store.listArticles({ includeDuplicates: false })).length, 1);
+    const near = await store.nearDuplicateCandidates(bandKeys(signature(good.body)));
+    assert.deepEqual([...near.keys()], [good.id]);
+    assert.equal(near.get(good.id)!.published, '2026-02-01');
+    assert.deepEqual([...near.get(good.id)!.signature], [...signature(good.body)]);
+  });
+
+  it('ingest runs and their problems are recorded', async (t) => {
+    const { store, db } = await freshStore(t, b);
+    const s = scratch(t);
+    s.write('ok.txt', readFileSync(SEED_LEGIT));
+    s.write('empty.txt', '');
+    const summary = await ingest((await expandInputs([s.dir])).sources, store, { now: FIXED_NOW });
+    assert.equal(summary.ingested.length, 1);
+    assert.equal(summary.rejected.length, 1);
+    assert.equal(await store.countArticles(), 1);
+    if (b.name === 'postgres') {
+      const c = new pg.Client({ connectionString: db });
+      await c.connect();
+      const runs = (await c.query('SELECT ingested, rejected, finished_at IS NOT NULL AS finished FROM ingest_runs')).rows;
+      const problems = (await c.query('SELECT code FROM ingest_problems')).rows;
+      await c.end();
+      assert.deepEqual(runs, [{ ingested: 1, rejected: 1, finished: true }]);
+      assert.equal(problems.length, 1);
+    }
+  });
+
+  it('annotate, code and cluster: events filter by actor, dyad, CAMEO, PLOVER, date, outlet, article and id, with the mentions asked for', async (t) => {
+    const store = await pipeline(t, b);
+    const all = await store.listEvents();
+    assert.ok(all.length > 20, `${all.length} events`);
+    assert.equal(await store.countEvents(), all.length);
+    const e = all.find((x) => x.mentions.length > 1 && x.source?.country && x.target?.country && x.date)!;
+    assert.ok(e, 'an event reported twice with a dated dyad');
+    const m = e.mentions[0]!;
+    const has = async (f: Parameters<Store['listEvents']>[0]) => (await store.listEvents(f)).some((x) => x.id === e.id);
+    assert.ok(await has({ actor: e.source!.code!.slice(0, 3).toLowerCase() }));
+    assert.ok(await has({ dyad: `${e.target!.country}-${e.source!.country}` }));
+    assert.ok(await has({ cameo: e.cameo.slice(0, 2) }));
+    assert.ok(await has({ since: e.date!, until: e.date! }));
+    assert.ok(await has({ outlet: m.outlet!.toUpperCase() }));
+    assert.ok(await has({ article: m.article_id }));
+    assert.ok(await has({ ids: [e.id] }));
+    if (e.plover.type) assert.ok(await has({ plover: e.plover.type.toLowerCase() }));
+    const code = e.source!.code!;
+    assert.equal(await has({ actor: `${code[0]}_${code.slice(2, 3)}` }), false, 'LIKE wildcards in a filter are inert');
+    for (const x of await store.listEvents({ since: e.date!, until: e.date! })) assert.equal(x.date, e.date);
+    const one = (await store.listEvents({ ids: [e.id], mentions: 1 }))[0]!;
+    assert.deepEqual(one.mentions, [e.mentions[0]]);
+    assert.equal(one.mention_count, e.mentions.length);
+    const own = (await store.listEvents({ ids: [e.id], article: m.article_id, mentions: 'article' }))[0]!;
+    assert.ok(own.mentions.length >= 1 && own.mentions.every((x) => x.article_id === m.article_id));
+    assert.deepEqual(await store.getEvent(e.id.slice(0, 10)), { ...e, mention_count: e.mentions.length });
+    const page = await store.listEvents({ limit: 5, offset: 5 });
+    assert.deepEqual(page.map((x) => x.id), all.slice(5, 10).map((x) => x.id));
+    const byArticle = await store.eventIdsByArticle([m.article_id]);
+    assert.ok(byArticle.get(m.article_id)!.includes(e.id));
+  });
+
+  it('recoding an article replaces its mentions: the events are the same after a forced second run', async (t) => {
+    const store = await pipeline(t, b);
+    const before = await store.listEvents();
+    const again = await codeStore(store, { now: FIXED_NOW, force: true });
+    assert.ok(again.coded > 0);
+    assert.deepEqual(await store.listEvents(), before);
+  });
+
+  it('stories and threads: filters by date and actor applied before the page, ids by prefix, changes kept', async (t) => {
+    const store = await pipeline(t, b);
+    const stories = await store.listStories();
+    assert.ok(stories.length >= 3, `${stories.length} stories`);
+    const actor = stories.flatMap((s) => s.actors).find((a) => a.length >= 3)!;
+    const withActor = stories.filter((s) => s.actors.some((a) => a.startsWith(actor.slice(0, 3))));
+    assert.deepEqual(await store.listStories({ actor: actor.slice(0, 3).toLowerCase() }), withActor);
+    assert.deepEqual(await store.listStories({ actor: actor.slice(0, 3), limit: 1, offset: 1 }), withActor.slice(1, 2));
+    const since = stories[1]!.end!;
+    assert.deepEqual(await store.listStories({ since }), stories.filter((s) => (s.end ?? '') >= since));
+    assert.deepEqual(await store.getStory(stories[0]!.id.slice(0, 8)), stories[0]);
+    const threads = await store.listThreads();
+    assert.ok(threads.length >= 1);
+    assert.deepEqual(await store.getThread(threads[0]!.id), threads[0]);
+    assert.equal(await store.getStory('zzzz-none'), null);
+    assert.ok(await store.getClusterState());
+    // Nothing new: a second clustering places nothing and keeps every story.
+    const again = await clusterStore(store, { now: FIXED_NOW });
+    assert.equal(again.clustered, 0);
+    assert.deepEqual(await store.listStories(), stories);
+  });
+
+  it('leases: a held lease makes the next run wait until it is released; a dead holder on this host frees it', async (t) => {
+    const { store } = await freshStore(t, b);
+    const first = { holder: 'first', pid: process.pid, host: 'this-host' };
+    assert.equal(await store.acquireLease('code', first, 60_000), null);
+    assert.deepEqual(await store.acquireLease('code', { holder: 'second', pid: process.pid, host: 'this-host' }, 60_000), first);
+    const order: string[] = [];
+    setTimeout(() => {
+      order.push('released');
+      void store.releaseLease('code', first);
+    }, 100);
+    await withLease(store, 'code', { pollMs: 10, onWait: (h) => order.push(`waiting for ${h.holder}`) }, async () => {
+      order.push('ran');
+    });
+    assert.deepEqual(order, ['waiting for first', 'released', 'ran']);
+    const { hostname } = await import('node:os');
+    await store.acquireLease('cluster', { holder: 'crashed', pid: 2 ** 22 + 12345, host: hostname() }, 60_000);
+    assert.equal(await store.acquireLease('cluster', { holder: 'next', pid: process.pid, host: hostname() }, 60_000), null);
+    // A lease whose time ran out is free, whoever held it.
+    await store.acquireLease('annotate', { holder: 'elsewhere', pid: 1, host: 'other-host' }, -1);
+    assert.equal(await store.acquireLease('annotate', { holder: 'me', pid: process.pid, host: hostname() }, 60_000), null);
+  });
+
+  it('fetch state round-trips and is replaced', async (t) => {
+    const { store } = await freshStore(t, b);
+    const url = 'https://example.org/feed.xml';
+    assert.equal(await store.getFetchState(url), null);
+    await store.saveFetchState({ url, etag: '"a"', last_modified: null, fetched_at: '2026-01-01T00:00:00Z' });
+    await store.saveFetchState({ url, etag: '"b"', last_modified: 'Tue, 01 Dec 2026 00:00:00 GMT', fetched_at: '2026-01-02T00:00:00Z' });
+    assert.deepEqual(await store.getFetchState(url), { url, etag: '"b"', last_modified: 'Tue, 01 Dec 2026 00:00:00 GMT', fetched_at: '2026-01-02T00:00:00Z' });
+  });
+
+  it('the revision marker changes with writes through this handle and through another connection, not with reads', async (t) => {
+    const { store, db, s } = await seeded(t, b);
+    const reader = openStore({ db }, 'read');
+    t.after(() => reader.close());
+    const r0 = await reader.revision();
+    const w0 = await store.revision();
+    await store.listArticles();
+    await reader.search('Putin');
+    assert.equal(await reader.revision(), r0, 'reads leave it');
+    assert.equal(await store.revision(), w0);
+    s.write('more/extra.txt', ' 2026-03-12 Kremlin says talks with Tehran continue\n\nMOSCOW — The Kremlin said on Thursday that talks with Iran would continue next week.\n');
+    await ingest((await expandInputs([`${s.dir}/more`])).sources, store, { now: FIXED_NOW });
+    assert.notEqual(await store.revision(), w0, 'a write through this handle moves it');
+    assert.notEqual(await reader.revision(), r0, 'and another connection sees it move');
+  });
+
+  it('a store opened to read cannot be written', async (t) => {
+    const { store, db } = await seeded(t, b);
+    await store.close();
+    const reader = openStore({ db }, 'read');
+    t.after(() => reader.close());
+    await assert.rejects(reader.startRun('2026-01-01T00:00:00Z'));
+    assert.equal(await reader.countArticles(), 2);
+  });
+}
+
+test('store contract: SQLite and PostgreSQL give the same articles, annotations, actors, events, stories, threads and changes on the examples', { skip: BACKENDS.find((b) => b.skip)?.skip }, async (t) => {
+  const [sqlite, postgres] = await Promise.all(BACKENDS.map((b) => pipeline(t, b)));
+  assert.deepEqual(await contents(postgres!), await contents(sqlite!));
+});
