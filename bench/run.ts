@@ -13,6 +13,7 @@ import { clusterStore } from '../src/pipeline/cluster.js';
 import { codeStore } from '../src/pipeline/code.js';
 import { benchCluster } from './cluster.js';
 import { benchParse } from './parse.js';
+import { benchPipelines } from './pipelines.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { packageRoot } from '../src/data/load.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
@@ -30,11 +31,11 @@ function growth(step = 1000): { tick: (done: number) => void; report: () => stri
 }
 
 /**
- * `npm run bench [-- --articles N] [-- --corpus DIR]`: throughput and peak memory per stage on a
+ * `npm run bench [-- --articles N] [-- --corpus DIR] [-- --pipeline-articles N]`: throughput and peak memory per stage on a
  * generated mixed-format corpus (or a folder you give). Numbers to compare between commits.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, corpus: { type: 'string' }, keep: { type: 'boolean' }, 'cluster-sizes': { type: 'string', default: '10000,100000' } } });
+  const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, corpus: { type: 'string' }, keep: { type: 'boolean' }, 'cluster-sizes': { type: 'string', default: '10000,100000' }, 'pipeline-articles': { type: 'string', default: '2000' } } });
   const work = mkdtempSync(join(tmpdir(), 'wirescope-bench-'));
   try {
     let dir = values.corpus;
@@ -105,6 +106,14 @@ async function main(): Promise<void> {
     console.log(`code: ${coded.mentions} event mentions into ${coded.events} events (${coded.merged} mentions merged into an event already seen)`);
     console.log(`\nstored ${summary.ingested.length} + ${summary.near_duplicates.length} near-duplicates, ${summary.duplicates.length} exact duplicates skipped, ${summary.rejected.length} rejected; store ${(statSync(db).size / 1e6).toFixed(1)} MB`);
     console.log('(peak RSS is the process high-water mark so far, so later stages include earlier ones)');
+    // The four ways to run the pipeline side by side, on a corpus of their own (issue #13).
+    const pipelineArticles = Number(values['pipeline-articles']);
+    if (pipelineArticles > 0) {
+      console.log('');
+      const dir2 = join(work, 'corpus-pipelines');
+      writeCorpus(dir2, pipelineArticles, 7);
+      await benchPipelines(dir2);
+    }
     // Clustering alone as the store grows: cost per article at 10,000 and 100,000 clustered articles.
     const sizes = values['cluster-sizes'].split(',').map(Number).filter((n) => n > 0);
     if (sizes.length) {

@@ -217,6 +217,21 @@ for (const b of BACKENDS) {
     assert.ok(byArticle.get(m.article_id)!.includes(e.id));
   });
 
+  it('coding in order stops before the first article still awaiting annotation', async (t) => {
+    const { store } = await seeded(t, b);
+    const s = scratch(t);
+    s.write('third.txt', ' 2026-03-12 Kremlin says talks with Tehran continue\n\nMOSCOW — The Kremlin said on Thursday that talks with Iran would continue next week.\n');
+    await ingest((await expandInputs([s.dir])).sources, store, { now: FIXED_NOW });
+    const stored = (await store.articlesToAnnotate(0, { limit: 10, force: true })).map((x) => x.article.id);
+    assert.equal(stored.length, 3);
+    await annotateStore(store, { ids: [stored[0]!, stored[2]!], threads: 1, now: FIXED_NOW });
+    const ready = async () => (await store.articlesToCode(1, { limit: 10, inOrder: true })).map((x) => x.article.id);
+    assert.deepEqual(await ready(), [stored[0]]);
+    assert.deepEqual((await store.articlesToCode(1, { limit: 10 })).map((x) => x.article.id), [stored[0], stored[2]]);
+    await annotateStore(store, { ids: [stored[1]!], threads: 1, now: FIXED_NOW });
+    assert.deepEqual(await ready(), stored);
+  });
+
   it('recoding an article replaces its mentions: the events are the same after a forced second run', async (t) => {
     const store = await pipeline(t, b);
     const before = await store.listEvents();

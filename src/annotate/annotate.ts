@@ -114,11 +114,14 @@ export function defaultResources(): AnnotateResources {
  * The annotation stage, pure: an article in, its sentences, entities, actors, times and
  * claims out. Captions never reach it (ingest keeps them apart from the body).
  */
+/** An article's annotations when it is not annotated, with the reason (nothing else is extracted from it). */
+export function skippedAnnotations(articleId: string, reason: string): Annotations {
+  return { article_id: articleId, annotator_version: ANNOTATOR_VERSION, token_count: 0, sentences: [], entities: [], actors: [], times: [], claims: [], skipped: reason, tokens: noTokens() };
+}
+
 export function annotateArticle(article: Article, res: AnnotateResources = defaultResources()): Annotations {
   const empty = { article_id: article.id, annotator_version: ANNOTATOR_VERSION, token_count: 0, sentences: [], entities: [], actors: [], times: [], claims: [] };
-  if (!SUPPORTED_LANGUAGES.has(article.language)) {
-    return { ...empty, skipped: `language "${article.language}" is not supported by the English annotator`, tokens: noTokens() };
-  }
+  if (!SUPPORTED_LANGUAGES.has(article.language)) return skippedAnnotations(article.id, `language "${article.language}" is not supported by the English annotator`);
   const analysis = analyse(article.body, article.paragraphs, res.parse);
   const raw = findMentions(article.body, analysis, res.lexicon, res.patterns, article.outlet);
   const { entities, actors } = resolveEntities(article.body, analysis, raw, res.lexicon, res.patterns, article.published);

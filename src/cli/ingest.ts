@@ -17,6 +17,7 @@ export interface IngestCommandOptions {
   readonly forceMeta?: boolean;
   readonly timeout?: string;
   readonly readTimeout?: string;
+  readonly queue?: string;
 }
 
 /** --date, --outlet, --lang and --force-meta, checked: a bad value is a usage error before anything is read. */
@@ -91,12 +92,23 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
   const meta = metaOverrides(opts);
   const timeoutMs = positiveInt(opts.timeout, '--timeout', 20) * 1000;
   const readTimeoutMs = positiveInt(opts.readTimeout, '--read-timeout', 30) * 1000;
-  const store = openStore(ctx.global);
+  const queueAt = opts.queue ?? process.env.WIRESCOPE_QUEUE;
+  // Checked before anything is read: an unreachable queue is said at once, not after the ingest.
+  const jobs = queueAt ? await import('../jobs/queue.js') : null; // BullMQ loads only when asked for
+  const queues = jobs && queueAt ? await jobs.openQueues(jobs.parseQueueUrl(queueAt)) : null;
+  let store;
+  try {
+    store = openStore(ctx.global);
+  } catch (e) {
+    await queues?.close();
+    throw e;
+  }
   let expanded;
   try {
     expanded = await expandInputs(paths, ctx.stdin, { fetch: { state: store, timeoutMs } });
   } catch (e) {
     await store.close();
+    await queues?.close();
     throw e;
   }
   const { sources, missing } = expanded;
@@ -109,12 +121,18 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
       inputs: summary.inputs + missing.length,
       rejected: [...missing.map((m) => ({ path: m.path, locator: null, code: m.code, message: m.message })), ...summary.rejected],
     };
-    if (opts.json) ctx.io.out(json({ ...full, max_bytes: maxBytes }));
-    else if (!opts.quiet) printSummary(ctx.io, full);
+    // Everything stored and not yet annotated, this run's articles and any earlier ones (jobs are keyed by article: never twice).
+    const enqueued = jobs && queues ? await jobs.enqueuePending(store, queues) : undefined;
+    if (opts.json) ctx.io.out(json({ ...full, max_bytes: maxBytes, ...(enqueued === undefined ? {} : { enqueued }) }));
+    else if (!opts.quiet) {
+      printSummary(ctx.io, full);
+      if (queues) ctx.io.out(`enqueued ${enqueued} article${enqueued === 1 ? '' : 's'} for annotation on ${inert(queues.target.label)} (run \`wirescope worker\`)\n`);
+    }
     if (!opts.json && sources.length === 0 && missing.length === 0) ctx.io.err("no article files found in the given paths\n");
     return ingestExitCode(full);
   } finally {
     bar.done();
     await store.close();
+    await queues?.close();
   }
 }

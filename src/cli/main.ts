@@ -36,8 +36,32 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .option('--force-meta', 'let --date/--outlet/--lang replace what the files state')
     .option('--timeout <seconds>', 'for URLs: the most one fetch may take (default 20)')
     .option('--read-timeout <seconds>', 'the most reading one input may take before it is skipped (default 30)')
+    .option('--queue <url>', 'then enqueue what awaits annotation for `wirescope worker` (redis://host:6379; default $WIRESCOPE_QUEUE when set)')
     .action(async (paths: string[], opts) => {
       code = await (await import('./ingest.js')).runIngest(paths, opts, ctx());
+    });
+
+  program
+    .command('worker')
+    .description('take annotate and code jobs from a Redis queue (BullMQ) and run them on the store; one per core and machine, all with the same --db')
+    .option('--queue <url>', 'the queue: redis://host:6379[/db][?prefix=name] (default: $WIRESCOPE_QUEUE)')
+    .option('--threads <n>', 'annotate this many articles at once, each on its own thread (default 1)')
+    .option('--lock-ms <ms>', 'how long a job held by a worker that stopped answering stays locked before another takes it (default 30000)')
+    .option('--until-idle', 'stop once both queues are empty')
+    .option('--json', 'print the summary as JSON when it stops')
+    .option('-q, --quiet', 'print only failures')
+    .action(async (opts) => {
+      code = await (await import('./worker.js')).runWorkerCommand(opts, ctx());
+    });
+
+  program
+    .command('jobs')
+    .description("the queue's depth, rate and failures per stage (annotate, code)")
+    .option('--queue <url>', 'the queue: redis://host:6379[/db][?prefix=name] (default: $WIRESCOPE_QUEUE)')
+    .option('--enqueue', 'first enqueue every stored article awaiting annotation')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      code = await (await import('./worker.js')).runJobs(opts, ctx());
     });
 
   program

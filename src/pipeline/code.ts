@@ -12,6 +12,8 @@ export interface CodeOptions {
   readonly ids?: readonly string[];
   /** Code again even when up to date. */
   readonly force?: boolean;
+  /** Only articles stored before the first one still awaiting annotation (queue workers: see Store.articlesToCode). */
+  readonly inOrder?: boolean;
   readonly batchSize?: number;
   readonly now?: () => Date;
   readonly resources?: CodeResources;
@@ -61,7 +63,7 @@ async function codeUnderLease(store: Store, opts: CodeOptions, renew: () => Prom
   let afterSeq = 0;
   let done = 0;
   for (;;) {
-    const page = await store.articlesToCode(CODER_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq });
+    const page = await store.articlesToCode(CODER_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq, inOrder: opts.inOrder });
     if (page.length === 0) break;
     await renew();
     for (const { seq, article, annotations } of page) {

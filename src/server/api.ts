@@ -237,20 +237,21 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   // store's revision (and this process's boot id, since revisions restart with the connection)
   // is the ETag, so an unchanged page costs a 304 before any work, and a repeated one a lookup.
   const boot = randomBytes(6).toString('base64url');
-  const responses = new Map<string, { etag: string; status: ContentfulStatusCode; headers: [string, string][]; body: Uint8Array; gzip: Uint8Array | null }>();
+  const responses = new Map<string, { keyHash: string; etag: string; status: ContentfulStatusCode; headers: [string, string][]; body: Uint8Array; gzip: Uint8Array | null }>();
   let responseBytes = 0;
   app.use('/api/*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const url = new URL(c.req.url);
     const key = `${url.pathname}?${url.searchParams}`;
-    const tag = `W/"${boot}.${await store.revision()}.${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"`;
+    const hit = responses.get(key);
+    const keyHash = hit?.keyHash ?? createHash('sha1').update(key).digest('base64url').slice(0, 12);
+    const tag = `W/"${boot}.${await store.revision()}.${keyHash}"`;
     if ((c.req.header('if-none-match') ?? '').split(/\s*,\s*/).includes(tag)) {
       c.header('ETag', tag);
       return c.body(null, 304);
     }
     // Cached bodies are also kept gzipped (once, at caching): a large report is a tenth of the size on the wire.
     const gzipOk = /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '');
-    const hit = responses.get(key);
     if (hit && hit.etag === tag) {
       responses.delete(key);
       responses.set(key, hit); // most recently used last
@@ -278,9 +279,11 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     const body = new Uint8Array(await c.res.clone().arrayBuffer());
     if (body.length > MAX_CACHED_RESPONSE) return;
     const gzip = body.length >= 1024 ? new Uint8Array(gzipSync(body)) : null;
-    if (hit) responseBytes -= hit.body.length + (hit.gzip?.length ?? 0);
+    // Read again: another request for this URL may have replaced the entry while this one ran.
+    const prev = responses.get(key);
+    if (prev) responseBytes -= prev.body.length + (prev.gzip?.length ?? 0);
     responses.delete(key);
-    responses.set(key, { etag: tag, status: 200, headers: [...c.res.headers.entries()].filter(([k]) => k === 'content-type' || k === 'content-disposition'), body, gzip });
+    responses.set(key, { keyHash, etag: tag, status: 200, headers: [...c.res.headers.entries()].filter(([k]) => k === 'content-type' || k === 'content-disposition'), body, gzip });
     responseBytes += body.length + (gzip?.length ?? 0);
     while (responses.size > MAX_CACHED_RESPONSES || responseBytes > MAX_CACHE_BYTES) {
       const [oldest, old] = responses.entries().next().value!;

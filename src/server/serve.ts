@@ -26,7 +26,8 @@ export async function startServer(store: Store, host: string, port: number, opti
   let bound = port;
   // On loopback, answer only to loopback names (DNS rebinding); beyond it every request needs the token anyway.
   const names = () => new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host].map((n) => `${n}:${bound}`));
-  const allowHost = isLoopback(host) ? (h: string) => names().has(h) : undefined;
+  let allowed: Set<string> | null = null; // built once the port is known
+  const allowHost = isLoopback(host) ? (h: string) => (allowed ??= names()).has(h) : undefined;
   const { app, idle } = createApi({ webRoot: defaultWebRoot(), requireTokenForReads: !isLoopback(host), allowHost, ...options, store });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));

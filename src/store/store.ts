@@ -88,6 +88,14 @@ export interface EventFilter {
   readonly mentions?: 'all' | 'article' | number;
 }
 
+export interface CodeQuery {
+  readonly ids?: readonly string[];
+  readonly force?: boolean;
+  readonly limit: number;
+  readonly afterSeq?: number;
+  readonly inOrder?: boolean;
+}
+
 export interface StoryFilter {
   /** Stories whose last article is on or after this day. */
   readonly since?: string;
@@ -156,8 +164,13 @@ export interface Store extends FetchStateStore {
   saveAnnotations(batch: readonly { annotations: Annotations; annotatedAt: string }[]): Promise<void>;
   getAnnotations(articleId: string): Promise<Annotations | null>;
   listActors(filter?: ActorFilter): Promise<ActorSummary[]>;
-  /** Annotated articles not coded at this coder version (or these ids), oldest first, with their annotations. */
-  articlesToCode(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article; annotations: Annotations }[]>;
+  /**
+   * Annotated articles not coded at this coder version (or these ids), oldest first, with their
+   * annotations. `inOrder`: only those stored before the first article still awaiting annotation
+   * (queue workers annotate in any order; merging in store order keeps events the same however
+   * many workers there are).
+   */
+  articlesToCode(version: number, opts: CodeQuery): Promise<{ seq: number; article: Article; annotations: Annotations }[]>;
   /**
    * Replace one article's event mentions atomically: its old mentions leave their events (an event
    * left with none is deleted), each new mention joins the event `policy` picks or starts one.

@@ -11,7 +11,7 @@ import {
   ARTICLE_FIELDS, articleValues, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet,
   type ArticleRow, type CandidateRow,
 } from '../rows.js';
-import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, DuplicateCandidate, EventFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store, StoryFilter } from '../store.js';
+import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery, DuplicateCandidate, EventFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store, StoryFilter } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 const COLS = ARTICLE_FIELDS.join(', ');
@@ -305,10 +305,11 @@ export class PostgresStore implements Store {
     );
   }
 
-  async articlesToCode(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article; annotations: Annotations }[]> {
+  async articlesToCode(version: number, opts: CodeQuery): Promise<{ seq: number; article: Article; annotations: Annotations }[]> {
     const w = new Where();
     w.add('a.seq > ?', opts.afterSeq ?? 0);
     if (!opts.force) w.add('(c.article_id IS NULL OR c.coder_version < ? OR c.coded_at < n.annotated_at)', version);
+    if (opts.inOrder) w.add('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL), 2147483647)');
     if (opts.ids?.length) w.add('a.id = ANY(?::text[])', opts.ids);
     const rows = await this.q<ArticleRow & { seq: number; ann: string }>(
       `SELECT a.seq, n.doc AS ann, ${A_COLS} FROM articles a JOIN annotations n ON n.article_id = a.id LEFT JOIN coded c ON c.article_id = a.id
