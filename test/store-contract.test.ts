@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../src/app/store.js';
 import { expandInputs } from '../src/ingest/sources.js';
@@ -19,6 +20,8 @@ import { bandKeys, signature } from '../src/dedupe/minhash.js';
 import { MIGRATIONS as PG_MIGRATIONS } from '../src/store/postgres/migrations.js';
 import { MIGRATIONS as SQLITE_MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { snippet } from '../src/store/rows.js';
+import { summarise } from '../src/events/merge.js';
+import { defaultOntology } from '../src/events/ontology.js';
 import type { Store } from '../src/store/store.js';
 import { BACKENDS, freshStore, type Backend } from './backends.js';
 import { articleFromText, FIXED_NOW, repoPath, scratch, SEED_LEGIT, SEED_MT } from './helpers.js';
@@ -230,6 +233,36 @@ for (const b of BACKENDS) {
     assert.deepEqual((await store.articlesToCode(1, { limit: 10 })).map((x) => x.article.id), [stored[0], stored[2]]);
     await annotateStore(store, { ids: [stored[1]!], threads: 1, now: FIXED_NOW });
     assert.deepEqual(await ready(), stored);
+  });
+
+  it('events kept incrementally equal the summary of all their mentions computed afresh', async (t) => {
+    const store = await pipeline(t, b);
+    const ontology = defaultOntology();
+    const events = await store.listEvents();
+    assert.ok(events.some((e) => e.mentions.length > 2), 'some events grew over several mentions');
+    for (const e of events) assert.deepEqual(e, { ...summarise(e.id, e.mentions, ontology), mention_count: e.mentions.length });
+  });
+
+  it('events stored before summaries were kept (summary NULL) are recomputed when a mention joins them', async (t) => {
+    const reference = await pipeline(t, b);
+    const { store, db } = await freshStore(t, b);
+    await ingest((await expandInputs([repoPath('examples')])).sources, store, { now: FIXED_NOW });
+    await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+    const ids = (await store.articlesToCode(1, { limit: 100 })).map((x) => x.article.id);
+    await codeStore(store, { now: FIXED_NOW, ids: ids.slice(0, 7) });
+    // What an older wirescope left: events without the column (migration 8 adds it empty).
+    if (b.name === 'postgres') {
+      const c = new pg.Client({ connectionString: db });
+      await c.connect();
+      await c.query('UPDATE events SET summary = NULL');
+      await c.end();
+    } else {
+      const raw = new Database(db);
+      raw.prepare('UPDATE events SET summary = NULL').run();
+      raw.close();
+    }
+    await codeStore(store, { now: FIXED_NOW });
+    assert.deepEqual(await store.listEvents(), await reference.listEvents());
   });
 
   it('recoding an article replaces its mentions: the events are the same after a forced second run', async (t) => {

@@ -146,48 +146,96 @@ export function newEventId(m: CodedMention): string {
 const PRECISION_RANK: Record<DatePrecision, number> = { day: 5, week: 4, month: 3, year: 2, reported: 1 };
 const PLACE_RANK: Record<string, number> = { city: 4, capital: 4, region: 3, country: 1 };
 
-/** The event record its mentions add up to (mentions in the order they were stored). */
-export function summarise(id: string, mentions: readonly EventMention[], ont: Ontology): EventRecord {
-  if (!mentions.length) throw new Error(`event ${id} has no mentions`);
+/**
+ * What an event's record is computed from, as a fold over its mentions in the order they were
+ * stored: adding a mention needs this and the mention, not every mention before it (the store's
+ * cost per new mention stays flat as events grow). Removing mentions needs a new fold from the
+ * mentions left. Plain JSON, kept with the event.
+ */
+export interface SummaryState {
+  /** Confidence summed per CAMEO code, in the order the codes were first seen. */
+  readonly codes: readonly (readonly [string, number])[];
+  /** The first mention's date among those of the highest precision. */
+  readonly date: { readonly date: string; readonly date_end: string | null; readonly precision: DatePrecision } | null;
+  readonly source: ActorPick;
+  readonly target: ActorPick;
+  /** The first of the most specific places (city over region over country). */
+  readonly location: EventLocation | null;
+  /** The product of (1 − confidence) over the mentions. */
+  readonly doubt: number;
+  readonly negated: boolean;
+  readonly hedged: boolean;
+  readonly ongoing: boolean;
+}
+
+/** The first actor named, and the first named with a role (the most specific wins). */
+interface ActorPick {
+  readonly first: EventActor | null;
+  readonly withRole: EventActor | null;
+}
+
+const pickActor = (p: ActorPick | undefined, a: EventActor | null): ActorPick => ({
+  first: p?.first ?? a,
+  withRole: p?.withRole ?? (a?.role ? a : null),
+});
+
+/** The summary after one more mention (`state` null: the event's first). */
+export function foldSummary(state: SummaryState | null, m: EventMention): SummaryState {
+  const codes = state ? state.codes.map(([c, w]) => [c, c === m.cameo ? w + m.confidence : w] as const) : [];
+  if (!codes.some(([c]) => c === m.cameo)) codes.push([m.cameo, m.confidence]);
+  const date = m.date && (!state?.date || PRECISION_RANK[m.date_precision] > PRECISION_RANK[state.date.precision]) ? { date: m.date, date_end: m.date_end ?? null, precision: m.date_precision } : (state?.date ?? null);
+  const rank = (l: EventLocation) => PLACE_RANK[l.kind] ?? 2;
+  const location = m.location && (!state?.location || rank(m.location) > rank(state.location)) ? m.location : (state?.location ?? null);
+  return {
+    codes,
+    date,
+    source: pickActor(state?.source, m.source),
+    target: pickActor(state?.target, m.target),
+    location,
+    doubt: (state?.doubt ?? 1) * (1 - m.confidence),
+    negated: (state?.negated ?? true) && m.negated,
+    hedged: (state?.hedged ?? true) && m.hedged,
+    ongoing: (state?.ongoing ?? false) || m.ongoing,
+  };
+}
+
+/** The event record a summary stands for (without its mentions). */
+export function summaryRecord(id: string, s: SummaryState, ont: Ontology): Omit<EventRecord, 'mentions'> {
   // Code: the most specific code the mentions support, weighted by confidence.
-  const byCode = new Map<string, number>();
-  for (const m of mentions) byCode.set(m.cameo, (byCode.get(m.cameo) ?? 0) + m.confidence);
   const generic = (c: string) => c.length === 3 && c.endsWith('0');
-  const cameo = [...byCode.entries()].sort((a, b) => b[1] + b[0].length * 0.3 - (generic(b[0]) ? 0.4 : 0) - (a[1] + a[0].length * 0.3 - (generic(a[0]) ? 0.4 : 0)) || a[0].localeCompare(b[0]))[0]![0];
+  const score = ([c, w]: readonly [string, number]) => w + c.length * 0.3 - (generic(c) ? 0.4 : 0);
+  const cameo = [...s.codes].sort((a, b) => score(b) - score(a) || a[0].localeCompare(b[0]))[0]![0];
   const code = ont.codes.get(cameo);
   const plover = ont.plover.get(cameo);
-  // Date: from the most precise mentions.
-  const dated = [...mentions].filter((m) => m.date).sort((a, b) => PRECISION_RANK[b.date_precision] - PRECISION_RANK[a.date_precision]);
-  const top = dated[0];
-  // Actors: the first mention (in order) that names them most specifically.
-  const pick = (get: (m: EventMention) => EventActor | null) => {
-    const all = mentions.map(get).filter((a): a is EventActor => a !== null);
-    const a = all.find((x) => x.role) ?? all[0];
+  const actor = (p: ActorPick) => {
+    const a = p.withRole ?? p.first;
     return a ? { name: a.name, code: a.code, country: a.country, role: a.role, entity_id: a.entity_id ?? null } : null;
   };
-  const locs = mentions.map((m) => m.location).filter((l): l is EventLocation => l !== null);
-  const location = locs.sort((a, b) => (PLACE_RANK[b.kind] ?? 2) - (PLACE_RANK[a.kind] ?? 2))[0] ?? null;
-  const confidence = Math.min(0.99, 1 - mentions.reduce((p, m) => p * (1 - m.confidence), 1));
   return {
     id,
-    date: top?.date ?? null,
-    date_end: top?.date_end ?? null,
-    date_precision: top?.date_precision ?? 'reported',
-    source: pick((m) => m.source),
-    target: pick((m) => m.target),
+    date: s.date?.date ?? null,
+    date_end: s.date?.date_end ?? null,
+    date_precision: s.date?.precision ?? 'reported',
+    source: actor(s.source),
+    target: actor(s.target),
     cameo,
     cameo_root: rootOf(cameo),
     cameo_name: code?.title ?? cameo,
     plover: { type: plover?.plover ?? null, mode: plover?.mode ?? null },
     quad_class: code?.quad_class ?? 0,
     goldstein: code?.goldstein ?? 0,
-    location,
-    negated: mentions.every((m) => m.negated),
-    hedged: mentions.every((m) => m.hedged),
-    ongoing: mentions.some((m) => m.ongoing),
-    confidence: Math.round(confidence * 100) / 100,
-    mentions: [...mentions],
+    location: s.location,
+    negated: s.negated,
+    hedged: s.hedged,
+    ongoing: s.ongoing,
+    confidence: Math.round(Math.min(0.99, 1 - s.doubt) * 100) / 100,
   };
+}
+
+/** The event record its mentions add up to (mentions in the order they were stored). */
+export function summarise(id: string, mentions: readonly EventMention[], ont: Ontology): EventRecord {
+  if (!mentions.length) throw new Error(`event ${id} has no mentions`);
+  return { ...summaryRecord(id, mentions.reduce<SummaryState | null>(foldSummary, null)!, ont), mentions: [...mentions] };
 }
 
 /** What the store needs from the event stage to merge mentions: pure functions, bound to an ontology. */
@@ -196,6 +244,9 @@ export interface MergePolicy {
   readonly pick: (candidates: readonly EventSummary[], m: CodedMention) => EventSummary | null;
   readonly newId: (m: CodedMention) => string;
   readonly summarise: (id: string, mentions: readonly EventMention[]) => EventRecord;
+  /** The summary after one more mention, and the record a summary stands for (see SummaryState). */
+  readonly fold: (state: SummaryState | null, m: EventMention) => SummaryState;
+  readonly record: (id: string, state: SummaryState) => Omit<EventRecord, 'mentions'>;
   readonly interval: (m: CodedMention) => Interval | null;
 }
 
@@ -205,6 +256,8 @@ export function mergePolicy(ont: Ontology): MergePolicy {
     pick: pickEvent,
     newId: newEventId,
     summarise: (id, ms) => summarise(id, ms, ont),
+    fold: foldSummary,
+    record: (id, state) => summaryRecord(id, state, ont),
     interval: mentionInterval,
   };
 }

@@ -4,7 +4,7 @@
  * writes). Backend-neutral, so SQLite and PostgreSQL cannot drift apart.
  */
 import { rootOf } from '../events/ontology.js';
-import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy } from '../events/merge.js';
+import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy, type SummaryState } from '../events/merge.js';
 import type { EventMention, EventRecord } from '../events/types.js';
 import type { Article } from '../types/article.js';
 
@@ -92,6 +92,8 @@ export interface CandidateRow {
   people: string;
   articles: string;
   mention_count: number;
+  /** The event's SummaryState (JSON); null on events stored before it was kept. */
+  summary: string | null;
 }
 
 export function candidateSummary(r: CandidateRow): EventSummary {
@@ -118,22 +120,59 @@ export interface EventRow {
   hi: string | null;
   people: string;
   articles: string;
+  summary: string;
   doc: string;
 }
 
-export const EVENT_FIELDS = ['id', 'root', 'dyad', 'negated', 'cameo', 'date', 'date_precision', 'source_code', 'source_country', 'target_code', 'target_country', 'plover', 'mention_count', 'intervals', 'lo', 'hi', 'people', 'articles', 'doc'] as const;
+export const EVENT_FIELDS = ['id', 'root', 'dyad', 'negated', 'cameo', 'date', 'date_precision', 'source_code', 'source_country', 'target_code', 'target_country', 'plover', 'mention_count', 'intervals', 'lo', 'hi', 'people', 'articles', 'summary', 'doc'] as const;
 
-export function eventRow(eventId: string, mentions: readonly EventMention[], policy: MergePolicy, dyad: string): EventRow {
-  const e = policy.summarise(eventId, mentions);
-  const { mentions: _m, ...rest } = e;
-  const intervals = mentions.map(policy.interval).filter((x): x is Interval => x !== null);
-  const bounds = intervalBounds(intervals);
+/** Everything an event's row is made from, as a fold over its mentions in stored order. */
+interface EventFold {
+  readonly state: SummaryState;
+  readonly intervals: Interval[];
+  readonly people: string[];
+  readonly articles: string[];
+  readonly count: number;
+}
+
+function addMention(f: EventFold | null, m: EventMention, policy: MergePolicy): EventFold {
+  const iv = policy.interval(m);
+  const people = f ? [...f.people] : [];
+  for (const p of mentionPeople(m)) if (!people.includes(p)) people.push(p);
+  const articles = f ? f.articles : [];
+  return {
+    state: policy.fold(f?.state ?? null, m),
+    intervals: iv ? [...(f?.intervals ?? []), iv] : (f?.intervals ?? []),
+    people,
+    articles: articles.includes(m.article_id) ? articles : [...articles, m.article_id],
+    count: (f?.count ?? 0) + 1,
+  };
+}
+
+function rowOf(eventId: string, f: EventFold, policy: MergePolicy, dyad: string): EventRow {
+  const e = policy.record(eventId, f.state);
+  const bounds = intervalBounds(f.intervals);
   return {
     id: eventId, root: e.cameo_root, dyad, negated: e.negated, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
     source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
-    plover: e.plover.type, mention_count: mentions.length, intervals: JSON.stringify(intervals), lo: bounds?.lo ?? null, hi: bounds?.hi ?? null,
-    people: JSON.stringify([...new Set(mentions.flatMap(mentionPeople))]), articles: JSON.stringify([...new Set(mentions.map((m) => m.article_id))]), doc: JSON.stringify(rest),
+    plover: e.plover.type, mention_count: f.count, intervals: JSON.stringify(f.intervals), lo: bounds?.lo ?? null, hi: bounds?.hi ?? null,
+    people: JSON.stringify(f.people), articles: JSON.stringify(f.articles), summary: JSON.stringify(f.state), doc: JSON.stringify(e),
   };
+}
+
+/** An event's row from all its mentions (a new event, or one that lost mentions). */
+export function eventRow(eventId: string, mentions: readonly EventMention[], policy: MergePolicy, dyad: string): EventRow {
+  return rowOf(eventId, mentions.reduce<EventFold | null>((f, m) => addMention(f, m, policy), null)!, policy, dyad);
+}
+
+/**
+ * A stored event's row after one more mention, from its stored columns alone; null when the row
+ * has no stored summary (written by an older wirescope): then it is recomputed from its mentions.
+ */
+export function eventRowAdding(prev: CandidateRow, m: EventMention, policy: MergePolicy, dyad: string): EventRow | null {
+  if (!prev.summary) return null;
+  const f: EventFold = { state: JSON.parse(prev.summary) as SummaryState, intervals: JSON.parse(prev.intervals) as Interval[], people: JSON.parse(prev.people) as string[], articles: JSON.parse(prev.articles) as string[], count: prev.mention_count };
+  return rowOf(prev.id, addMention(f, m, policy), policy, dyad);
 }
 
 /** The merge key a mention is matched on (root, dyad, negation) and its date window. */

@@ -8,8 +8,8 @@ import type { FetchState } from '../../ingest/fetch.js';
 import type { Article } from '../../types/article.js';
 import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import {
-  ARTICLE_FIELDS, articleValues, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet,
-  type ArticleRow, type CandidateRow,
+  ARTICLE_FIELDS, articleValues, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet,
+  type ArticleRow, type CandidateRow, type EventRow,
 } from '../rows.js';
 import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery, DuplicateCandidate, EventFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store, StoryFilter } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
@@ -326,7 +326,10 @@ export class PostgresStore implements Store {
       await c.query('DELETE FROM events WHERE id = $1', [eventId]);
       return;
     }
-    const row = eventRow(eventId, ms, policy, dyad);
+    await this.writeEvent(c, eventRow(eventId, ms, policy, dyad));
+  }
+
+  private async writeEvent(c: pg.PoolClient, row: EventRow): Promise<void> {
     const update = EVENT_FIELDS.filter((f) => !['id', 'root', 'dyad', 'negated'].includes(f));
     await c.query(
       `INSERT INTO events(${EVENT_FIELDS.join(', ')}) VALUES (${EVENT_FIELDS.map((_, i) => `$${i + 1}`).join(', ')})
@@ -346,13 +349,17 @@ export class PostgresStore implements Store {
       for (const [ord, m] of mentions.entries()) {
         const k = candidateKey(m, policy);
         const rows = (await c.query(
-          `SELECT id, cameo, negated, intervals, people, articles, mention_count FROM events
+          `SELECT id, cameo, negated, intervals, people, articles, mention_count, summary FROM events
            WHERE root = $1 AND dyad = $2 AND negated = $3 AND (($4::text IS NULL AND lo IS NULL) OR (lo <= $5 AND hi >= $4))`,
           [k.root, k.dyad, k.negated, k.lo, k.hi],
         )).rows as CandidateRow[];
-        const id = policy.pick(rows.map(candidateSummary), m)?.id ?? policy.newId(m);
+        const picked = policy.pick(rows.map(candidateSummary), m);
+        const id = picked?.id ?? policy.newId(m);
         await c.query('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES ($1, $2, $3, $4)', [articleId, ord, id, JSON.stringify(m)]);
-        await this.resummarise(c, id, policy, k.dyad);
+        // Joining an event updates its stored summary; a new one (or one without a summary) is computed from its mentions.
+        const joined = picked ? eventRowAdding(rows.find((r) => r.id === picked.id)!, m, policy, k.dyad) : null;
+        if (joined) await this.writeEvent(c, joined);
+        else await this.resummarise(c, id, policy, k.dyad);
         out.push(id);
       }
       await c.query(

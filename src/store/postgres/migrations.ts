@@ -204,4 +204,9 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'event listing order',
     sql: `CREATE INDEX events_listing ON events((date IS NULL), date, mention_count DESC, id);`,
   },
+  {
+    version: 8,
+    name: 'event summaries kept incrementally',
+    sql: `ALTER TABLE events ADD COLUMN summary text;`,
+  },
 ];

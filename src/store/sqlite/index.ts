@@ -10,7 +10,7 @@ import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery,
 import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import type { MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
-import { ARTICLE_FIELDS, leaseBlocks, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow } from '../rows.js';
+import { ARTICLE_FIELDS, leaseBlocks, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
 import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
 
@@ -358,7 +358,10 @@ export class SqliteStore implements Store {
       this.stmt('DELETE FROM events WHERE id = ?').run(eventId);
       return;
     }
-    const r = eventRow(eventId, ms, policy, dyad);
+    this.writeEvent(eventRow(eventId, ms, policy, dyad));
+  }
+
+  private writeEvent(r: EventRow): void {
     this.stmt(`INSERT INTO events(${EVENT_FIELDS.join(', ')}) VALUES (${EVENT_FIELDS.map((f) => `@${f}`).join(', ')})
       ON CONFLICT(id) DO UPDATE SET ${EVENT_FIELDS.filter((f) => !['id', 'root', 'dyad', 'negated'].includes(f)).map((f) => `${f} = excluded.${f}`).join(', ')}`).run({ ...r, negated: r.negated ? 1 : 0 });
   }
@@ -372,16 +375,20 @@ export class SqliteStore implements Store {
       this.stmt('DELETE FROM event_mentions WHERE article_id = ?').run(articleId);
       for (const o of old) this.resummarise(o.id, policy, o.dyad);
       // Candidates are narrowed by date in SQL; the merge policy decides among them.
-      const candidates = this.stmt(`SELECT id, cameo, negated, intervals, people, articles, mention_count FROM events
+      const candidates = this.stmt(`SELECT id, cameo, negated, intervals, people, articles, mention_count, summary FROM events
         WHERE root = @root AND dyad = @dyad AND negated = @negated AND ((@lo IS NULL AND lo IS NULL) OR (lo <= @hi AND hi >= @lo))`);
       const insert = this.stmt('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES (?, ?, ?, ?)');
       mentions.forEach((m, ord) => {
         const k = candidateKey(m, policy);
         const dyad = k.dyad;
-        const summaries = (candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as CandidateRow[]).map(candidateSummary);
-        const id = policy.pick(summaries, m)?.id ?? policy.newId(m);
+        const rows = candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as CandidateRow[];
+        const picked = policy.pick(rows.map(candidateSummary), m);
+        const id = picked?.id ?? policy.newId(m);
         insert.run(articleId, ord, id, JSON.stringify(m));
-        this.resummarise(id, policy, dyad);
+        // Joining an event updates its stored summary; a new one (or one without a summary) is computed from its mentions.
+        const joined = picked ? eventRowAdding(rows.find((r) => r.id === picked.id)!, m, policy, dyad) : null;
+        if (joined) this.writeEvent(joined);
+        else this.resummarise(id, policy, dyad);
         out.push(id);
       });
       this.stmt(`INSERT INTO coded(article_id, coder_version, coded_at, mentions) VALUES (?, ?, ?, ?)

@@ -219,4 +219,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX events_listing ON events(date IS NULL, date, mention_count DESC, id);
     `,
   },
+  {
+    version: 8,
+    name: 'event summaries kept incrementally',
+    sql: `
+      -- The fold an event's record is computed from (issue #13): a new mention updates it instead
+      -- of re-reading every mention of the event. NULL on events stored before: the next mention
+      -- recomputes it from the mentions.
+      ALTER TABLE events ADD COLUMN summary TEXT;
+    `,
+  },
 ];
