@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { expandInputs } from '../src/ingest/sources.js';
 import { ingest } from '../src/pipeline/ingest.js';
+import { annotateStore } from '../src/pipeline/annotate.js';
 import { SqliteStore, toFtsQuery } from '../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { FIXED_NOW, scratch, SEED_LEGIT, SEED_MT } from './helpers.js';
@@ -50,4 +51,20 @@ test('store (SQLite): user search text becomes an FTS5 query of quoted words onl
   assert.equal(toFtsQuery('title:Putin OR x*'), '"title Putin" "OR" "x"');
   assert.equal(toFtsQuery('"phone call" Kremlin'), '"phone call" "Kremlin"');
   assert.equal(toFtsQuery('*** )('), null);
+});
+
+test('store (SQLite): annotations are stored deflated, and rows written as JSON text by an older wirescope still read', async (t) => {
+  const { store, s } = await seeded(t);
+  await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+  const [a] = await store.listArticles({ limit: 1 });
+  const ann = await store.getAnnotations(a!.id);
+  assert.ok(ann && ann.sentences.length > 5);
+  const raw = new Database(s.db);
+  const row = raw.prepare('SELECT doc FROM annotations WHERE article_id = ?').get(a!.id) as { doc: Buffer | string };
+  assert.ok(Buffer.isBuffer(row.doc), 'a blob');
+  assert.ok(row.doc.length * 3 < JSON.stringify(ann).length, `${row.doc.length} bytes for ${JSON.stringify(ann).length} of JSON`);
+  raw.prepare('UPDATE annotations SET doc = ? WHERE article_id = ?').run(JSON.stringify(ann), a!.id);
+  raw.close();
+  assert.deepEqual(await store.getAnnotations(a!.id), ann);
+  assert.deepEqual((await store.articlesToCode(1, { limit: 10 })).find((x) => x.article.id === a!.id)!.annotations, ann);
 });

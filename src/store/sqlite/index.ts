@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
@@ -15,6 +16,20 @@ import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
 
 const ARTICLE_COLUMNS = ARTICLE_FIELDS.join(', ');
+
+/**
+ * Annotations and event mentions are stored deflated (issue #13: as JSON text annotations were 61 %
+ * of the store, 48 KB an article, deflated about 8 KB, for under a millisecond to pack and a tenth
+ * of one to unpack; a mention's 780 bytes become about 410). Rows written before are JSON text and
+ * read as they are. (PostgreSQL compresses large values itself.)
+ */
+function packDoc(json: string): Buffer {
+  return deflateRawSync(Buffer.from(json, 'utf8'));
+}
+
+function unpackDoc(doc: string | Buffer): string {
+  return typeof doc === 'string' ? doc : inflateRawSync(doc).toString('utf8');
+}
 
 /**
  * Turn user text into an FTS5 query that can only mean "these words": every term is quoted,
@@ -290,7 +305,7 @@ export class SqliteStore implements Store {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       for (const { annotations: a, annotatedAt } of batch) {
-        put.run(a.article_id, a.annotator_version, annotatedAt, a.skipped, JSON.stringify(a));
+        put.run(a.article_id, a.annotator_version, annotatedAt, a.skipped, packDoc(JSON.stringify(a)));
         clear.run(a.article_id);
         for (const x of a.actors) actor.run(a.article_id, x.id, x.name, x.code, x.country, x.role, x.entity_id, x.mentions);
       }
@@ -298,8 +313,8 @@ export class SqliteStore implements Store {
   }
 
   async getAnnotations(articleId: string): Promise<Annotations | null> {
-    const row = this.stmt('SELECT doc FROM annotations WHERE article_id = ?').get(articleId) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as Annotations) : null;
+    const row = this.stmt('SELECT doc FROM annotations WHERE article_id = ?').get(articleId) as { doc: string | Buffer } | undefined;
+    return row ? (JSON.parse(unpackDoc(row.doc)) as Annotations) : null;
   }
 
   async listActors(filter: ActorFilter = {}): Promise<ActorSummary[]> {
@@ -339,8 +354,8 @@ export class SqliteStore implements Store {
         `SELECT a.seq AS seq, n.doc AS ann, ${cols} FROM articles a JOIN annotations n ON n.article_id = a.id LEFT JOIN coded c ON c.article_id = a.id
          WHERE ${where.join(' AND ')} ORDER BY a.seq LIMIT @limit`,
       )
-      .all(params) as (ArticleRow & { seq: number; ann: string })[];
-    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: JSON.parse(r.ann) as Annotations }));
+      .all(params) as (ArticleRow & { seq: number; ann: string | Buffer })[];
+    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: JSON.parse(unpackDoc(r.ann)) as Annotations }));
   }
 
   private eventMentions(eventId: string): EventMention[] {
@@ -348,7 +363,7 @@ export class SqliteStore implements Store {
   }
 
   private mentionDocs(sql: string, ...args: unknown[]): EventMention[] {
-    return (this.stmt(sql).all(...args) as { doc: string }[]).map((r) => JSON.parse(r.doc) as EventMention);
+    return (this.stmt(sql).all(...args) as { doc: string | Buffer }[]).map((r) => JSON.parse(unpackDoc(r.doc)) as EventMention);
   }
 
   /** Recompute an event's record from its mentions; delete it when none are left. */
@@ -384,7 +399,7 @@ export class SqliteStore implements Store {
         const rows = candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as CandidateRow[];
         const picked = policy.pick(rows.map(candidateSummary), m);
         const id = picked?.id ?? policy.newId(m);
-        insert.run(articleId, ord, id, JSON.stringify(m));
+        insert.run(articleId, ord, id, packDoc(JSON.stringify(m)));
         // Joining an event updates its stored summary; a new one (or one without a summary) is computed from its mentions.
         const joined = picked ? eventRowAdding(rows.find((r) => r.id === picked.id)!, m, policy, dyad) : null;
         if (joined) this.writeEvent(joined);
@@ -482,9 +497,9 @@ export class SqliteStore implements Store {
     return rows.map((r) => {
       // Each event with this article's mentions of it only.
       const byId = new Map<string, EventRecord>();
-      for (const e of events.all(r.id) as { id: string; doc: string; mention: string }[]) {
+      for (const e of events.all(r.id) as { id: string; doc: string; mention: string | Buffer }[]) {
         const rec = byId.get(e.id) ?? eventRecord(e.doc, []);
-        rec.mentions.push(JSON.parse(e.mention) as EventMention);
+        rec.mentions.push(JSON.parse(unpackDoc(e.mention)) as EventMention);
         byId.set(e.id, rec);
       }
       return { seq: r.seq, article: rowToArticle(r), actors: actors.all(r.id) as ClusterActor[], events: [...byId.values()] };
