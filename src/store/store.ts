@@ -116,10 +116,6 @@ export interface IngestRunRecord {
   readonly rejected: number;
 }
 
-/**
- * Storage behind one small interface. Methods are async so that a networked backend
- * (PostgreSQL) can implement the same contract; the SQLite store answers synchronously inside.
- */
 /** An actor an article names, as the clusterer reads it (one per distinct code and name, by code). */
 export interface ClusterActor {
   readonly code: string;
@@ -135,14 +131,8 @@ export interface LeaseHolder {
   readonly host: string;
 }
 
-export interface Store extends FetchStateStore {
-  readonly kind: string;
-  /**
-   * Take (or renew) the lease named `name` for `ttlMs`: null when taken, else who holds it. A
-   * lease whose holder's process is gone (same host) or whose time ran out is free.
-   */
-  acquireLease(name: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseHolder | null>;
-  releaseLease(name: string, holder: LeaseHolder): Promise<void>;
+/** Articles as ingested, their near-duplicate bands, full-text search, and the ingest runs that stored them. */
+export interface ArticleStore {
   /** Which of these ids are stored already. */
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   /** Stored originals sharing at least one LSH band key, with their signatures. */
@@ -158,12 +148,20 @@ export interface Store extends FetchStateStore {
   startRun(startedAt: string): Promise<number>;
   recordProblems(runId: number, problems: readonly InputProblemRecord[]): Promise<void>;
   finishRun(runId: number, finishedAt: string, counts: Omit<IngestRunRecord, 'id' | 'started_at' | 'finished_at'>): Promise<void>;
+}
+
+/** Annotations and the actors each article names. */
+export interface AnnotationStore {
   /** Articles with no annotations at this annotator version (or these ids, when given), oldest first. */
   articlesToAnnotate(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article }[]>;
   /** Store annotations atomically (replacing older ones for the same articles). */
   saveAnnotations(batch: readonly { annotations: Annotations; annotatedAt: string }[]): Promise<void>;
   getAnnotations(articleId: string): Promise<Annotations | null>;
   listActors(filter?: ActorFilter): Promise<ActorSummary[]>;
+}
+
+/** Coded event mentions and the events they merge into. */
+export interface EventStore {
   /**
    * Annotated articles not coded at this coder version (or these ids), oldest first, with their
    * annotations. `inOrder`: only those stored before the first article still awaiting annotation
@@ -181,6 +179,12 @@ export interface Store extends FetchStateStore {
   /** By full id or unique prefix; throws USAGE on an ambiguous prefix. */
   getEvent(idOrPrefix: string): Promise<EventRecord | null>;
   countEvents(): Promise<number>;
+  /** The events each of these articles mentions. */
+  eventIdsByArticle(articleIds: readonly string[]): Promise<Map<string, string[]>>;
+}
+
+/** The story clusterer's state, its stories, threads and merges. */
+export interface StoryStore {
   /** The story clusterer's saved state (JSON), or null before the first clustering. */
   getClusterState(): Promise<string | null>;
   /**
@@ -191,14 +195,22 @@ export interface Store extends FetchStateStore {
   articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]>;
   /** Replace the clusterer state and every story, thread and article placement atomically; append the merges. */
   saveClustering(c: ClusteringSnapshot): Promise<void>;
-  /** The events each of these articles mentions. */
-  eventIdsByArticle(articleIds: readonly string[]): Promise<Map<string, string[]>>;
   listStories(filter?: StoryFilter): Promise<StoryRecord[]>;
   /** By full id or unique prefix. */
   getStory(idOrPrefix: string): Promise<StoryRecord | null>;
   listThreads(): Promise<ThreadRecord[]>;
   getThread(idOrPrefix: string): Promise<ThreadRecord | null>;
   listStoryChanges(): Promise<StoryChange[]>;
+}
+
+/** Leases on pipeline stages, the schema, the change marker, closing. */
+export interface StoreAdmin {
+  /**
+   * Take (or renew) the lease named `name` for `ttlMs`: null when taken, else who holds it. A
+   * lease whose holder's process is gone (same host) or whose time ran out is free.
+   */
+  acquireLease(name: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseHolder | null>;
+  releaseLease(name: string, holder: LeaseHolder): Promise<void>;
   schemaVersion(): Promise<number>;
   /**
    * A marker that changes whenever the store's content may have changed, through this handle or any
@@ -206,4 +218,13 @@ export interface Store extends FetchStateStore {
    */
   revision(): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * The whole store contract, split by aggregate: SQLite (src/store/sqlite) and PostgreSQL
+ * (src/store/postgres) implement all of it, and test/store-contract.test.ts runs on both. Methods
+ * are async for the networked backend; the SQLite store answers synchronously inside.
+ */
+export interface Store extends ArticleStore, AnnotationStore, EventStore, StoryStore, StoreAdmin, FetchStateStore {
+  readonly kind: string;
 }
