@@ -35,7 +35,7 @@ function growth(step = 1000): { tick: (done: number) => void; report: () => stri
  * generated mixed-format corpus (or a folder you give). Numbers to compare between commits.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, corpus: { type: 'string' }, keep: { type: 'boolean' }, 'cluster-sizes': { type: 'string', default: '10000,100000' }, 'pipeline-articles': { type: 'string', default: '2000' } } });
+  const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, corpus: { type: 'string' }, keep: { type: 'boolean' }, 'cluster-sizes': { type: 'string', default: '10000,100000' }, 'pipeline-articles': { type: 'string', default: '1000' } } });
   const work = mkdtempSync(join(tmpdir(), 'wirescope-bench-'));
   try {
     let dir = values.corpus;
