@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expandInputs } from '../src/ingest/sources.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
+import { codeStore } from '../src/pipeline/code.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { WorkerPool } from '../src/pipeline/pool.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
@@ -43,4 +44,23 @@ parentPort.on('message', (x) => {
   const r = await pool.run([1, 2, 'die', 3, 'throw', 4, 5, 6, 7, 8]);
   assert.deepEqual(r.map((x) => (x.ok ? x.value : x.error)), [2, 4, 'worker thread exited (3)', 6, 'bad item', 8, 10, 12, 14, 16]);
   assert.deepEqual((await pool.run([9])).map((x) => x.ok && x.value), [18], 'the pool still works after a death');
+});
+
+test('code on worker threads gives exactly the events one thread gives (merging stays in order)', { timeout: 120_000 }, async (t) => {
+  const s = scratch(t);
+  const coded = async (name: string, threads: number) => {
+    const store = new SqliteStore(join(s.dir, `${name}.db`));
+    t.after(() => store.close());
+    await ingest((await expandInputs([repoPath('examples')])).sources, store, { now: FIXED_NOW });
+    await annotateStore(store, { threads: 1, now: FIXED_NOW });
+    const progress: number[] = [];
+    const summary = await codeStore(store, { threads, now: FIXED_NOW, batchSize: 4, onProgress: (n) => progress.push(n) });
+    assert.deepEqual(progress, progress.map((_, i) => i + 1), 'progress counts every article once, in order');
+    return { summary, events: await store.listEvents() };
+  };
+  const one = await coded('one', 1);
+  const two = await coded('two', 2);
+  assert.ok(one.summary.coded >= 10 && one.events.length > 20);
+  assert.deepEqual(two.summary, one.summary);
+  assert.deepEqual(two.events, one.events);
 });

@@ -21,6 +21,7 @@ import { MIGRATIONS as PG_MIGRATIONS } from '../src/store/postgres/migrations.js
 import { MIGRATIONS as SQLITE_MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { snippet } from '../src/store/rows.js';
 import { summarise } from '../src/events/merge.js';
+import { ANNOTATOR_VERSION } from '../src/annotate/annotate.js';
 import { defaultOntology } from '../src/events/ontology.js';
 import type { Store } from '../src/store/store.js';
 import { BACKENDS, freshStore, type Backend } from './backends.js';
@@ -74,6 +75,9 @@ test('snippet: the window with the most hits, hits marked, cut ends marked, diac
   assert.equal(snippet(text, [['kremlin'], ['putin']], 6), '…three. The «Kremlin» said «Putin» spoke…');
   assert.equal(snippet('Lula visitou São Paulo.', [['sao', 'paulo']]), 'Lula visitou «São» «Paulo».');
   assert.equal(snippet('', [['x']]), '');
+  // Two hits fifteen words apart fit one window only if it starts at the first.
+  const words = Array.from({ length: 40 }, (_, i) => (i === 10 || i === 25 ? 'Kremlin' : `w${i}`)).join(' ');
+  assert.equal((snippet(words, [['kremlin']]).match(/«Kremlin»/g) ?? []).length, 2);
 });
 
 for (const b of BACKENDS) {
@@ -228,11 +232,13 @@ for (const b of BACKENDS) {
     const stored = (await store.articlesToAnnotate(0, { limit: 10, force: true })).map((x) => x.article.id);
     assert.equal(stored.length, 3);
     await annotateStore(store, { ids: [stored[0]!, stored[2]!], threads: 1, now: FIXED_NOW });
-    const ready = async () => (await store.articlesToCode(1, { limit: 10, inOrder: true })).map((x) => x.article.id);
+    const ready = async () => (await store.articlesToCode(1, { limit: 10, inOrder: ANNOTATOR_VERSION })).map((x) => x.article.id);
     assert.deepEqual(await ready(), [stored[0]]);
     assert.deepEqual((await store.articlesToCode(1, { limit: 10 })).map((x) => x.article.id), [stored[0], stored[2]]);
     await annotateStore(store, { ids: [stored[1]!], threads: 1, now: FIXED_NOW });
     assert.deepEqual(await ready(), stored);
+    // Annotations older than the version asked for are awaiting annotation too.
+    assert.deepEqual(await store.articlesToCode(1, { limit: 10, inOrder: ANNOTATOR_VERSION + 1 }), []);
   });
 
   it('events kept incrementally equal the summary of all their mentions computed afresh', async (t) => {

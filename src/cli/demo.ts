@@ -12,7 +12,7 @@ import { eventRows } from './events.js';
 import { gather } from '../app/queries.js';
 import { ingest } from '../pipeline/ingest.js';
 import { articleRows } from './articles.js';
-import { dbPath, openStore } from '../app/store.js';
+import { openStore, storeLabel } from '../app/store.js';
 import { type CommandContext } from './context.js';
 import { printSummary } from './ingest.js';
 import { inert, progressBar, table, truncate } from './output.js';
@@ -28,8 +28,7 @@ export interface DemoOptions {
 export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<number> {
   const dir = opts.examples ?? join(packageRoot(), 'examples');
   const out = (s = '') => ctx.io.out(`${s}\n`);
-  const db = dbPath(ctx.global);
-  out(`wirescope demo: ingesting ${dir} into ${db}`);
+  out(`wirescope demo: ingesting ${dir} into ${storeLabel(ctx.global)}`);
   out();
   const { sources } = await expandInputs([dir]);
   const store = openStore(ctx.global);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { EventRecord, EventMention } from '../events/types.js';
 import { codeStore } from '../pipeline/code.js';
 import { dbPath, openStore } from '../app/store.js';
-import { eventById, eventFilter, exportDocument, exportFormat, gdeltFiles, resolveArticleIds, type EventQuery } from '../app/queries.js';
+import { eventById, eventFilter, exportDocument, exportFormat, gdeltFiles, parseCount, resolveArticleIds, type EventQuery } from '../app/queries.js';
 import { usageError } from '../errors.js';
 import { type CommandContext } from './context.js';
 import { inert, json, progressBar, table, truncate, waitNotice } from './output.js';
@@ -12,15 +12,17 @@ import { checkTarget, safeWriteFile } from './safe-write.js';
 export interface CodeCommandOptions {
   readonly force?: boolean;
   readonly json?: boolean;
+  readonly threads?: string;
 }
 
 export async function runCode(ids: string[], opts: CodeCommandOptions, ctx: CommandContext): Promise<number> {
+  const threads = opts.threads === undefined || opts.threads === 'auto' ? 'auto' : parseCount(opts.threads, '--threads', 64)!;
   const store = openStore(ctx.global);
   const bar = progressBar(opts.json ? { ...ctx.io, interactive: false } : ctx.io, 'code');
   try {
     const fullIds = await resolveArticleIds(store, ids);
     const total = await store.countArticles();
-    const s = await codeStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'code') });
+    const s = await codeStore(store, { ids: fullIds.length ? fullIds : undefined, force: opts.force, onProgress: (n, label) => bar.update(n, fullIds.length || total, label), onWait: waitNotice(ctx.io, 'code'), threads });
     bar.done();
     if (opts.json) ctx.io.out(json(s));
     else {

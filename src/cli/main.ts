@@ -128,6 +128,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .description('code events (CAMEO, PLOVER) in annotated articles, merging mentions of one event across articles')
     .argument('[ids...]', 'article ids or unique prefixes (default: every annotated article not yet coded)')
     .option('--force', 'code again even if up to date')
+    .option('--threads <n>', 'worker threads for coding (default auto: one per core once there are 32 articles or more; 1 = this thread); merging stays in order')
     .option('--json', 'print the summary as JSON')
     .action(async (ids: string[], opts) => {
       code = await (await import('./events.js')).runCode(ids, opts, ctx());

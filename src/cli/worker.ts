@@ -27,6 +27,7 @@ function describe(e: WorkerEvent): string {
     case 'annotated': return `annotated ${e.article.slice(0, 12)}`;
     case 'already-annotated': return `already annotated ${e.article.slice(0, 12)}`;
     case 'failed-for-good': return `FAILED ${e.article.slice(0, 12)} after its last try: ${inert(e.error ?? '')}`;
+    case 'code-failed': return `coding FAILED for ${e.article.slice(0, 12)} (\`wirescope code\` retries it): ${inert(e.error ?? '')}`;
     case 'retrying': return `retrying ${e.stage} ${e.article.slice(0, 12)}: ${inert(e.error)}`;
     case 'coded': return `coded ${e.coded} article${e.coded === 1 ? '' : 's'} (${e.events} events in the store)`;
     case 'clustered': return `clustered ${e.clustered} article${e.clustered === 1 ? '' : 's'} (${e.stories} stories)`;
@@ -55,7 +56,7 @@ export async function runWorkerCommand(opts: WorkerCommandOptions, ctx: CommandC
       store, queue, threads, lockMs, untilIdle: opts.untilIdle, signal: stop.signal,
       onEvent: (e) => {
         if (opts.json) return;
-        if (!opts.quiet || e.kind === 'failed-for-good') ctx.io.err(`${describe(e)}\n`);
+        if (!opts.quiet || e.kind === 'failed-for-good' || e.kind === 'code-failed') ctx.io.err(`${describe(e)}\n`);
       },
     });
     if (opts.json) ctx.io.out(json(summary));

@@ -92,9 +92,12 @@ export async function openQueues(target: QueueTarget): Promise<Queues> {
   return { target, annotate, code, close: async () => void (await Promise.all([annotate.close(), code.close()])) };
 }
 
-/** A job's id: the stage, the article and the stage's version (one job per article per version). */
+/**
+ * A job's id: the stage, the article and the versions its result depends on (one job per article
+ * per version: a new annotator re-annotates and so recodes; a new coder recodes).
+ */
 export function jobId(stage: Stage, article: string): string {
-  return `${stage}-${article}-v${stage === 'annotate' ? ANNOTATOR_VERSION : CODER_VERSION}`;
+  return stage === 'annotate' ? `annotate-${article}-a${ANNOTATOR_VERSION}` : `code-${article}-a${ANNOTATOR_VERSION}-c${CODER_VERSION}`;
 }
 
 export async function enqueue(queues: Queues, stage: Stage, articles: readonly string[]): Promise<void> {
@@ -126,6 +129,15 @@ export interface StageStatus {
   /** Jobs finished in the last minute. */
   readonly per_minute: number;
   readonly failures: { readonly id: string; readonly article: string; readonly tries: number; readonly error: string; readonly failed_at: string | null }[];
+}
+
+/** Whether both queues are empty: nothing waiting, running or delayed (a retry's backoff). */
+export async function queuesIdle(queues: Queues): Promise<boolean> {
+  for (const stage of STAGES) {
+    const c = await queues[stage].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused');
+    if (Object.values(c).some((n) => n > 0)) return false;
+  }
+  return true;
 }
 
 /** Depth, rate and failures of each stage's queue. */

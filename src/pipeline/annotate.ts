@@ -2,7 +2,7 @@ import { ANNOTATOR_VERSION, annotateArticle, defaultResources, type AnnotateReso
 import { availableParallelism } from 'node:os';
 import type { Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
-import { WorkerPool } from './pool.js';
+import { AUTO_THREADS_FROM, WorkerPool } from './pool.js';
 import { withLease, type LeaseOptions } from './lease.js';
 
 export interface AnnotateOptions {
@@ -26,7 +26,6 @@ export interface AnnotateOptions {
   readonly threads?: number | 'auto';
 }
 
-export const AUTO_THREADS_FROM = 32;
 
 export interface AnnotateSummary {
   readonly annotated: number;

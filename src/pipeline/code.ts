@@ -1,17 +1,25 @@
-import { defaultResources, outdatedForCoding } from '../annotate/annotate.js';
+import { availableParallelism } from 'node:os';
+import { ANNOTATOR_VERSION, outdatedForCoding, type Annotations } from '../annotate/annotate.js';
 import { CODER_VERSION, codeArticle, type CodeResources } from '../events/coder.js';
 import { mergePolicy } from '../events/merge.js';
 import { defaultOntology } from '../events/ontology.js';
+import { defaultLexicon } from '../nlp/lexicon.js';
 import type { CodedMention, EventMention } from '../events/types.js';
 import type { Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
 import { withLease, type LeaseOptions } from './lease.js';
+import { AUTO_THREADS_FROM, WorkerPool, type PoolResult } from './pool.js';
 
 export interface CodeOptions {
   /** Only these article ids (default: every annotated article not yet coded at this version). */
   readonly ids?: readonly string[];
   /** Code again even when up to date. */
   readonly force?: boolean;
+  /**
+   * Worker threads for the coder's pure half. Default `'auto'`: one per core (at most 8) once a page
+   * holds AUTO_THREADS_FROM articles or more, else this thread. The events are the same in any number.
+   */
+  readonly threads?: number | 'auto';
   /** Only articles stored before the first one still awaiting annotation (queue workers: see Store.articlesToCode). */
   readonly inOrder?: boolean;
   readonly batchSize?: number;
@@ -50,44 +58,69 @@ export async function codeStore(store: Store, opts: CodeOptions = {}): Promise<C
   return withLease(store, 'code', { onWait: opts.onWait }, (renew) => codeUnderLease(store, opts, renew));
 }
 
-async function codeUnderLease(store: Store, opts: CodeOptions, renew: () => Promise<void>): Promise<CodeSummary> {
+/** `codeStore` for a caller that holds the store's `code` lease itself (`renew` renews it). */
+export async function codeUnderLease(store: Store, opts: CodeOptions, renew: () => Promise<void>): Promise<CodeSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
-  const resources = opts.resources ?? { ontology: defaultOntology(), lexicon: defaultResources().lexicon };
+  const resources = opts.resources ?? { ontology: defaultOntology(), lexicon: defaultLexicon() };
   const policy = mergePolicy(resources.ontology);
+  const auto = (opts.threads ?? 'auto') === 'auto';
+  const threads = opts.resources ? 1 : auto ? Math.min(availableParallelism(), 8) : Math.max(1, Math.floor(opts.threads as number));
+  let pool: WorkerPool<{ article: Article; annotations: Annotations }, EventMention[]> | null = null;
   let coded = 0;
   let mentions = 0;
   let merged = 0;
   const failed: { id: string; reason: string }[] = [];
   const outdated: { id: string; reason: string }[] = [];
   const seen = new Set<string>();
-  let afterSeq = 0;
   let done = 0;
-  for (;;) {
-    const page = await store.articlesToCode(CODER_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq, inOrder: opts.inOrder });
-    if (page.length === 0) break;
-    await renew();
-    for (const { seq, article, annotations } of page) {
-      afterSeq = seq;
-      const stale = outdatedForCoding(annotations);
-      if (stale) {
-        outdated.push({ id: article.id, reason: stale });
-        opts.onProgress?.(++done, article.title ?? article.id);
-        continue;
-      }
-      try {
-        const ms = codeArticle(article, annotations, resources).map((m) => withArticle(m, article));
-        const ids = await store.saveCoding(article.id, CODER_VERSION, now().toISOString(), ms, policy);
-        for (const id of ids) {
-          if (seen.has(id)) merged++;
-          seen.add(id);
+  type Page = Awaited<ReturnType<Store['articlesToCode']>>;
+  // The coder's pure half (mentions from annotations) runs on the threads, a page ahead; the
+  // merge into the stored events stays here, one article at a time in store order, so the events
+  // are the same with any number of threads.
+  const fetchPage = (afterSeq: number) => store.articlesToCode(CODER_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq, inOrder: opts.inOrder ? ANNOTATOR_VERSION : undefined });
+  const codePage = (page: Page): Promise<PoolResult<EventMention[]>[]> | null => {
+    if (!pool && threads > 1 && (!auto || page.length >= AUTO_THREADS_FROM)) pool = new WorkerPool(new URL('./code-worker.js', import.meta.url), threads);
+    return pool ? pool.run(page.filter((p) => !outdatedForCoding(p.annotations)).map(({ article, annotations }) => ({ article, annotations }))) : null;
+  };
+  let next: Promise<{ page: Page; results: ReturnType<typeof codePage> }> | null = null;
+  try {
+    let page = await fetchPage(0);
+    let results = codePage(page);
+    while (page.length) {
+      await renew();
+      next = fetchPage(page.at(-1)!.seq).then((p) => ({ page: p, results: p.length ? codePage(p) : null }));
+      next.catch(() => undefined); // awaited below; a run that fails first must not leave it unhandled
+      const coded_ = results ? await results : null;
+      let k = 0;
+      for (const { article, annotations } of page) {
+        const stale = outdatedForCoding(annotations);
+        if (stale) {
+          outdated.push({ id: article.id, reason: stale });
+          opts.onProgress?.(++done, article.title ?? article.id);
+          continue;
         }
-        coded++;
-        mentions += ms.length;
-      } catch (e) {
-        failed.push({ id: article.id, reason: (e as Error).message });
+        try {
+          const r = coded_?.[k++];
+          if (r && !r.ok) throw new Error(r.error);
+          const ms = r ? r.value : codeArticle(article, annotations, resources).map((m) => withArticle(m, article));
+          const ids = await store.saveCoding(article.id, CODER_VERSION, now().toISOString(), ms, policy);
+          for (const id of ids) {
+            if (seen.has(id)) merged++;
+            seen.add(id);
+          }
+          coded++;
+          mentions += ms.length;
+        } catch (e) {
+          failed.push({ id: article.id, reason: (e as Error).message });
+        }
+        opts.onProgress?.(++done, article.title ?? article.id);
       }
-      opts.onProgress?.(++done, article.title ?? article.id);
+      ({ page, results } = await next);
     }
+  } finally {
+    // The page fetched ahead may start the pool as this run fails: let it, then close it.
+    await next?.catch(() => undefined);
+    await (pool as WorkerPool<unknown, unknown> | null)?.close();
   }
   return { coded, mentions, events: await store.countEvents(), merged, failed, outdated };
 }

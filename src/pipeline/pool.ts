@@ -5,6 +5,9 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/** Below this many items a stage's 'auto' threads stay on the calling thread: each worker loads its own resources first. */
+export const AUTO_THREADS_FROM = 32;
+
 export type PoolResult<O> = { readonly ok: true; readonly value: O } | { readonly ok: false; readonly error: string };
 
 interface Task<I, O> {

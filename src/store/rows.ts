@@ -194,19 +194,22 @@ export function snippet(text: string, phrases: readonly (readonly string[])[], w
   const wanted = new Set(phrases.flat().map(foldWord));
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: wanted.has(foldWord(m[0])) }));
   if (!tokens.length) return '';
-  let best = 0;
+  // Each window starts at a hit or a couple of words before it (a reader wants its context; the
+  // earlier start wins a tie) and is scored as it will be shown.
+  let start = 0;
   let bestHits = -1;
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i]!.hit && i > 0) continue;
-    let hits = 0;
-    for (let j = i; j < Math.min(tokens.length, i + words); j++) if (tokens[j]!.hit) hits++;
-    if (hits > bestHits) {
-      best = i;
-      bestHits = hits;
+    for (const lead of [2, 0]) {
+      const from = Math.max(0, Math.min(i - lead, tokens.length - words));
+      let hits = 0;
+      for (let j = from; j < Math.min(tokens.length, from + words); j++) if (tokens[j]!.hit) hits++;
+      if (hits > bestHits) {
+        start = from;
+        bestHits = hits;
+      }
     }
   }
-  // Start a few words before the first hit, as a reader wants its context.
-  const start = Math.max(0, Math.min(best - 2, tokens.length - words));
   const end = Math.min(tokens.length, start + words);
   let out = start > 0 ? '…' : '';
   let at = tokens[start]!.start;

@@ -93,7 +93,7 @@ export interface CodeQuery {
   readonly force?: boolean;
   readonly limit: number;
   readonly afterSeq?: number;
-  readonly inOrder?: boolean;
+  readonly inOrder?: number;
 }
 
 export interface StoryFilter {
@@ -164,9 +164,9 @@ export interface AnnotationStore {
 export interface EventStore {
   /**
    * Annotated articles not coded at this coder version (or these ids), oldest first, with their
-   * annotations. `inOrder`: only those stored before the first article still awaiting annotation
-   * (queue workers annotate in any order; merging in store order keeps events the same however
-   * many workers there are).
+   * annotations. `inOrder` (an annotator version): only those stored before the first article not
+   * yet annotated at that version (queue workers annotate in any order; merging in store order
+   * keeps events the same however many workers there are).
    */
   articlesToCode(version: number, opts: CodeQuery): Promise<{ seq: number; article: Article; annotations: Annotations }[]>;
   /**

@@ -19,6 +19,7 @@ const A_COLS = ARTICLE_FIELDS.map((f) => `a.${f}`).join(', ');
 /** Advisory lock keys: schema migration, and event merging (one coder writes at a time, as SQLite's IMMEDIATE transactions give). */
 const MIGRATE_LOCK = 0x77697265;
 const CODING_LOCK = 0x77697266;
+const ARTICLES_LOCK = 0x77697267;
 const KNOWN = Math.max(0, ...MIGRATIONS.map((m) => m.version));
 
 /** A connection string with its password hidden, for messages. */
@@ -136,22 +137,30 @@ export class PostgresStore implements Store {
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ready();
     const c = await this.pool.connect();
+    // A connection lost mid-transaction (server restart) surfaces as the query's error, not as an
+    // unhandled 'error' event that would end the process; the broken client is not reused.
+    let lost: Error | undefined;
+    const onError = (e: Error) => (lost = e);
+    c.on('error', onError);
     try {
       await c.query('BEGIN');
       const out = await fn(c);
       await c.query('COMMIT');
       return out;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is broken: released with the error, it is closed.
+      await c.query('ROLLBACK').catch((r: Error) => (lost ??= r));
       throw e;
     } finally {
-      c.release();
+      c.off('error', onError);
+      c.release(lost);
     }
   }
 
   async revision(): Promise<string> {
     // The write-ahead log's position moves with every committed write, by any connection.
-    return (await this.q<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn'))[0]!.lsn;
+    // (The insert position, which moves at commit even with asynchronous commit; a standby's replay position.)
+    return (await this.q<{ lsn: string }>('SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text AS lsn'))[0]!.lsn;
   }
 
   async schemaVersion(): Promise<number> {
@@ -181,6 +190,10 @@ export class PostgresStore implements Store {
     const insert = `INSERT INTO articles (${COLS}, minhash, search) VALUES (${ARTICLE_FIELDS.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 1},
       setweight(to_tsvector('simple', $${n + 2}), 'A') || setweight(to_tsvector('simple', $${n + 3}), 'B')) ON CONFLICT (id) DO NOTHING RETURNING seq`;
     await this.tx(async (c) => {
+      // One writer of articles at a time: seq is handed out at insert, so two concurrent batches
+      // could commit out of seq order, and readers page and code in seq order (SQLite's write
+      // transactions serialize the same way).
+      await c.query('SELECT pg_advisory_xact_lock($1)', [ARTICLES_LOCK]);
       for (const { article: a, signature, bandKeys, supersedes } of batch) {
         const res = await c.query(insert, [...articleValues(a), signatureToBuffer(signature), searchWords(a.title), searchWords(a.body)]);
         if (!res.rowCount) continue;
@@ -309,7 +322,7 @@ export class PostgresStore implements Store {
     const w = new Where();
     w.add('a.seq > ?', opts.afterSeq ?? 0);
     if (!opts.force) w.add('(c.article_id IS NULL OR c.coder_version < ? OR c.coded_at < n.annotated_at)', version);
-    if (opts.inOrder) w.add('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL), 2147483647)');
+    if (opts.inOrder !== undefined) w.add('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL OR y.annotator_version < ?), 2147483647)', opts.inOrder);
     if (opts.ids?.length) w.add('a.id = ANY(?::text[])', opts.ids);
     const rows = await this.q<ArticleRow & { seq: number; ann: string }>(
       `SELECT a.seq, n.doc AS ann, ${A_COLS} FROM articles a JOIN annotations n ON n.article_id = a.id LEFT JOIN coded c ON c.article_id = a.id
@@ -494,7 +507,7 @@ export class PostgresStore implements Store {
     if (filter.since) w.add('last >= ?', filter.since);
     if (filter.actor) w.add("EXISTS (SELECT 1 FROM jsonb_array_elements_text(doc::jsonb -> 'actors') AS x(code) WHERE starts_with(x.code, ?))", filter.actor.toUpperCase());
     const rows = await this.q<{ doc: string }>(
-      `SELECT doc FROM stories ${w.sql()} ORDER BY last DESC, size DESC, id LIMIT ${w.param(filter.limit && filter.limit > 0 ? filter.limit : null)} OFFSET ${w.param(filter.offset ?? 0)}`,
+      `SELECT doc FROM stories ${w.sql()} ORDER BY last DESC NULLS LAST, size DESC, id LIMIT ${w.param(filter.limit && filter.limit > 0 ? filter.limit : null)} OFFSET ${w.param(filter.offset ?? 0)}`,
       w.params,
     );
     return rows.map((r) => JSON.parse(r.doc) as StoryRecord);

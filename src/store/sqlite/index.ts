@@ -344,7 +344,10 @@ export class SqliteStore implements Store {
     const where: string[] = ['a.seq > @after'];
     const params: Record<string, unknown> = { after: opts.afterSeq ?? 0, limit: opts.limit, version };
     if (!opts.force) where.push('(c.article_id IS NULL OR c.coder_version < @version OR c.coded_at < n.annotated_at)');
-    if (opts.inOrder) where.push('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL), 9223372036854775807)');
+    if (opts.inOrder !== undefined) {
+      where.push('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL OR y.annotator_version < @inOrder), 9223372036854775807)');
+      params.inOrder = opts.inOrder;
+    }
     if (opts.ids?.length) {
       where.push(`a.id IN (${opts.ids.map((_, i) => `@id${i}`).join(', ')})`);
       opts.ids.forEach((id, i) => (params[`id${i}`] = id));
