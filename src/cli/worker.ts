@@ -31,7 +31,7 @@ function describe(e: WorkerEvent): string {
     case 'retrying': return `retrying ${e.stage} ${e.article.slice(0, 12)}: ${inert(e.error)}`;
     case 'coded': return `coded ${e.coded} article${e.coded === 1 ? '' : 's'} (${e.events} events in the store)`;
     case 'clustered': return `clustered ${e.clustered} article${e.clustered === 1 ? '' : 's'} (${e.stories} stories)`;
-    case 'enqueued': return `enqueued ${e.articles} stored article${e.articles === 1 ? '' : 's'} awaiting annotation`;
+    case 'enqueued': return `${e.articles} stored article${e.articles === 1 ? '' : 's'} awaiting annotation ${e.articles === 1 ? 'is' : 'are'} in the queue (each once)`;
   }
 }
 
