@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { expandInputs } from '../src/ingest/sources.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
+import { codeStore } from '../src/pipeline/code.js';
 import { SqliteStore, toFtsQuery } from '../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { FIXED_NOW, scratch, SEED_LEGIT, SEED_MT } from './helpers.js';
@@ -67,4 +68,25 @@ test('store (SQLite): annotations are stored deflated, and rows written as JSON 
   raw.close();
   assert.deepEqual(await store.getAnnotations(a!.id), ann);
   assert.deepEqual((await store.articlesToCode(1, { limit: 10 })).find((x) => x.article.id === a!.id)!.annotations, ann);
+});
+
+test('store (SQLite): migration 9 fills only_article from the article lists an older wirescope kept', async (t) => {
+  const { store, s } = await seeded(t);
+  await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+  await codeStore(store, { now: FIXED_NOW });
+  await store.close();
+  const raw = new Database(s.db);
+  const before = raw.prepare('SELECT id, only_article FROM events ORDER BY id').all() as { id: string; only_article: string | null }[];
+  assert.ok(before.some((e) => e.only_article) && before.some((e) => !e.only_article), 'events of one article and of several');
+  // The store as version 8 left it: the article lists kept, no only_article column.
+  const lists = raw.prepare("SELECT e.id, json_group_array(DISTINCT m.article_id) AS articles FROM events e JOIN event_mentions m ON m.event_id = e.id GROUP BY e.id").all() as { id: string; articles: string }[];
+  for (const l of lists) raw.prepare('UPDATE events SET articles = ? WHERE id = ?').run(l.articles, l.id);
+  raw.exec('ALTER TABLE events DROP COLUMN only_article; DELETE FROM schema_migrations WHERE version = 9;');
+  raw.close();
+  const again = new SqliteStore(s.db);
+  t.after(() => again.close());
+  assert.equal(await again.schemaVersion(), MIGRATIONS.at(-1)!.version);
+  const check = new Database(s.db, { readonly: true });
+  assert.deepEqual(check.prepare('SELECT id, only_article FROM events ORDER BY id').all(), before);
+  check.close();
 });

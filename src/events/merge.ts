@@ -77,17 +77,24 @@ export function compatibleCodes(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a);
 }
 
-/** What the store keeps of an event to decide whether a new mention belongs to it. */
+/**
+ * What the store keeps of an event to decide whether a new mention belongs to it: a few fields,
+ * the same size however many mentions the event has (so merging does not slow down as events grow).
+ */
 export interface EventSummary {
   readonly id: string;
   /** People named as its source or target ("person:vladimir-putin"). */
   readonly people: readonly string[];
-  /** The articles that report it. */
-  readonly articles: readonly string[];
   readonly cameo: string;
   readonly negated: boolean;
-  /** The intervals of its mentions: a new mention must overlap every dated one. */
-  readonly intervals: readonly Interval[];
+  /**
+   * The intersection of its mentions' date intervals (intervalBounds); null when none is dated. A
+   * new interval overlaps every one of them exactly when it overlaps this: "every x: x.lo <= b and
+   * a <= x.hi" is "max lo <= b and a <= min hi".
+   */
+  readonly bounds: Interval | null;
+  /** The one article that reports it; null when several do. */
+  readonly onlyArticle: string | null;
   readonly mentions: number;
 }
 
@@ -116,13 +123,13 @@ export function compatible(e: EventSummary, m: CodedMention): boolean {
   if (mine.length && e.people.length && !mine.every((p) => e.people.includes(p)) && !e.people.every((p) => mine.includes(p))) return false;
   const iv = mentionInterval(m);
   // Nothing dates it (no date in the text, none on the article): only the same article's other mentions can be the same event.
-  if (!iv) return e.intervals.length === 0 && e.articles.every((a) => a === m.article_id);
-  if (!e.intervals.length) return false;
-  if (!e.intervals.every((x) => overlaps(x, iv))) return false;
+  if (!iv) return e.bounds === null && e.onlyArticle === m.article_id;
+  if (!e.bounds) return false;
+  if (!overlaps(e.bounds, iv)) return false;
   // A late relay reaches back only to an event of the same two people; otherwise its own day and the day before.
   if (lateRelay(m) && !(e.people.length >= 2 && mine.every((p) => e.people.includes(p)))) {
     const near = { lo: addDays(m.date!, -REPORTED_WINDOW_DAYS), hi: iv.hi };
-    return e.intervals.every((x) => overlaps(x, near));
+    return overlaps(e.bounds, near);
   }
   return true;
 }
@@ -272,7 +279,8 @@ export function mergeInMemory(mentions: readonly EventMention[], ont: Ontology):
     for (const [id, e] of events) {
       if (e.key !== key) continue;
       const rec = policy.summarise(id, e.ms);
-      candidates.push({ id, people: [...new Set(e.ms.flatMap(mentionPeople))], articles: [...new Set(e.ms.map((x) => x.article_id))], cameo: rec.cameo, negated: e.negated, intervals: e.ms.map(policy.interval).filter((x): x is Interval => x !== null), mentions: e.ms.length });
+      const articles = new Set(e.ms.map((x) => x.article_id));
+      candidates.push({ id, people: [...new Set(e.ms.flatMap(mentionPeople))], onlyArticle: articles.size === 1 ? [...articles][0]! : null, cameo: rec.cameo, negated: e.negated, bounds: intervalBounds(e.ms.map(policy.interval).filter((x): x is Interval => x !== null)), mentions: e.ms.length });
     }
     const hit = policy.pick(candidates, m);
     if (hit) events.get(hit.id)!.ms.push(m);

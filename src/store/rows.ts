@@ -4,7 +4,7 @@
  * writes). Backend-neutral, so SQLite and PostgreSQL cannot drift apart.
  */
 import { rootOf } from '../events/ontology.js';
-import { intervalBounds, mentionPeople, type EventSummary, type Interval, type MergePolicy, type SummaryState } from '../events/merge.js';
+import { mentionPeople, type EventSummary, type Interval, type MergePolicy, type SummaryState } from '../events/merge.js';
 import type { EventMention, EventRecord } from '../events/types.js';
 import type { Article } from '../types/article.js';
 
@@ -88,16 +88,20 @@ export interface CandidateRow {
   id: string;
   cameo: string;
   negated: number | boolean;
-  intervals: string;
+  lo: string | null;
+  hi: string | null;
   people: string;
-  articles: string;
+  only_article: string | null;
   mention_count: number;
   /** The event's SummaryState (JSON); null on events stored before it was kept. */
   summary: string | null;
 }
 
 export function candidateSummary(r: CandidateRow): EventSummary {
-  return { id: r.id, people: JSON.parse(r.people) as string[], articles: JSON.parse(r.articles) as string[], cameo: r.cameo, negated: r.negated === 1 || r.negated === true, intervals: JSON.parse(r.intervals) as Interval[], mentions: r.mention_count };
+  return {
+    id: r.id, people: JSON.parse(r.people) as string[], cameo: r.cameo, negated: r.negated === 1 || r.negated === true,
+    bounds: r.lo !== null && r.hi !== null ? { lo: r.lo, hi: r.hi } : null, onlyArticle: r.only_article, mentions: r.mention_count,
+  };
 }
 
 /** An event's stored row: its summary by the merge policy and the columns merging and filters read. */
@@ -115,23 +119,26 @@ export interface EventRow {
   target_country: string | null;
   plover: string | null;
   mention_count: number;
+  /** No longer kept (migration 9: lo/hi and only_article say what merging needs): always "[]". */
   intervals: string;
   lo: string | null;
   hi: string | null;
   people: string;
+  /** No longer kept, as `intervals`. */
   articles: string;
+  only_article: string | null;
   summary: string;
   doc: string;
 }
 
-export const EVENT_FIELDS = ['id', 'root', 'dyad', 'negated', 'cameo', 'date', 'date_precision', 'source_code', 'source_country', 'target_code', 'target_country', 'plover', 'mention_count', 'intervals', 'lo', 'hi', 'people', 'articles', 'summary', 'doc'] as const;
+export const EVENT_FIELDS = ['id', 'root', 'dyad', 'negated', 'cameo', 'date', 'date_precision', 'source_code', 'source_country', 'target_code', 'target_country', 'plover', 'mention_count', 'intervals', 'lo', 'hi', 'people', 'articles', 'only_article', 'summary', 'doc'] as const;
 
-/** Everything an event's row is made from, as a fold over its mentions in stored order. */
+/** Everything an event's row is made from, as a fold over its mentions in stored order: constant size. */
 interface EventFold {
   readonly state: SummaryState;
-  readonly intervals: Interval[];
+  readonly bounds: Interval | null;
   readonly people: string[];
-  readonly articles: string[];
+  readonly onlyArticle: string | null;
   readonly count: number;
 }
 
@@ -139,24 +146,24 @@ function addMention(f: EventFold | null, m: EventMention, policy: MergePolicy): 
   const iv = policy.interval(m);
   const people = f ? [...f.people] : [];
   for (const p of mentionPeople(m)) if (!people.includes(p)) people.push(p);
-  const articles = f ? f.articles : [];
+  const b = f?.bounds ?? null;
   return {
     state: policy.fold(f?.state ?? null, m),
-    intervals: iv ? [...(f?.intervals ?? []), iv] : (f?.intervals ?? []),
+    // The intersection so far (intervalBounds of the dated intervals, folded).
+    bounds: iv ? (b ? { lo: iv.lo > b.lo ? iv.lo : b.lo, hi: iv.hi < b.hi ? iv.hi : b.hi } : iv) : b,
     people,
-    articles: articles.includes(m.article_id) ? articles : [...articles, m.article_id],
+    onlyArticle: f === null ? m.article_id : f.onlyArticle === m.article_id ? f.onlyArticle : null,
     count: (f?.count ?? 0) + 1,
   };
 }
 
 function rowOf(eventId: string, f: EventFold, policy: MergePolicy, dyad: string): EventRow {
   const e = policy.record(eventId, f.state);
-  const bounds = intervalBounds(f.intervals);
   return {
     id: eventId, root: e.cameo_root, dyad, negated: e.negated, cameo: e.cameo, date: e.date, date_precision: e.date_precision,
     source_code: e.source?.code ?? null, source_country: e.source?.country ?? null, target_code: e.target?.code ?? null, target_country: e.target?.country ?? null,
-    plover: e.plover.type, mention_count: f.count, intervals: JSON.stringify(f.intervals), lo: bounds?.lo ?? null, hi: bounds?.hi ?? null,
-    people: JSON.stringify(f.people), articles: JSON.stringify(f.articles), summary: JSON.stringify(f.state), doc: JSON.stringify(e),
+    plover: e.plover.type, mention_count: f.count, intervals: '[]', lo: f.bounds?.lo ?? null, hi: f.bounds?.hi ?? null,
+    people: JSON.stringify(f.people), articles: '[]', only_article: f.onlyArticle, summary: JSON.stringify(f.state), doc: JSON.stringify(e),
   };
 }
 
@@ -171,7 +178,10 @@ export function eventRow(eventId: string, mentions: readonly EventMention[], pol
  */
 export function eventRowAdding(prev: CandidateRow, m: EventMention, policy: MergePolicy, dyad: string): EventRow | null {
   if (!prev.summary) return null;
-  const f: EventFold = { state: JSON.parse(prev.summary) as SummaryState, intervals: JSON.parse(prev.intervals) as Interval[], people: JSON.parse(prev.people) as string[], articles: JSON.parse(prev.articles) as string[], count: prev.mention_count };
+  const f: EventFold = {
+    state: JSON.parse(prev.summary) as SummaryState, bounds: prev.lo !== null && prev.hi !== null ? { lo: prev.lo, hi: prev.hi } : null,
+    people: JSON.parse(prev.people) as string[], onlyArticle: prev.only_article, count: prev.mention_count,
+  };
   return rowOf(prev.id, addMention(f, m, policy), policy, dyad);
 }
 

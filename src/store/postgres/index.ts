@@ -362,7 +362,7 @@ export class PostgresStore implements Store {
       for (const [ord, m] of mentions.entries()) {
         const k = candidateKey(m, policy);
         const rows = (await c.query(
-          `SELECT id, cameo, negated, intervals, people, articles, mention_count, summary FROM events
+          `SELECT id, cameo, negated, lo, hi, people, only_article, mention_count, summary FROM events
            WHERE root = $1 AND dyad = $2 AND negated = $3 AND (($4::text IS NULL AND lo IS NULL) OR (lo <= $5 AND hi >= $4))`,
           [k.root, k.dyad, k.negated, k.lo, k.hi],
         )).rows as CandidateRow[];

@@ -209,4 +209,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'event summaries kept incrementally',
     sql: `ALTER TABLE events ADD COLUMN summary text;`,
   },
+  {
+    version: 9,
+    name: 'constant-size merge summaries',
+    sql: `
+      ALTER TABLE events ADD COLUMN only_article text COLLATE "C";
+      UPDATE events SET only_article = CASE WHEN jsonb_array_length(articles::jsonb) = 1 THEN articles::jsonb ->> 0 END;
+    `,
+  },
 ];

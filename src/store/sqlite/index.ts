@@ -393,7 +393,7 @@ export class SqliteStore implements Store {
       this.stmt('DELETE FROM event_mentions WHERE article_id = ?').run(articleId);
       for (const o of old) this.resummarise(o.id, policy, o.dyad);
       // Candidates are narrowed by date in SQL; the merge policy decides among them.
-      const candidates = this.stmt(`SELECT id, cameo, negated, intervals, people, articles, mention_count, summary FROM events
+      const candidates = this.stmt(`SELECT id, cameo, negated, lo, hi, people, only_article, mention_count, summary FROM events
         WHERE root = @root AND dyad = @dyad AND negated = @negated AND ((@lo IS NULL AND lo IS NULL) OR (lo <= @hi AND hi >= @lo))`);
       const insert = this.stmt('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES (?, ?, ?, ?)');
       mentions.forEach((m, ord) => {

@@ -229,4 +229,16 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE events ADD COLUMN summary TEXT;
     `,
   },
+  {
+    version: 9,
+    name: 'constant-size merge summaries',
+    sql: `
+      -- What merging reads of a candidate event no longer grows with the event (issue #13): the
+      -- intersection of its date intervals (lo, hi, kept since migration 3) and the one article that
+      -- reports it (NULL when several do). The lists in intervals and articles are no longer kept
+      -- (new rows hold "[]").
+      ALTER TABLE events ADD COLUMN only_article TEXT;
+      UPDATE events SET only_article = CASE WHEN json_array_length(articles) = 1 THEN json_extract(articles, '$[0]') END;
+    `,
+  },
 ];
