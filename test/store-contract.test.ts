@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../src/app/store.js';
+import { createApi } from '../src/server/api.js';
 import { expandInputs } from '../src/ingest/sources.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
 import { clusterStore } from '../src/pipeline/cluster.js';
@@ -103,6 +104,18 @@ for (const b of BACKENDS) {
         await assert.rejects(future.countArticles(), (e: Error) => e.message.includes(`version ${latest + 1}`) && e.message.includes(`version ${latest}`));
         await future.close();
       }
+      // An older schema: a reader (read-only transactions) cannot migrate it and says how to; a writer migrates it.
+      const c2 = new pg.Client({ connectionString: db });
+      await c2.connect();
+      await c2.query('DELETE FROM schema_migrations WHERE version >= $1', [latest]);
+      await c2.query('ALTER TABLE events DROP COLUMN only_article');
+      await c2.end();
+      const reader = openStore({ db }, 'read');
+      await assert.rejects(reader.countArticles(), /older than this wirescope's .*run a writing command/);
+      await reader.close();
+      const writer = openStore({ db });
+      assert.equal(await writer.schemaVersion(), latest);
+      await writer.close();
     }
   });
 
@@ -299,6 +312,25 @@ for (const b of BACKENDS) {
     const again = await clusterStore(store, { now: FIXED_NOW });
     assert.equal(again.clustered, 0);
     assert.deepEqual(await store.listStories(), stories);
+  });
+
+  it('the HTTP API serves the store: listings, a story report, search; the ETag moves after a write', async (t) => {
+    const store = await pipeline(t, b);
+    const { app } = createApi({ store });
+    const get = async (path: string) => {
+      const res = await app.request(path);
+      assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
+      return { body: (await res.json()) as { items?: { id: string }[] }, etag: res.headers.get('etag') };
+    };
+    const stories = await get('/api/stories?limit=2');
+    assert.equal(stories.body.items!.length, 2);
+    await get(`/api/stories/${stories.body.items![0]!.id}`);
+    const events = await get('/api/events?limit=5');
+    assert.equal(events.body.items!.length, 5);
+    assert.ok((await get('/api/search?q=Putin')).body.items!.length >= 1);
+    await get('/api/events/summary');
+    await store.saveFetchState({ url: 'https://example.org/', etag: null, last_modified: null, fetched_at: '2026-01-01T00:00:00Z' });
+    assert.notEqual((await get('/api/events?limit=5')).etag, events.etag);
   });
 
   it('leases: a held lease makes the next run wait until it is released; a dead holder on this host frees it', async (t) => {

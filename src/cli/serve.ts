@@ -26,6 +26,9 @@ export async function runServe(opts: ServeOptions, ctx: CommandContext): Promise
   const store = openStore(ctx.global, token ? 'write' : 'read');
   let server;
   try {
+    // Opened (connected, schema checked) before listening: a store that cannot be served is said
+    // once, at start, not as a 500 on every request.
+    await store.revision();
     server = await startServer(store, host, port, { token, runJob: threadRunner({ db: dbPath(ctx.global) }) });
   } catch (e) {
     await store.close();
