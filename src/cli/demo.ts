@@ -199,6 +199,11 @@ export async function runDemo(opts: DemoOptions, ctx: CommandContext): Promise<n
     if (top) out(`  npx wirescope thread ${top.id.slice(0, 14)} --format md > briefing.md   # the thread as a Markdown briefing`);
     out(`  npx wirescope search "intelligence" --json      # every listing has --json`);
     out();
+    out('More than one machine (README: "More than one machine"): the same pipeline on PostgreSQL, its work through Redis:');
+    out('  npx wirescope --db postgres://postgres@127.0.0.1:5432/news ingest examples/ --queue redis://127.0.0.1:6379');
+    out('  npx wirescope --db postgres://postgres@127.0.0.1:5432/news worker --queue redis://127.0.0.1:6379   # one per core and machine');
+    out('  npx wirescope jobs --queue redis://127.0.0.1:6379                                                 # depth, rate, failures');
+    out();
     out('Open it in a browser (the web UI and HTTP API on this store, loopback only):');
     out(`  npx wirescope serve${ctx.global.db ? ` --db ${ctx.global.db}` : ''}                             # then open http://127.0.0.1:8080/ (API: /api/openapi.json)`);
     return 0;
