@@ -181,4 +181,13 @@ test('an article that cannot be annotated fails after its tries, is listed by jo
   const stored = await store.listEvents();
   assert.ok(stored.length > 0 && stored.every((e) => e.mentions.every((m) => m.article_id !== bad!.id)));
   assert.equal((await store.listStories()).reduce((n, s) => n + s.article_ids.length, 0), 2);
+
+  // The cause fixed, `jobs --retry-failed` puts the job back: the article is annotated and coded.
+  const retried = JSON.parse((await cli(['jobs', '--queue', queue, '--retry-failed', '--json'])).out) as { retried: { annotate: number; code: number }; stages: Jobs['stages'] };
+  assert.deepEqual(retried.retried, { annotate: 1, code: 0 });
+  assert.equal(retried.stages.find((s) => s.stage === 'annotate')!.failed, 0);
+  const again = await runWorker({ store, queue: parseQueueUrl(queue), lockMs: 1000, untilIdle: true, annotate: async (a) => annotateArticle(a) });
+  assert.equal(again.annotated, 1);
+  assert.equal((await store.getAnnotations(bad!.id))!.skipped, null);
+  assert.ok((await store.listEvents({ article: bad!.id })).length > 0, 'its events are stored now');
 });

@@ -59,6 +59,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stdin?
     .description("the queue's depth, rate and failures per stage (annotate, code)")
     .option('--queue <url>', 'the queue: redis://host:6379[/db][?prefix=name] (default: $WIRESCOPE_QUEUE)')
     .option('--enqueue', 'first enqueue every stored article awaiting annotation')
+    .option('--retry-failed', 'first put every job that failed its last try back in its queue (after fixing the cause; an article stored as skipped because its annotation failed is annotated again)')
     .option('--json', 'print JSON')
     .action(async (opts) => {
       code = await (await import('./worker.js')).runJobs(opts, ctx());

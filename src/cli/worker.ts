@@ -1,7 +1,7 @@
 import { openStore, storeLabel } from '../app/store.js';
 import { parseCount } from '../app/queries.js';
 import { usageError } from '../errors.js';
-import { enqueuePending, openQueues, parseQueueUrl, queueStatus, type StageStatus } from '../jobs/queue.js';
+import { enqueuePending, openQueues, parseQueueUrl, queueStatus, retryFailed, type StageStatus } from '../jobs/queue.js';
 import { runWorker, type WorkerEvent } from '../jobs/worker.js';
 import { type CommandContext } from './context.js';
 import { inert, json } from './output.js';
@@ -73,9 +73,10 @@ export interface JobsCommandOptions {
   readonly queue?: string;
   readonly json?: boolean;
   readonly enqueue?: boolean;
+  readonly retryFailed?: boolean;
 }
 
-/** `wirescope jobs --queue redis://…`: each stage's depth, rate and failures (`--enqueue`: queue what the store has waiting). */
+/** `wirescope jobs --queue redis://…`: each stage's depth, rate and failures (`--enqueue`: queue what the store has waiting; `--retry-failed`: put failed jobs back). */
 export async function runJobs(opts: JobsCommandOptions, ctx: CommandContext): Promise<number> {
   const queues = await openQueues(parseQueueUrl(queueUrl(opts.queue)));
   try {
@@ -88,11 +89,13 @@ export async function runJobs(opts: JobsCommandOptions, ctx: CommandContext): Pr
         await store.close();
       }
     }
+    const retried = opts.retryFailed ? await retryFailed(queues) : undefined;
     const status = await queueStatus(queues);
     if (opts.json) {
-      ctx.io.out(json({ queue: queues.target.label, ...(enqueued === undefined ? {} : { enqueued }), stages: status }));
+      ctx.io.out(json({ queue: queues.target.label, ...(enqueued === undefined ? {} : { enqueued }), ...(retried ? { retried } : {}), stages: status }));
       return 0;
     }
+    if (retried) ctx.io.out(`put back in their queues: ${retried.annotate} annotate and ${retried.code} code job${retried.annotate + retried.code === 1 ? '' : 's'} that had failed (a worker takes them)\n`);
     if (enqueued !== undefined) ctx.io.out(`enqueued ${enqueued} stored article${enqueued === 1 ? '' : 's'} awaiting annotation\n`);
     ctx.io.out(`queue ${inert(queues.target.label)}\n`);
     ctx.io.out(['stage', 'waiting', 'active', 'delayed', 'done', 'failed', 'done/min'].join('\t') + '\n');

@@ -100,9 +100,11 @@ export function jobId(stage: Stage, article: string): string {
   return stage === 'annotate' ? `annotate-${article}-a${ANNOTATOR_VERSION}` : `code-${article}-a${ANNOTATOR_VERSION}-c${CODER_VERSION}`;
 }
 
-export async function enqueue(queues: Queues, stage: Stage, articles: readonly string[]): Promise<void> {
+/** `again`: a job of its own even if this article's job for these versions ran (its input changed since). */
+export async function enqueue(queues: Queues, stage: Stage, articles: readonly string[], again = false): Promise<void> {
+  const suffix = again ? `-r${Date.now().toString(36)}` : '';
   for (let i = 0; i < articles.length; i += 500) {
-    await queues[stage].addBulk(articles.slice(i, i + 500).map((article) => ({ name: stage, data: { article }, opts: { jobId: jobId(stage, article) } })));
+    await queues[stage].addBulk(articles.slice(i, i + 500).map((article) => ({ name: stage, data: { article }, opts: { jobId: jobId(stage, article) + suffix } })));
   }
 }
 
@@ -129,6 +131,21 @@ export interface StageStatus {
   /** Jobs finished in the last minute. */
   readonly per_minute: number;
   readonly failures: { readonly id: string; readonly article: string; readonly tries: number; readonly error: string; readonly failed_at: string | null }[];
+}
+
+/** Put every job that failed its last try back in its queue (after a fix); returns how many, per stage. */
+export async function retryFailed(queues: Queues): Promise<Record<Stage, number>> {
+  const out = { annotate: 0, code: 0 };
+  for (const stage of STAGES) {
+    for (;;) {
+      const failed = await queues[stage].getJobs(['failed'], 0, 499, true);
+      if (!failed.length) break;
+      // With all its tries again (and its stalls forgotten).
+      for (const job of failed) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      out[stage] += failed.length;
+    }
+  }
+  return out;
 }
 
 /** Whether both queues are empty: nothing waiting, running or delayed (a retry's backoff). */

@@ -17,6 +17,9 @@ import type { Article } from '../types/article.js';
 import type { Store } from '../store/store.js';
 import { enqueue, enqueuePending, openQueues, queuesIdle, type QueueTarget, type StageJob } from './queue.js';
 
+/** How the skipped reason of an article whose annotation failed for good begins (`wirescope jobs --retry-failed` redoes it). */
+export const ANNOTATION_FAILED = 'annotation failed';
+
 export interface WorkerOptions {
   readonly store: Store;
   readonly queue: QueueTarget;
@@ -82,7 +85,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       async (job: Job<StageJob>) => {
         const id = job.data.article;
         const had = await store.getAnnotations(id);
-        if (had && had.annotator_version >= ANNOTATOR_VERSION) {
+        // Stored as skipped because annotating it failed for good: a retried job annotates it again.
+        const failedBefore = !!had?.skipped?.startsWith(ANNOTATION_FAILED);
+        if (had && had.annotator_version >= ANNOTATOR_VERSION && !failedBefore) {
           emit({ kind: 'already-annotated', article: id });
         } else {
           const article = await store.getArticle(id);
@@ -93,7 +98,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
           emit({ kind: 'annotated', article: id });
         }
         // After saving, so that a worker killed in between leaves a job that is retried and enqueues it.
-        await enqueue(queues, 'code', [id]);
+        // (An article coded once as skipped needs a code job of its own: the first one ran.)
+        await enqueue(queues, 'code', [id], failedBefore);
         return { annotated: true };
       },
       { ...common, concurrency: threads },
@@ -136,7 +142,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       // it is stored as skipped, with the error, and coding goes on (`wirescope jobs` lists it).
       if (stage === 'annotate') {
         try {
-          await store.saveAnnotations([{ annotations: skippedAnnotations(job.data.article, `annotation failed after ${job.attemptsMade} tries: ${err.message}`), annotatedAt: now().toISOString() }]);
+          await store.saveAnnotations([{ annotations: skippedAnnotations(job.data.article, `${ANNOTATION_FAILED} after ${job.attemptsMade} tries: ${err.message}`), annotatedAt: now().toISOString() }]);
           await enqueue(queues, 'code', [job.data.article]);
         } catch {
           // The store is unreachable too: the job stays in the failed set for a person to look at.
