@@ -1,8 +1,7 @@
 import { ANNOTATOR_VERSION, annotateArticle, defaultResources, type AnnotateResources, type Annotations } from '../annotate/annotate.js';
-import { availableParallelism } from 'node:os';
 import type { Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
-import { AUTO_THREADS_FROM, WorkerPool } from './pool.js';
+import { StagePool } from './pool.js';
 import { withLease, type LeaseOptions } from './lease.js';
 
 export interface AnnotateOptions {
@@ -47,10 +46,8 @@ export async function annotateStore(store: Store, opts: AnnotateOptions = {}): P
 
 async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: () => Promise<void>): Promise<AnnotateSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
-  const auto = (opts.threads ?? 'auto') === 'auto';
-  const threads = opts.resources ? 1 : auto ? Math.min(availableParallelism(), 8) : Math.max(1, Math.floor(opts.threads as number));
   // Started with the first page that is worth it, closed however the run ends.
-  let pool: WorkerPool<Article, Annotations> | null = null;
+  const threads = new StagePool<Article, Annotations>(new URL('./annotate-worker.js', import.meta.url), opts.threads, !!opts.resources);
   let resources: AnnotateResources | null = opts.resources ?? null;
   const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0, tokens: 0 };
   let afterSeq = 0;
@@ -61,7 +58,7 @@ async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: ()
       if (page.length === 0) break;
       await renew();
       const batch: { annotations: Annotations; annotatedAt: string }[] = [];
-      if (!pool && threads > 1 && (!auto || page.length >= AUTO_THREADS_FROM)) pool = new WorkerPool<Article, Annotations>(new URL('./annotate-worker.js', import.meta.url), threads);
+      const pool = threads.for(page.length);
       const results = pool ? await pool.run(page.map((p) => p.article)) : null;
       if (!pool) resources ??= defaultResources();
       for (const [i, { seq, article }] of page.entries()) {
@@ -86,7 +83,7 @@ async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: ()
       await store.saveAnnotations(batch);
     }
   } finally {
-    await pool?.close();
+    await threads.close();
   }
   return summary;
 }

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { ANNOTATOR_VERSION, outdatedForCoding, type Annotations } from '../annotate/annotate.js';
 import { CODER_VERSION, codeArticle, type CodeResources } from '../events/coder.js';
 import { mergePolicy } from '../events/merge.js';
@@ -8,7 +7,7 @@ import type { CodedMention, EventMention } from '../events/types.js';
 import type { Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
 import { withLease, type LeaseOptions } from './lease.js';
-import { AUTO_THREADS_FROM, WorkerPool, type PoolResult } from './pool.js';
+import { StagePool, type PoolResult } from './pool.js';
 
 export interface CodeOptions {
   /** Only these article ids (default: every annotated article not yet coded at this version). */
@@ -63,9 +62,7 @@ export async function codeUnderLease(store: Store, opts: CodeOptions, renew: () 
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
   const resources = opts.resources ?? { ontology: defaultOntology(), lexicon: defaultLexicon() };
   const policy = mergePolicy(resources.ontology);
-  const auto = (opts.threads ?? 'auto') === 'auto';
-  const threads = opts.resources ? 1 : auto ? Math.min(availableParallelism(), 8) : Math.max(1, Math.floor(opts.threads as number));
-  let pool: WorkerPool<{ article: Article; annotations: Annotations }, EventMention[]> | null = null;
+  const threads = new StagePool<{ article: Article; annotations: Annotations }, EventMention[]>(new URL('./code-worker.js', import.meta.url), opts.threads, !!opts.resources);
   let coded = 0;
   let mentions = 0;
   let merged = 0;
@@ -79,7 +76,7 @@ export async function codeUnderLease(store: Store, opts: CodeOptions, renew: () 
   // are the same with any number of threads.
   const fetchPage = (afterSeq: number) => store.articlesToCode(CODER_VERSION, { ids: opts.ids, force, limit: batchSize, afterSeq, inOrder: opts.inOrder ? ANNOTATOR_VERSION : undefined });
   const codePage = (page: Page): Promise<PoolResult<EventMention[]>[]> | null => {
-    if (!pool && threads > 1 && (!auto || page.length >= AUTO_THREADS_FROM)) pool = new WorkerPool(new URL('./code-worker.js', import.meta.url), threads);
+    const pool = threads.for(page.length);
     return pool ? pool.run(page.filter((p) => !outdatedForCoding(p.annotations)).map(({ article, annotations }) => ({ article, annotations }))) : null;
   };
   let next: Promise<{ page: Page; results: ReturnType<typeof codePage> }> | null = null;
@@ -120,7 +117,7 @@ export async function codeUnderLease(store: Store, opts: CodeOptions, renew: () 
   } finally {
     // The page fetched ahead may start the pool as this run fails: let it, then close it.
     await next?.catch(() => undefined);
-    await (pool as WorkerPool<unknown, unknown> | null)?.close();
+    await threads.close();
   }
   return { coded, mentions, events: await store.countEvents(), merged, failed, outdated };
 }

@@ -3,6 +3,7 @@
  * order, results come back in the same order, whichever thread finished first. A thread that
  * dies (out of memory, a crash in native code) fails only the item it held and is replaced.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** Below this many items a stage's 'auto' threads stay on the calling thread: each worker loads its own resources first. */
@@ -76,3 +77,30 @@ export class WorkerPool<I, O> {
     await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
   }
 }
+
+/**
+ * A stage's worker threads, started with the first page worth them and closed with the run:
+ * `'auto'` (default) is one per core (at most 8) once a page holds AUTO_THREADS_FROM items, a
+ * number that many, 1 (or `inline`: the caller brought its own resources) none.
+ */
+export class StagePool<I, O> {
+  private pool: WorkerPool<I, O> | null = null;
+  private readonly size: number;
+  private readonly auto: boolean;
+
+  constructor(private readonly script: URL, threads: number | 'auto' | undefined, inline = false) {
+    this.auto = (threads ?? 'auto') === 'auto';
+    this.size = inline ? 1 : this.auto ? Math.min(availableParallelism(), 8) : Math.max(1, Math.floor(threads as number));
+  }
+
+  /** The pool for a page of `items` items (started now if worth it), or null: run it on this thread. */
+  for(items: number): WorkerPool<I, O> | null {
+    if (!this.pool && this.size > 1 && (!this.auto || items >= AUTO_THREADS_FROM)) this.pool = new WorkerPool<I, O>(this.script, this.size);
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+

@@ -250,3 +250,29 @@ export function processAlive(pid: number): boolean {
 export function leaseBlocks(row: { holder: string; pid: number; host: string; expires_at: number } | undefined, holder: { holder: string; host: string }, now: number): boolean {
   return !!row && row.holder !== holder.holder && row.expires_at > now && !(row.host === holder.host && !processAlive(row.pid));
 }
+
+/**
+ * A WHERE clause built from conditions written with `?` placeholders, and its parameters in
+ * order: SQLite keeps the `?`, PostgreSQL numbers them $1, $2… Both stores build their filters
+ * with it, so a filter reads the same in both.
+ */
+export class Where {
+  readonly params: unknown[] = [];
+  private readonly conds: string[] = [];
+
+  constructor(private readonly style: 'sqlite' | 'postgres') {}
+
+  add(cond: string, ...values: unknown[]): void {
+    this.conds.push(cond.replace(/\?/g, () => this.param(values.shift())));
+  }
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return this.style === 'postgres' ? `$${this.params.length}` : '?';
+  }
+
+  sql(): string {
+    return this.conds.length ? `WHERE ${this.conds.join(' AND ')}` : '';
+  }
+}
+

@@ -8,7 +8,7 @@ import type { FetchState } from '../../ingest/fetch.js';
 import type { Article } from '../../types/article.js';
 import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import {
-  ARTICLE_FIELDS, articleValues, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet,
+  ARTICLE_FIELDS, articleValues, candidateKey, Where, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet,
   type ArticleRow, type CandidateRow, type EventRow,
 } from '../rows.js';
 import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery, DuplicateCandidate, EventFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store, StoryFilter } from '../store.js';
@@ -222,7 +222,7 @@ export class PostgresStore implements Store {
   }
 
   async listArticles(filter: ArticleFilter = {}): Promise<Article[]> {
-    const w = new Where();
+    const w = new Where('postgres');
     if (filter.outlet) w.add('lower(outlet) = lower(?)', filter.outlet);
     if (filter.since) w.add('substr(published, 1, 10) >= ?', filter.since);
     if (filter.until) w.add('substr(published, 1, 10) <= ?', filter.until);
@@ -237,7 +237,7 @@ export class PostgresStore implements Store {
   async search(query: string, limit = 20): Promise<SearchHit[]> {
     const phrases = searchPhrases(query);
     if (!phrases.length) return [];
-    const w = new Where();
+    const w = new Where('postgres');
     const tsq = phrases.map((p) => `phraseto_tsquery('simple', ${w.param(searchWords(p.join(' ')))})`).join(' && ');
     // Title words weigh four times body words, as the SQLite store's bm25 weights them.
     const rows = await this.q<ArticleRow & { score: number }>(
@@ -269,7 +269,7 @@ export class PostgresStore implements Store {
   }
 
   async articlesToAnnotate(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article }[]> {
-    const w = new Where();
+    const w = new Where('postgres');
     w.add('a.seq > ?', opts.afterSeq ?? 0);
     if (!opts.force) w.add('(n.article_id IS NULL OR n.annotator_version < ?)', version);
     if (opts.ids?.length) w.add('a.id = ANY(?::text[])', opts.ids);
@@ -307,7 +307,7 @@ export class PostgresStore implements Store {
   }
 
   async listActors(filter: ActorFilter = {}): Promise<ActorSummary[]> {
-    const w = new Where();
+    const w = new Where('postgres');
     if (filter.country) w.add('lower(country) = lower(?)', filter.country);
     if (filter.role) w.add('lower(role) = lower(?)', filter.role);
     return this.q<ActorSummary>(
@@ -319,7 +319,7 @@ export class PostgresStore implements Store {
   }
 
   async articlesToCode(version: number, opts: CodeQuery): Promise<{ seq: number; article: Article; annotations: Annotations }[]> {
-    const w = new Where();
+    const w = new Where('postgres');
     w.add('a.seq > ?', opts.afterSeq ?? 0);
     if (!opts.force) w.add('(c.article_id IS NULL OR c.coder_version < ? OR c.coded_at < n.annotated_at)', version);
     if (opts.inOrder !== undefined) w.add('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL OR y.annotator_version < ?), 2147483647)', opts.inOrder);
@@ -402,7 +402,7 @@ export class PostgresStore implements Store {
   }
 
   async listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
-    const w = new Where();
+    const w = new Where('postgres');
     if (filter.actor) {
       const p = `${filter.actor.toUpperCase().replace(/[%_\\]/g, '')}%`;
       w.add('(source_code LIKE ? OR target_code LIKE ?)', p, p);
@@ -503,7 +503,7 @@ export class PostgresStore implements Store {
   }
 
   async listStories(filter: StoryFilter = {}): Promise<StoryRecord[]> {
-    const w = new Where();
+    const w = new Where('postgres');
     if (filter.since) w.add('last >= ?', filter.since);
     if (filter.actor) w.add("EXISTS (SELECT 1 FROM jsonb_array_elements_text(doc::jsonb -> 'actors') AS x(code) WHERE starts_with(x.code, ?))", filter.actor.toUpperCase());
     const rows = await this.q<{ doc: string }>(
@@ -576,24 +576,5 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
-  }
-}
-
-/** A WHERE clause built from conditions with `?` placeholders, numbered $1, $2… in order. */
-class Where {
-  readonly params: unknown[] = [];
-  private readonly conds: string[] = [];
-
-  add(cond: string, ...values: unknown[]): void {
-    this.conds.push(cond.replace(/\?/g, () => this.param(values.shift())));
-  }
-
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  sql(): string {
-    return this.conds.length ? `WHERE ${this.conds.join(' AND ')}` : '';
   }
 }

@@ -11,11 +11,12 @@ import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery,
 import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import type { MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
-import { ARTICLE_FIELDS, leaseBlocks, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
+import { ARTICLE_FIELDS, leaseBlocks, Where, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
 import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
 
 const ARTICLE_COLUMNS = ARTICLE_FIELDS.join(', ');
+const A_COLUMNS = ARTICLE_FIELDS.map((f) => `a.${f}`).join(', ');
 
 /**
  * Annotations and event mentions are stored deflated (issue #13: as JSON text annotations were 61 %
@@ -224,26 +225,13 @@ export class SqliteStore implements Store {
   }
 
   async listArticles(filter: ArticleFilter = {}): Promise<Article[]> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.outlet) {
-      where.push('outlet = @outlet COLLATE NOCASE');
-      params.outlet = filter.outlet;
-    }
-    if (filter.since) {
-      where.push('substr(published, 1, 10) >= @since');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      where.push('substr(published, 1, 10) <= @until');
-      params.until = filter.until;
-    }
-    if (filter.includeDuplicates === false) where.push('duplicate_of IS NULL');
-    const sql = `SELECT ${ARTICLE_COLUMNS} FROM articles ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY published IS NULL, published DESC, seq LIMIT @limit OFFSET @offset`;
-    params.limit = filter.limit || -1;
-    params.offset = filter.offset ?? 0;
-    return (this.db.prepare(sql).all(params) as ArticleRow[]).map(rowToArticle);
+    const w = new Where('sqlite');
+    if (filter.outlet) w.add('outlet = ? COLLATE NOCASE', filter.outlet);
+    if (filter.since) w.add('substr(published, 1, 10) >= ?', filter.since);
+    if (filter.until) w.add('substr(published, 1, 10) <= ?', filter.until);
+    if (filter.includeDuplicates === false) w.add('duplicate_of IS NULL');
+    const sql = `SELECT ${ARTICLE_COLUMNS} FROM articles ${w.sql()} ORDER BY published IS NULL, published DESC, seq LIMIT ${w.param(filter.limit || -1)} OFFSET ${w.param(filter.offset ?? 0)}`;
+    return (this.db.prepare(sql).all(...w.params) as ArticleRow[]).map(rowToArticle);
   }
 
   async search(query: string, limit = 20): Promise<SearchHit[]> {
@@ -251,7 +239,7 @@ export class SqliteStore implements Store {
     if (!fts) return [];
     const rows = this.db
       .prepare(
-        `SELECT ${ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ')},
+        `SELECT ${A_COLUMNS},
            snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score
          FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
          WHERE articles_fts MATCH @q ORDER BY score LIMIT @limit`,
@@ -282,17 +270,13 @@ export class SqliteStore implements Store {
   }
 
   async articlesToAnnotate(version: number, opts: { ids?: readonly string[]; force?: boolean; limit: number; afterSeq?: number }): Promise<{ seq: number; article: Article }[]> {
-    const cols = ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ');
-    const where: string[] = ['a.seq > @after'];
-    const params: Record<string, unknown> = { after: opts.afterSeq ?? 0, limit: opts.limit, version };
-    if (!opts.force) where.push('(n.article_id IS NULL OR n.annotator_version < @version)');
-    if (opts.ids?.length) {
-      where.push(`a.id IN (${opts.ids.map((_, i) => `@id${i}`).join(', ')})`);
-      opts.ids.forEach((id, i) => (params[`id${i}`] = id));
-    }
+    const w = new Where('sqlite');
+    w.add('a.seq > ?', opts.afterSeq ?? 0);
+    if (!opts.force) w.add('(n.article_id IS NULL OR n.annotator_version < ?)', version);
+    if (opts.ids?.length) w.add('a.id IN (SELECT value FROM json_each(?))', JSON.stringify(opts.ids));
     const rows = this.db
-      .prepare(`SELECT a.seq AS seq, ${cols} FROM articles a LEFT JOIN annotations n ON n.article_id = a.id WHERE ${where.join(' AND ')} ORDER BY a.seq LIMIT @limit`)
-      .all(params) as (ArticleRow & { seq: number })[];
+      .prepare(`SELECT a.seq AS seq, ${A_COLUMNS} FROM articles a LEFT JOIN annotations n ON n.article_id = a.id ${w.sql()} ORDER BY a.seq LIMIT ${w.param(opts.limit)}`)
+      .all(...w.params) as (ArticleRow & { seq: number })[];
     return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r) }));
   }
 
@@ -318,46 +302,33 @@ export class SqliteStore implements Store {
   }
 
   async listActors(filter: ActorFilter = {}): Promise<ActorSummary[]> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.country) {
-      where.push('country = @country COLLATE NOCASE');
-      params.country = filter.country;
-    }
-    if (filter.role) {
-      where.push('role = @role COLLATE NOCASE');
-      params.role = filter.role;
-    }
-    params.limit = filter.limit ?? -1;
+    const w = new Where('sqlite');
+    if (filter.country) w.add('country = ? COLLATE NOCASE', filter.country);
+    if (filter.role) w.add('role = ? COLLATE NOCASE', filter.role);
     return this.db
       .prepare(
         `SELECT actor_id AS id, max(name) AS name, max(code) AS code, max(country) AS country, max(role) AS role, max(entity_id) AS entity_id,
            sum(mentions) AS mentions, count(DISTINCT article_id) AS articles
-         FROM article_actors ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         GROUP BY actor_id ORDER BY mentions DESC, name LIMIT @limit`,
+         FROM article_actors ${w.sql()}
+         GROUP BY actor_id ORDER BY mentions DESC, name LIMIT ${w.param(filter.limit ?? -1)}`,
       )
-      .all(params) as ActorSummary[];
+      .all(...w.params) as ActorSummary[];
   }
 
   async articlesToCode(version: number, opts: CodeQuery): Promise<{ seq: number; article: Article; annotations: Annotations }[]> {
-    const cols = ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ');
-    const where: string[] = ['a.seq > @after'];
-    const params: Record<string, unknown> = { after: opts.afterSeq ?? 0, limit: opts.limit, version };
-    if (!opts.force) where.push('(c.article_id IS NULL OR c.coder_version < @version OR c.coded_at < n.annotated_at)');
+    const w = new Where('sqlite');
+    w.add('a.seq > ?', opts.afterSeq ?? 0);
+    if (!opts.force) w.add('(c.article_id IS NULL OR c.coder_version < ? OR c.coded_at < n.annotated_at)', version);
     if (opts.inOrder !== undefined) {
-      where.push('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL OR y.annotator_version < @inOrder), 9223372036854775807)');
-      params.inOrder = opts.inOrder;
+      w.add('a.seq < coalesce((SELECT min(x.seq) FROM articles x LEFT JOIN annotations y ON y.article_id = x.id WHERE y.article_id IS NULL OR y.annotator_version < ?), 9223372036854775807)', opts.inOrder);
     }
-    if (opts.ids?.length) {
-      where.push(`a.id IN (${opts.ids.map((_, i) => `@id${i}`).join(', ')})`);
-      opts.ids.forEach((id, i) => (params[`id${i}`] = id));
-    }
+    if (opts.ids?.length) w.add('a.id IN (SELECT value FROM json_each(?))', JSON.stringify(opts.ids));
     const rows = this.db
       .prepare(
-        `SELECT a.seq AS seq, n.doc AS ann, ${cols} FROM articles a JOIN annotations n ON n.article_id = a.id LEFT JOIN coded c ON c.article_id = a.id
-         WHERE ${where.join(' AND ')} ORDER BY a.seq LIMIT @limit`,
+        `SELECT a.seq AS seq, n.doc AS ann, ${A_COLUMNS} FROM articles a JOIN annotations n ON n.article_id = a.id LEFT JOIN coded c ON c.article_id = a.id
+         ${w.sql()} ORDER BY a.seq LIMIT ${w.param(opts.limit)}`,
       )
-      .all(params) as (ArticleRow & { seq: number; ann: string | Buffer })[];
+      .all(...w.params) as (ArticleRow & { seq: number; ann: string | Buffer })[];
     return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: JSON.parse(unpackDoc(r.ann)) as Annotations }));
   }
 
@@ -425,51 +396,27 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: filter.limit ?? -1, offset: filter.offset ?? 0 };
+    const w = new Where('sqlite');
     if (filter.actor) {
-      where.push('(source_code LIKE @actor OR target_code LIKE @actor)');
-      params.actor = `${filter.actor.toUpperCase().replace(/[%_]/g, '')}%`;
+      const p = `${filter.actor.toUpperCase().replace(/[%_]/g, '')}%`;
+      w.add('(source_code LIKE ? OR target_code LIKE ?)', p, p);
     }
     if (filter.dyad) {
       const [a = '', b = ''] = filter.dyad.toUpperCase().split(/[-~>]/);
-      where.push('((source_country = @da AND target_country = @db) OR (source_country = @db AND target_country = @da))');
-      params.da = a;
-      params.db = b;
+      w.add('((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))', a, b, b, a);
     }
-    if (filter.cameo) {
-      where.push('cameo LIKE @cameo');
-      params.cameo = `${filter.cameo.replace(/[%_]/g, '')}%`;
-    }
-    if (filter.plover) {
-      where.push('plover = @plover COLLATE NOCASE');
-      params.plover = filter.plover;
-    }
-    if (filter.since) {
-      where.push('date >= @since');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      where.push('date <= @until');
-      params.until = filter.until;
-    }
-    if (filter.ids) {
-      where.push('id IN (SELECT value FROM json_each(@ids))');
-      params.ids = JSON.stringify(filter.ids);
-    }
+    if (filter.cameo) w.add('cameo LIKE ?', `${filter.cameo.replace(/[%_]/g, '')}%`);
+    if (filter.plover) w.add('plover = ? COLLATE NOCASE', filter.plover);
+    if (filter.since) w.add('date >= ?', filter.since);
+    if (filter.until) w.add('date <= ?', filter.until);
+    if (filter.ids) w.add('id IN (SELECT value FROM json_each(?))', JSON.stringify(filter.ids));
     // Driven from the mentions (by article: its primary key; by outlet: the outlet index), not by
     // testing every event: on a 10,000-article store the EXISTS form took a second per article.
-    if (filter.article) {
-      where.push('id IN (SELECT event_id FROM event_mentions WHERE article_id = @article)');
-      params.article = filter.article;
-    }
-    if (filter.outlet) {
-      where.push('id IN (SELECT m.event_id FROM articles a JOIN event_mentions m ON m.article_id = a.id WHERE a.outlet = @outlet COLLATE NOCASE)');
-      params.outlet = filter.outlet;
-    }
+    if (filter.article) w.add('id IN (SELECT event_id FROM event_mentions WHERE article_id = ?)', filter.article);
+    if (filter.outlet) w.add('id IN (SELECT m.event_id FROM articles a JOIN event_mentions m ON m.article_id = a.id WHERE a.outlet = ? COLLATE NOCASE)', filter.outlet);
     const rows = this.db
-      .prepare(`SELECT id, doc, mention_count FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT @limit OFFSET @offset`)
-      .all(params) as { id: string; doc: string; mention_count: number }[];
+      .prepare(`SELECT id, doc, mention_count FROM events ${w.sql()} ORDER BY date IS NULL, date, mention_count DESC, id LIMIT ${w.param(filter.limit ?? -1)} OFFSET ${w.param(filter.offset ?? 0)}`)
+      .all(...w.params) as { id: string; doc: string; mention_count: number }[];
     return rows.map((r) => this.eventFromRow(r, filter.mentions, filter.article));
   }
 
@@ -488,10 +435,9 @@ export class SqliteStore implements Store {
   }
 
   async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]> {
-    const cols = ARTICLE_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ');
     const rows = this.db
       .prepare(
-        `SELECT a.seq AS seq, ${cols} FROM articles a JOIN coded c ON c.article_id = a.id LEFT JOIN story_articles s ON s.article_id = a.id
+        `SELECT a.seq AS seq, ${A_COLUMNS} FROM articles a JOIN coded c ON c.article_id = a.id LEFT JOIN story_articles s ON s.article_id = a.id
          WHERE s.article_id IS NULL ORDER BY coalesce(a.published, ''), a.seq LIMIT @limit OFFSET @offset`,
       )
       .all({ offset: opts.offset ?? 0, limit: opts.limit }) as (ArticleRow & { seq: number })[];
@@ -532,19 +478,15 @@ export class SqliteStore implements Store {
   }
 
   async listStories(filter: StoryFilter = {}): Promise<StoryRecord[]> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: filter.limit && filter.limit > 0 ? filter.limit : -1, offset: filter.offset ?? 0 };
-    if (filter.since) {
-      where.push('last >= @since');
-      params.since = filter.since;
-    }
+    const w = new Where('sqlite');
+    if (filter.since) w.add('last >= ?', filter.since);
     if (filter.actor) {
-      where.push("EXISTS (SELECT 1 FROM json_each(doc, '$.actors') WHERE substr(value, 1, length(@actor)) = @actor)");
-      params.actor = filter.actor.toUpperCase();
+      const a = filter.actor.toUpperCase();
+      w.add("EXISTS (SELECT 1 FROM json_each(doc, '$.actors') WHERE substr(value, 1, length(?)) = ?)", a, a);
     }
     const rows = this.db
-      .prepare(`SELECT doc FROM stories ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last DESC, size DESC, id LIMIT @limit OFFSET @offset`)
-      .all(params) as { doc: string }[];
+      .prepare(`SELECT doc FROM stories ${w.sql()} ORDER BY last DESC, size DESC, id LIMIT ${w.param(filter.limit && filter.limit > 0 ? filter.limit : -1)} OFFSET ${w.param(filter.offset ?? 0)}`)
+      .all(...w.params) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as StoryRecord);
   }
 
