@@ -96,43 +96,40 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions, ctx
   // Checked before anything is read: an unreachable queue is said at once, not after the ingest.
   const jobs = queueAt ? await import('../jobs/queue.js') : null; // BullMQ loads only when asked for
   const queues = jobs && queueAt ? await jobs.openQueues(jobs.parseQueueUrl(queueAt)) : null;
-  let store;
+  // The queue's connections are closed however the ingest ends.
   try {
-    store = openStore(ctx.global);
-  } catch (e) {
-    await queues?.close();
-    throw e;
-  }
-  let expanded;
-  try {
-    expanded = await expandInputs(paths, ctx.stdin, { fetch: { state: store, timeoutMs } });
-  } catch (e) {
-    await store.close();
-    await queues?.close();
-    throw e;
-  }
-  const { sources, missing } = expanded;
-  const bar = progressBar(opts.json || opts.quiet ? { ...ctx.io, interactive: false } : ctx.io, 'ingest');
-  try {
-    const summary = await ingest(sources, store, { maxBytes, batchSize, meta, readTimeoutMs, onProgress: bar.update });
-    bar.done();
-    const full: IngestSummary = {
-      ...summary,
-      inputs: summary.inputs + missing.length,
-      rejected: [...missing.map((m) => ({ path: m.path, locator: null, code: m.code, message: m.message })), ...summary.rejected],
-    };
-    // Everything stored and not yet annotated, this run's articles and any earlier ones (jobs are keyed by article: never twice).
-    const enqueued = jobs && queues ? await jobs.enqueuePending(store, queues) : undefined;
-    if (opts.json) ctx.io.out(json({ ...full, max_bytes: maxBytes, ...(enqueued === undefined ? {} : { enqueued }) }));
-    else if (!opts.quiet) {
-      printSummary(ctx.io, full);
-      if (queues) ctx.io.out(`enqueued ${enqueued} article${enqueued === 1 ? '' : 's'} for annotation on ${inert(queues.target.label)} (run \`wirescope worker\`)\n`);
+    const store = openStore(ctx.global);
+    let expanded;
+    try {
+      expanded = await expandInputs(paths, ctx.stdin, { fetch: { state: store, timeoutMs } });
+    } catch (e) {
+      await store.close();
+      throw e;
     }
-    if (!opts.json && sources.length === 0 && missing.length === 0) ctx.io.err("no article files found in the given paths\n");
-    return ingestExitCode(full);
+    const { sources, missing } = expanded;
+    const bar = progressBar(opts.json || opts.quiet ? { ...ctx.io, interactive: false } : ctx.io, 'ingest');
+    try {
+      const summary = await ingest(sources, store, { maxBytes, batchSize, meta, readTimeoutMs, onProgress: bar.update });
+      bar.done();
+      const full: IngestSummary = {
+        ...summary,
+        inputs: summary.inputs + missing.length,
+        rejected: [...missing.map((m) => ({ path: m.path, locator: null, code: m.code, message: m.message })), ...summary.rejected],
+      };
+      // Everything stored and not yet annotated, this run's articles and any earlier ones (jobs are keyed by article: never twice).
+      const enqueued = jobs && queues ? await jobs.enqueuePending(store, queues) : undefined;
+      if (opts.json) ctx.io.out(json({ ...full, max_bytes: maxBytes, ...(enqueued === undefined ? {} : { enqueued }) }));
+      else if (!opts.quiet) {
+        printSummary(ctx.io, full);
+        if (queues) ctx.io.out(`enqueued ${enqueued} article${enqueued === 1 ? '' : 's'} for annotation on ${inert(queues.target.label)} (run \`wirescope worker\`)\n`);
+      }
+      if (!opts.json && sources.length === 0 && missing.length === 0) ctx.io.err("no article files found in the given paths\n");
+      return ingestExitCode(full);
+    } finally {
+      bar.done();
+      await store.close();
+    }
   } finally {
-    bar.done();
-    await store.close();
     await queues?.close();
   }
 }

@@ -185,6 +185,12 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
   let queue: Promise<void> = Promise.resolve();
   let jobSeq = 0;
 
+  /** A limiter's answer: a wait in seconds is a 429 with Retry-After. */
+  const limited = (c: Context, wait: number): void => {
+    if (wait <= 0) return;
+    c.header('Retry-After', String(wait));
+    throw createError('RATE_LIMITED', wait);
+  };
   const client = (c: Context): string => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
 
   app.use('*', async (c, next) => {
@@ -216,20 +222,12 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
       if (!opts.token) throw createError('UNAUTHORIZED', 'writes are disabled: start `wirescope serve` with --token (or $WIRESCOPE_TOKEN)');
       if (!sameToken(given, opts.token)) {
         // Wrong or missing tokens have a bucket of their own: they cannot use up the holder's limits.
-        const wait = failLimit(who);
-        if (wait > 0) {
-          c.header('Retry-After', String(wait));
-          throw createError('RATE_LIMITED', wait);
-        }
+        limited(c, failLimit(who));
         c.header('WWW-Authenticate', 'Bearer realm="wirescope"');
         throw createError('UNAUTHORIZED', given ? 'wrong token' : 'this request needs the token: send "Authorization: Bearer <token>"');
       }
     }
-    const wait = write ? writeLimit(who) : readLimit(who);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw createError('RATE_LIMITED', wait);
-    }
+    limited(c, write ? writeLimit(who) : readLimit(who));
     await next();
     if (!write && (c.res.status === 200 || c.res.status === 304)) c.res.headers.set('Cache-Control', 'private, no-cache');
   });
@@ -265,13 +263,7 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
       return c.body(hit.body as Uint8Array<ArrayBuffer>, hit.status);
     }
     // Summaries and exports read every matching event: what is not cached is limited to 20 a second per client.
-    if (/^\/api\/(export\/|events\/summary)/.test(url.pathname)) {
-      const wait = heavyLimit(client(c));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        throw createError('RATE_LIMITED', wait);
-      }
-    }
+    if (/^\/api\/(export\/|events\/summary)/.test(url.pathname)) limited(c, heavyLimit(client(c)));
     await next();
     if (c.res.status !== 200) return;
     c.res.headers.set('ETag', tag);

@@ -85,8 +85,7 @@ export class PostgresStore implements Store {
         throw new Error(`${redactUrl(this.url)}: cannot open the store: ${err.message}${hint}`, { cause: e });
       }
     }
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(client, async () => {
       // Two processes opening a new store both try to migrate it: one waits for the other.
       if (!this.opts.readonly) await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
       const has = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS has")).rows[0] as { has: boolean };
@@ -104,13 +103,7 @@ export class PostgresStore implements Store {
           await client.query('INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
         }
       }
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async createDatabase(): Promise<void> {
@@ -136,7 +129,11 @@ export class PostgresStore implements Store {
   /** Run `fn` in one transaction on one connection: all of it or none of it. */
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ready();
-    const c = await this.pool.connect();
+    return this.inTransaction(await this.pool.connect(), fn);
+  }
+
+  /** `fn` in a transaction on a client taken from the pool, which is given back (or closed, if broken) after. */
+  private async inTransaction<T>(c: pg.PoolClient, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     // A connection lost mid-transaction (server restart) surfaces as the query's error, not as an
     // unhandled 'error' event that would end the process; the broken client is not reused.
     let lost: Error | undefined;
