@@ -372,8 +372,12 @@ for (const b of BACKENDS) {
     const w0 = await store.revision();
     await store.listArticles();
     await reader.search('Putin');
-    assert.equal(await reader.revision(), r0, 'reads leave it');
-    assert.equal(await store.revision(), w0);
+    // PostgreSQL's marker is the server's write-ahead-log position: any database's writes (other
+    // tests', autovacuum's) move it too, which costs a cache miss and nothing else; SQLite's is the file's.
+    if (b.name === 'sqlite') {
+      assert.equal(await reader.revision(), r0, 'reads leave it');
+      assert.equal(await store.revision(), w0);
+    }
     s.write('more/extra.txt', ' 2026-03-12 Kremlin says talks with Tehran continue\n\nMOSCOW — The Kremlin said on Thursday that talks with Iran would continue next week.\n');
     await ingest((await expandInputs([`${s.dir}/more`])).sources, store, { now: FIXED_NOW });
     assert.notEqual(await store.revision(), w0, 'a write through this handle moves it');
