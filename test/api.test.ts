@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../src/server/api.js';
 import { threadRunner } from '../src/server/jobs.js';
-import { defaultWebRoot } from '../src/server/serve.js';
+import { get as httpGet } from 'node:http';
+import { defaultWebRoot, startServer } from '../src/server/serve.js';
 import type { Store } from '../src/store/store.js';
 import { main } from '../src/cli/main.js';
 import { captureIo } from './helpers.js';
@@ -186,6 +187,71 @@ test('api: ETag and If-None-Match; caching and security headers on every respons
   const page = await (await app.request('/')).text();
   assert.doesNotMatch(page, /<script>|<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son\w+=/i, 'no inline script, style or handler in the page');
   assert.equal((await app.request('/assets/..%2F..%2Fpackage.json')).status, 404, 'nothing outside dist/web');
+});
+
+test('api: a cached read answered before the framework (fastRead) is the answer the app gives, byte for byte', async () => {
+  const { app, fastRead } = api({ allowHost: (h) => h === 'localhost' });
+  const raw = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ method, url, headers: { host: 'localhost', ...headers }, socket: { remoteAddress: '127.0.0.1' } });
+  const path = '/api/events?limit=30&since=2026-01-01';
+  assert.equal(await fastRead(raw(path)), null, 'a miss goes to the app');
+  const first = await app.request(path);
+  assert.equal(first.status, 200);
+  const firstBody = new Uint8Array(await first.arrayBuffer());
+  const tag = first.headers.get('etag')!;
+  const same = (answer: { status: number; headers: readonly [string, string][]; body: Uint8Array | null } | null, res: Response, body: Uint8Array, what: string) => {
+    assert.ok(answer, `${what}: answered by the hot path`);
+    assert.equal(answer.status, res.status, what);
+    const mine = new Map(answer.headers.map(([k, v]) => [k.toLowerCase(), v]));
+    const theirs = new Map([...res.headers].filter(([k]) => k !== 'content-length'));
+    assert.deepEqual(Object.fromEntries([...mine].sort()), Object.fromEntries([...theirs].sort()), `${what}: the same headers`);
+    assert.deepEqual(answer.body ?? new Uint8Array(), body, `${what}: the same body`);
+  };
+  for (const [what, headers] of [['plain', {}], ['gzip', { 'accept-encoding': 'gzip, br' }], ['not modified', { 'if-none-match': tag }]] as const) {
+    const hit = await app.request(path, { headers });
+    same(await fastRead(raw(path, headers)), hit, new Uint8Array(await hit.arrayBuffer()), what);
+  }
+  assert.deepEqual(new Uint8Array(await (await app.request(path)).arrayBuffer()), firstBody, 'the cached page is the first one');
+  // Everything else is the app's: other methods, other hosts, reads needing the token, pages outside /api.
+  assert.equal(await fastRead(raw(path, {}, 'POST')), null);
+  assert.equal(await fastRead(raw(path, { host: 'evil.example' })), null);
+  assert.equal(await api({ requireTokenForReads: true }).fastRead(raw(path)), null);
+  assert.equal(await fastRead(raw('/index.html')), null);
+  // Over its rate a client is told so by the app (429), counted once.
+  const slow = api({ readRate: 1 });
+  await slow.app.request('/api/health');
+  const over = { ...raw('/api/health', { host: 'localhost' }), socket: { remoteAddress: 'local' } };
+  assert.ok(await slow.fastRead(over), 'within the burst (2): from the cache');
+  assert.equal(await slow.fastRead(over), null, 'over the rate: to the app');
+  assert.ok(Number((over as { [k: symbol]: unknown })[Object.getOwnPropertySymbols(over)[0]!]) >= 1, 'with the wait it found');
+});
+
+test('serve: repeated reads through the server (answered from the cache) equal the first', async () => {
+  const running = await startServer(store, '127.0.0.1', 0);
+  try {
+    const fetchRaw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        httpGet(`${running.url}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(k))), body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    for (const headers of [{}, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
+      const path = `/api/events?limit=${40 + Object.keys(headers).length}`;
+      const first = await fetchRaw(path, headers);
+      const second = await fetchRaw(path, headers);
+      assert.equal(first.status, 200);
+      assert.deepEqual(second, first);
+      const notModified = await fetchRaw(path, { ...headers, 'if-none-match': String(first.headers['etag']) });
+      assert.equal(notModified.status, 304);
+      assert.equal(notModified.body.length, 0);
+      assert.equal(notModified.headers['x-content-type-options'], 'nosniff');
+    }
+    const evil = await fetchRaw('/api/health', { host: 'evil.example' });
+    assert.equal(evil.status, 403, 'a foreign Host is refused, cached page or not');
+  } finally {
+    await running.close();
+  }
 });
 
 test('api: rate limits answer 429 with Retry-After; beyond loopback reads need the token', async () => {

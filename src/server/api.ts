@@ -161,6 +161,36 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'geolocation=(), camera=(), microphone=()',
 };
 
+/** What reads answered from the response cache carry: the browser may keep them but must ask again. */
+const READ_CACHE_CONTROL: [string, string] = ['Cache-Control', 'private, no-cache'];
+
+interface CachedResponse {
+  readonly keyHash: string;
+  readonly etag: string;
+  readonly status: ContentfulStatusCode;
+  readonly headers: [string, string][];
+  readonly body: Uint8Array;
+  readonly gzip: Uint8Array | null;
+}
+
+/** A read answered from the response cache: a 304, or a stored page (gzipped when asked and worth it). */
+export interface CachedAnswer {
+  readonly status: 200 | 304 | ContentfulStatusCode;
+  readonly headers: readonly [string, string][];
+  readonly body: Uint8Array | null;
+}
+
+/** The parts of a node request the cache's hot path reads. */
+export interface RawRequest {
+  readonly method?: string;
+  readonly url?: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly socket: { readonly remoteAddress?: string };
+}
+
+/** Set on a request the hot path found over its rate: the app answers 429 without counting it twice. */
+const RATE_WAIT = Symbol('wirescope.rateWait');
+
 interface Job {
   readonly id: string;
   status: 'queued' | 'running' | 'done' | 'failed';
@@ -171,7 +201,7 @@ interface Job {
   error: string | null;
 }
 
-export function createApi(opts: ApiOptions): { app: Hono; routes: readonly RouteDef[]; idle: () => Promise<void> } {
+export function createApi(opts: ApiOptions): { app: Hono; routes: readonly RouteDef[]; idle: () => Promise<void>; fastRead: (req: RawRequest) => Promise<CachedAnswer | null> } {
   const { store } = opts;
   const now = opts.now ?? Date.now;
   const maxBody = opts.maxBodyBytes ?? 20 * 1024 * 1024;
@@ -191,7 +221,8 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
     c.header('Retry-After', String(wait));
     throw createError('RATE_LIMITED', wait);
   };
-  const client = (c: Context): string => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
+  const incoming = (c: Context) => (c.env as { incoming?: RawRequest & { [RATE_WAIT]?: number } } | undefined)?.incoming;
+  const client = (c: Context): string => incoming(c)?.socket?.remoteAddress ?? 'local';
 
   app.use('*', async (c, next) => {
     await next();
@@ -227,41 +258,41 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
         throw createError('UNAUTHORIZED', given ? 'wrong token' : 'this request needs the token: send "Authorization: Bearer <token>"');
       }
     }
-    limited(c, write ? writeLimit(who) : readLimit(who));
+    limited(c, incoming(c)?.[RATE_WAIT] ?? (write ? writeLimit(who) : readLimit(who)));
     await next();
-    if (!write && (c.res.status === 200 || c.res.status === 304)) c.res.headers.set('Cache-Control', 'private, no-cache');
+    if (!write && (c.res.status === 200 || c.res.status === 304)) c.res.headers.set(...READ_CACHE_CONTROL);
   });
   // Reads are answered from a cache of whole responses, per URL, until the store changes: the
   // store's revision (and this process's boot id, since revisions restart with the connection)
   // is the ETag, so an unchanged page costs a 304 before any work, and a repeated one a lookup.
   const boot = randomBytes(6).toString('base64url');
-  const responses = new Map<string, { keyHash: string; etag: string; status: ContentfulStatusCode; headers: [string, string][]; body: Uint8Array; gzip: Uint8Array | null }>();
+  const responses = new Map<string, CachedResponse>();
   let responseBytes = 0;
+  /** The cache's answer for a read (a 304 or a stored page), or null with the tag a fresh answer gets. */
+  const fromCache = async (key: string, ifNoneMatch: string, acceptEncoding: string): Promise<{ answer: CachedAnswer | null; tag: string; keyHash: string }> => {
+    const hit = responses.get(key);
+    const keyHash = hit?.keyHash ?? createHash('sha1').update(key).digest('base64url').slice(0, 12);
+    const tag = `W/"${boot}.${await store.revision()}.${keyHash}"`;
+    if (ifNoneMatch.split(/\s*,\s*/).includes(tag)) return { answer: { status: 304, headers: [['ETag', tag], READ_CACHE_CONTROL], body: null }, tag, keyHash };
+    if (!hit || hit.etag !== tag) return { answer: null, tag, keyHash };
+    responses.delete(key);
+    responses.set(key, hit); // most recently used last
+    // Cached bodies are also kept gzipped (once, at caching): a large report is a tenth of the size on the wire.
+    const gzip = hit.gzip && /\bgzip\b/i.test(acceptEncoding) ? hit.gzip : null;
+    const headers: [string, string][] = [...hit.headers, ['ETag', tag], ['Vary', 'Accept-Encoding'], READ_CACHE_CONTROL];
+    if (gzip) headers.push(['Content-Encoding', 'gzip']);
+    return { answer: { status: hit.status, headers, body: gzip ?? hit.body }, tag, keyHash };
+  };
   app.use('/api/*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const url = new URL(c.req.url);
     const key = `${url.pathname}?${url.searchParams}`;
-    const hit = responses.get(key);
-    const keyHash = hit?.keyHash ?? createHash('sha1').update(key).digest('base64url').slice(0, 12);
-    const tag = `W/"${boot}.${await store.revision()}.${keyHash}"`;
-    if ((c.req.header('if-none-match') ?? '').split(/\s*,\s*/).includes(tag)) {
-      c.header('ETag', tag);
-      return c.body(null, 304);
+    const { answer, tag, keyHash } = await fromCache(key, c.req.header('if-none-match') ?? '', c.req.header('accept-encoding') ?? '');
+    if (answer) {
+      for (const [k, v] of answer.headers) c.header(k, v);
+      return answer.body ? c.body(answer.body as Uint8Array<ArrayBuffer>, answer.status as ContentfulStatusCode) : c.body(null, 304);
     }
-    // Cached bodies are also kept gzipped (once, at caching): a large report is a tenth of the size on the wire.
     const gzipOk = /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '');
-    if (hit && hit.etag === tag) {
-      responses.delete(key);
-      responses.set(key, hit); // most recently used last
-      for (const [k, v] of hit.headers) c.header(k, v);
-      c.header('ETag', tag);
-      c.header('Vary', 'Accept-Encoding');
-      if (gzipOk && hit.gzip) {
-        c.header('Content-Encoding', 'gzip');
-        return c.body(hit.gzip as Uint8Array<ArrayBuffer>, hit.status);
-      }
-      return c.body(hit.body as Uint8Array<ArrayBuffer>, hit.status);
-    }
     // Summaries and exports read every matching event: what is not cached is limited to 20 a second per client.
     if (/^\/api\/(export\/|events\/summary)/.test(url.pathname)) limited(c, heavyLimit(client(c)));
     await next();
@@ -466,7 +497,36 @@ export function createApi(opts: ApiOptions): { app: Hono; routes: readonly Route
 
   if (opts.webRoot && existsSync(opts.webRoot)) serveWeb(app, opts.webRoot);
 
-  return { app, routes, idle: () => queue };
+  /**
+   * The hot path, for the node server to try before the framework: a GET the response cache can
+   * answer (a 304 or a stored page), on a Host this server answers, without a token to check,
+   * from a client within its rate; with the headers the app would give it. Null: the app answers
+   * (a miss, anything else, and every error, including one reading the store's revision).
+   */
+  const fastRead = async (req: RawRequest & { [RATE_WAIT]?: number }): Promise<CachedAnswer | null> => {
+    if (req.method !== 'GET' || !req.url?.startsWith('/api/') || opts.requireTokenForReads) return null;
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v.join(', ') : (v ?? '');
+    };
+    if (opts.allowHost && !opts.allowHost(header('host').toLowerCase())) return null;
+    let url: URL;
+    try {
+      url = new URL(req.url, 'http://localhost');
+    } catch {
+      return null;
+    }
+    const { answer } = await fromCache(`${url.pathname}?${url.searchParams}`, header('if-none-match'), header('accept-encoding'));
+    if (!answer) return null;
+    const wait = readLimit(req.socket.remoteAddress ?? 'local');
+    if (wait > 0) {
+      req[RATE_WAIT] = wait;
+      return null;
+    }
+    return { ...answer, headers: [...answer.headers, ...Object.entries(SECURITY_HEADERS)] };
+  };
+
+  return { app, routes, idle: () => queue, fastRead };
 }
 
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */

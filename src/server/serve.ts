@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Store } from '../store/store.js';
 import { createApi, type ApiOptions } from './api.js';
 
@@ -28,10 +29,26 @@ export async function startServer(store: Store, host: string, port: number, opti
   const names = () => new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host].map((n) => `${n}:${bound}`));
   let allowed: Set<string> | null = null; // built once the port is known
   const allowHost = isLoopback(host) ? (h: string) => (allowed ??= names()).has(h) : undefined;
-  const { app, idle } = createApi({ webRoot: defaultWebRoot(), requireTokenForReads: !isLoopback(host), allowHost, ...options, store });
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
-    s.once('error', reject);
+  const { app, idle, fastRead } = createApi({ webRoot: defaultWebRoot(), requireTokenForReads: !isLoopback(host), allowHost, ...options, store });
+  // Repeated reads (most of a busy UI's traffic) are answered from the response cache before the
+  // framework builds a Request and a Response for them; everything else goes to the app.
+  const toApp = getRequestListener(app.fetch, { hostname: host });
+  const server: Server = createServer((req, res) => {
+    fastRead(req).then(
+      (hit) => {
+        if (!hit) return void toApp(req, res);
+        res.writeHead(hit.status, [...hit.headers, ...(hit.body ? [['Content-Length', String(hit.body.length)]] : [])].flat());
+        res.end(hit.body ?? undefined);
+      },
+      () => void toApp(req, res),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const actual = (server.address() as AddressInfo).port;
   bound = actual;
