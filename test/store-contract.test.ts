@@ -13,7 +13,9 @@ import { openStore } from '../src/app/store.js';
 import { createApi } from '../src/server/api.js';
 import { expandInputs } from '../src/ingest/sources.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
-import { clusterStore } from '../src/pipeline/cluster.js';
+import { changedRecords, clusterStore, restoreClusterer, storyNames } from '../src/pipeline/cluster.js';
+import { StoryClusterer } from '../src/stories/cluster.js';
+import { deltaRows, stateFromRows } from '../src/stories/state-rows.js';
 import { codeStore } from '../src/pipeline/code.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { withLease } from '../src/pipeline/lease.js';
@@ -108,7 +110,7 @@ for (const b of BACKENDS) {
       const c2 = new pg.Client({ connectionString: db });
       await c2.connect();
       await c2.query('DELETE FROM schema_migrations WHERE version >= $1', [latest]);
-      await c2.query('ALTER TABLE events DROP COLUMN only_article');
+      await c2.query('DROP TABLE cluster_rows'); // what the latest migration made
       await c2.end();
       const reader = openStore({ db }, 'read');
       await assert.rejects(reader.countArticles(), /older than this wirescope's .*run a writing command/);
@@ -290,6 +292,73 @@ for (const b of BACKENDS) {
     const again = await codeStore(store, { now: FIXED_NOW, force: true });
     assert.ok(again.coded > 0);
     assert.deepEqual(await store.listEvents(), before);
+  });
+
+  /** Runs SQL on the store's database behind its back (what an older wirescope, or another process, left). */
+  const behind = async (db: string, sql: string, params: unknown[] = []): Promise<void> => {
+    if (b.name === 'postgres') {
+      const c = new pg.Client({ connectionString: db });
+      await c.connect();
+      await c.query(sql, params);
+      await c.end();
+    } else {
+      const raw = new Database(db);
+      raw.prepare(sql).run(...params);
+      raw.close();
+    }
+  };
+
+  /** The stories and threads of the store's saved clusterer state, computed afresh from all of it. */
+  const recomputed = async (store: Store) => {
+    const c = StoryClusterer.fromState(stateFromRows((await store.getClusterState())!.rows)); // all unsaved: every record
+    const delta = c.changes();
+    const byArticle = await store.eventIdsByArticle(delta.stories.flatMap((s) => s.articles.map((a) => a.id)));
+    const { stories, threads } = changedRecords(c, delta, (s) => [...new Set(s.articles.flatMap((a) => byArticle.get(a.id) ?? []))].sort(), storyNames());
+    const byId = <R extends { id: string }>(list: readonly R[]) => [...list].sort((x, y) => (x.id < y.id ? -1 : 1));
+    return { stories: byId(stories), threads: byId(threads) };
+  };
+
+  it('clustering keeps its state in rows and writes what changed: after runs on articles coded in batches, the stored stories and threads are those of the whole state', async (t) => {
+    const { store, db } = await freshStore(t, b);
+    await ingest((await expandInputs([repoPath('examples')])).sources, store, { now: FIXED_NOW });
+    await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+    const ids = (await store.articlesToCode(1, { limit: 100 })).map((x) => x.article.id);
+    const byId = <R extends { id: string }>(list: readonly R[]) => [...list].sort((x, y) => (x.id < y.id ? -1 : 1));
+    let rowsBefore = 0;
+    for (const batch of [ids.slice(0, 3), ids.slice(3, 8), ids.slice(8)]) {
+      await codeStore(store, { now: FIXED_NOW, ids: batch });
+      const run = await clusterStore(store, { now: FIXED_NOW });
+      assert.equal(run.clustered, batch.length);
+      const saved = (await store.getClusterState())!;
+      assert.equal(saved.legacy, null);
+      // The rows make the state a clusterer goes on from.
+      const c = restoreClusterer(saved);
+      assert.equal(c.stats().articles, ids.indexOf(batch.at(-1)!) + 1);
+      assert.ok(saved.rows.length > rowsBefore);
+      rowsBefore = saved.rows.length;
+      const fresh = await recomputed(store);
+      assert.deepEqual(byId(await store.listStories()), fresh.stories, 'stored stories = the state\'s');
+      assert.deepEqual(byId(await store.listThreads()), fresh.threads, 'stored threads = the state\'s');
+    }
+    // A store an older wirescope clustered holds the state as one JSON value: it is read, and the next run replaces it with rows.
+    const state = restoreClusterer(await store.getClusterState()).toState();
+    await behind(db, 'DELETE FROM cluster_rows');
+    await behind(db, b.name === 'postgres' ? 'INSERT INTO cluster_state(id, state, updated_at) VALUES (1, $1, $2)' : 'INSERT INTO cluster_state(id, state, updated_at) VALUES (1, ?, ?)', [JSON.stringify(state), '2026-01-01']);
+    const legacy = (await store.getClusterState())!;
+    assert.deepEqual(legacy.rows, []);
+    assert.deepEqual(restoreClusterer(legacy).toState(), JSON.parse(JSON.stringify(state)));
+    const extra = articleFromText(['Firefighters battled a wildfire in the hills above Valparaíso on Saturday as strong winds pushed the flames toward homes.'], '2026-03-09', 'Extra Wire');
+    await store.insertArticles([{ article: extra, signature: signature(extra.body), bandKeys: [] }]);
+    await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+    await codeStore(store, { now: FIXED_NOW });
+    assert.equal((await clusterStore(store, { now: FIXED_NOW })).clustered, 1);
+    const converted = (await store.getClusterState())!;
+    assert.equal(converted.legacy, null, 'the single value is gone');
+    assert.equal(restoreClusterer(converted).stats().articles, ids.length + 1);
+    const fresh = await recomputed(store);
+    assert.deepEqual(byId(await store.listStories()), fresh.stories);
+    assert.deepEqual(byId(await store.listThreads()), fresh.threads);
+    assert.ok(deltaRows(StoryClusterer.fromState(state).changes()).length < converted.rows.length + 2);
   });
 
   it('stories and threads: filters by date and actor applied before the page, ids by prefix, changes kept', async (t) => {

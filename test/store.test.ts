@@ -81,7 +81,7 @@ test('store (SQLite): migration 9 fills only_article from the article lists an o
   // The store as version 8 left it: the article lists kept, no only_article column.
   const lists = raw.prepare("SELECT e.id, json_group_array(DISTINCT m.article_id) AS articles FROM events e JOIN event_mentions m ON m.event_id = e.id GROUP BY e.id").all() as { id: string; articles: string }[];
   for (const l of lists) raw.prepare('UPDATE events SET articles = ? WHERE id = ?').run(l.articles, l.id);
-  raw.exec('ALTER TABLE events DROP COLUMN only_article; DELETE FROM schema_migrations WHERE version = 9;');
+  raw.exec('ALTER TABLE events DROP COLUMN only_article; DROP TABLE cluster_rows; DELETE FROM schema_migrations WHERE version >= 9;');
   raw.close();
   const again = new SqliteStore(s.db);
   t.after(() => again.close());

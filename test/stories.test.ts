@@ -5,6 +5,9 @@ import { costPerArticle, DEFAULT_CLUSTER_OPTIONS, mainEvents, StoryClusterer, ty
 import { stem, tfidfVector } from '../src/stories/text.js';
 import { keyActors, storyTitle, summarizeStory, summarizeThread } from '../src/stories/title.js';
 import { storyNames } from '../src/pipeline/cluster.js';
+import { deltaRows, stateFromRows } from '../src/stories/state-rows.js';
+import type { ClusterRow } from '../src/types/stories.js';
+import { topicalArticles } from '../bench/cluster.js';
 
 const doc = (id: string, published: string | null, title: string | null, body: string, extra: Partial<StoryDoc> = {}): StoryDoc => ({
   id, title, body, published, outlet: extra.outlet ?? 'Test Wire', actors: [], events: [], ...extra,
@@ -87,6 +90,45 @@ test('state survives JSON: stopping half way and going on from the saved state c
   for (const d of SEQUENCE.slice(6)) assert.deepEqual(resumed.out.get(d.id), whole.out.get(d.id));
 });
 
+/** A state with its keyed lists in key order (a clusterer keeps them in insertion order, rows in key order). */
+function normalised(state: ClusterState): ClusterState {
+  const byKey = <T extends [string, unknown]>(list: readonly T[]) => [...list].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.parse(JSON.stringify({ ...state, postings: byKey(state.postings), event_index: byKey(state.event_index), kind_index: byKey(state.kind_index ?? []) })) as ClusterState;
+}
+
+/**
+ * Clusters `docs` as runs of `every` articles, each run saving only what it changed into a table of
+ * rows and the next starting from those rows (as clusterStore does): the rows always make the
+ * clusterer's whole state, and the runs place every article as one clusterer that never stopped.
+ */
+function checkSavedInRows(docs: readonly StoryDoc[], every: number): void {
+  const whole = run(docs);
+  const table = new Map<string, ClusterRow>();
+  let c = new StoryClusterer();
+  let writes = 0;
+  for (let i = 0; i < docs.length; i += every) {
+    for (const d of docs.slice(i, i + every)) assert.deepEqual(c.add(d), whole.out.get(d.id), `${d.id} placed as in one run`);
+    const delta = c.changes();
+    if (delta.full) table.clear();
+    const rows = deltaRows(delta);
+    writes += rows.length;
+    for (const r of rows) table.set(`${r.part}\u0000${r.key}`, r);
+    c.markSaved();
+    const rebuilt = stateFromRows([...table.values()]);
+    assert.deepEqual(normalised(rebuilt), normalised(c.toState()), `the rows after article ${i + every} are the state`);
+    c = StoryClusterer.fromState(rebuilt);
+    c.markSaved();
+  }
+  assert.deepEqual(normalised(c.toState()), normalised(whole.c.toState()));
+  assert.equal(c.changes().terms.length + c.changes().stories.length, 0, 'nothing changed since the last save');
+  if (docs.length > 2 * every) assert.ok(writes < 0.8 * Math.ceil(docs.length / every) * table.size, `runs wrote what changed (${writes} rows), not the whole state (${table.size} rows) each time`);
+}
+
+test('state in rows: runs that save only what they changed rebuild the same clusterer, and place articles as one run', () => {
+  checkSavedInRows(SEQUENCE, 3);
+  checkSavedInRows([...topicalArticles(400, 3, 40)].map((x) => x.doc), 50);
+});
+
 test('adding an article twice changes nothing', () => {
   const { c } = run(SEQUENCE);
   const before = c.toState();
@@ -101,12 +143,13 @@ test('an article matching two stories strongly merges them, and the merge is rec
   // only the third article, which reports both, shows the two stories to be one.
   const quake = (id: string, title: string, body: string, events: string[]) =>
     doc(id, '2026-03-08', title, body, { actors: ['TURGOV'], events: events.map((e) => ({ id: e, date: '2026-03-08', cameo: '202', source: null, target: e === 'ev1' ? 'TUR' : 'TURGOV' })) });
-  const { c, out } = run([
+  const docs = [
     ...FILLER,
     quake('q1', 'Strong earthquake shakes eastern Turkey', 'A magnitude 6.1 earthquake struck eastern Turkey before dawn on Sunday, damaging buildings in Malatya.', ['ev1']),
     quake('q2', 'Rescuers search rubble after tremor', 'Rescue teams dug through collapsed apartment blocks in Malatya province as aftershocks continued.', ['ev2']),
     quake('q3', 'Turkey earthquake: rescuers search rubble in Malatya', 'Rescue teams searched collapsed buildings in Malatya after a magnitude 6.1 earthquake struck eastern Turkey on Sunday.', ['ev1', 'ev2']),
-  ]);
+  ];
+  const { c, out } = run(docs);
   assert.equal(out.get('q2')!.action, 'new');
   const q3 = out.get('q3')!;
   assert.deepEqual(q3.merges.map((m) => [m.from, m.into, m.at]), [['s-q2', 's-q1', 'q3']]);
@@ -115,6 +158,8 @@ test('an article matching two stories strongly merges them, and the merge is rec
   assert.deepEqual(c.getStory('s-q1')!.articles.map((a) => a.id), ['q1', 'q2', 'q3']);
   assert.equal(c.storyOf('q2'), 's-q1');
   assert.equal(c.getStory('s-q2')!.merged_into, 's-q1');
+  checkSavedInRows(docs, 2);
+  checkSavedInRows(docs, 5);
 });
 
 test('the cost of one add is bounded by the index, not by the number of stories', () => {
@@ -201,7 +246,10 @@ test('drift: a story that turns out to hold two calls on different days splits, 
   const FOLLOW_UP = doc('a4', '2026-03-10', 'Putin and Pezeshkian discuss the war by telephone',
     'Russian President Vladimir Putin held a telephone conversation with Iranian President Masoud Pezeshkian on Tuesday, the Kremlin said. Putin called for de-escalation and a political settlement of the conflict around Iran, and Pezeshkian thanked Russia for its solidarity.',
     { outlet: 'Wire B', actors: ['RUSGOV', 'IRNGOV'], events: [call('e5', '2026-03-10'), strike] });
-  const { c, out } = run([...FILLER, withStrike(CALL_1A), withStrike(CALL_1B), FOLLOW_UP]);
+  const docs = [...FILLER, withStrike(CALL_1A), withStrike(CALL_1B), FOLLOW_UP];
+  checkSavedInRows(docs, 2);
+  checkSavedInRows(docs, 6);
+  const { c, out } = run(docs);
   assert.equal(out.get('a4')!.action, 'joined');
   const a4 = out.get('a4')!;
   assert.equal(a4.splits.length, 1, 'the arrival of a4 split the story');

@@ -1,11 +1,12 @@
 import { defaultLexicon } from '../nlp/lexicon.js';
 import { defaultOntology } from '../events/ontology.js';
 import type { EventRecord } from '../events/types.js';
-import { StoryClusterer, type ClusterState, type EventRef, type StoryState } from '../stories/cluster.js';
+import { StoryClusterer, type ClusterDelta, type ClusterState, type EventRef, type StoryState } from '../stories/cluster.js';
+import { deltaRows, stateFromRows } from '../stories/state-rows.js';
 import { summarizeStory, summarizeThread, type StoryNames } from '../stories/title.js';
 import { sameOutletName } from '../ingest/outlets.js';
 import type { ClusterActor, Store } from '../store/store.js';
-import type { StoryChange, StoryRecord, ThreadRecord } from '../types/stories.js';
+import type { StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../types/stories.js';
 import { withLease, type LeaseOptions } from './lease.js';
 
 export interface ClusterRunOptions {
@@ -74,21 +75,35 @@ export function storyNames(): StoryNames {
   };
 }
 
-/** The listing records for every live story and thread of a clusterer. */
-export function snapshotRecords(c: StoryClusterer, eventsOf: (story: StoryState) => string[], names: StoryNames): { stories: StoryRecord[]; threads: ThreadRecord[] } {
-  const stories = c.listStories().filter((s) => !s.merged_into);
-  const records: StoryRecord[] = stories.map((s) => {
+/**
+ * The listing records of what changed in a clusterer since it was last saved (`c.changes()`): live
+ * stories touched and the threads holding them (a thread's span and title follow its stories), and
+ * the ids of those merged away. For a new or legacy clusterer, every story and thread.
+ */
+export function changedRecords(c: StoryClusterer, delta: ClusterDelta, eventsOf: (story: StoryState) => string[], names: StoryNames): { stories: StoryRecord[]; threads: ThreadRecord[]; removed: { stories: string[]; threads: string[] } } {
+  const live = delta.stories.filter((s) => !s.merged_into);
+  const stories: StoryRecord[] = live.map((s) => {
     const sum = summarizeStory(s, names);
     return { id: s.id, thread_id: c.threadOf(s.id) ?? s.thread_id, title: sum.title, article_ids: sum.articles, outlets: sum.outlets, start: sum.first, end: sum.last, event_ids: eventsOf(s), actors: sum.key_actors };
   });
-  const threads: ThreadRecord[] = c
-    .listThreads()
+  const threadIds = new Set([...delta.threads.map((t) => t.id), ...stories.map((s) => s.thread_id)]);
+  const threadStates = [...threadIds].map((id) => c.getThread(id)!);
+  const threads: ThreadRecord[] = threadStates
     .filter((t) => !t.merged_into)
     .map((t) => {
       const sum = summarizeThread(t, (id) => c.getStory(id), names);
       return { id: t.id, title: sum.title, story_ids: sum.stories, start: sum.first, end: sum.last, actors: sum.key_actors };
     });
-  return { stories: records, threads };
+  return { stories, threads, removed: { stories: delta.stories.filter((s) => s.merged_into).map((s) => s.id), threads: threadStates.filter((t) => t.merged_into).map((t) => t.id) } };
+}
+
+/** The clusterer as saved: rebuilt from its rows (or a store's older single JSON value), or a new one. */
+export function restoreClusterer(saved: StoredClusterState | null): StoryClusterer {
+  if (!saved) return new StoryClusterer();
+  if (!saved.rows.length) return StoryClusterer.fromState(JSON.parse(saved.legacy!) as ClusterState); // all unsaved: the next save writes every row
+  const c = StoryClusterer.fromState(stateFromRows(saved.rows));
+  c.markSaved();
+  return c;
 }
 
 /**
@@ -104,7 +119,7 @@ export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): 
 async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: () => Promise<void>): Promise<ClusterSummary> {
   const { batchSize = 500, now = () => new Date() } = opts;
   const saved = await store.getClusterState();
-  const c = saved ? StoryClusterer.fromState(JSON.parse(saved) as ClusterState) : new StoryClusterer();
+  const c = restoreClusterer(saved);
   let clustered = 0;
   let joined = 0;
   let started = 0;
@@ -131,11 +146,13 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
     const stories = await store.listStories();
     return { clustered: 0, joined: 0, started: 0, stories: stories.length, threads: (await store.listThreads()).length, merges: [] };
   }
-  const live = c.listStories().filter((s) => !s.merged_into);
-  const byArticle = await store.eventIdsByArticle(live.flatMap((s) => s.articles.map((a) => a.id)));
+  // Write what changed: the clusterer's changed rows, and the listing records of the stories and threads it touched.
+  const delta = c.changes();
+  const byArticle = await store.eventIdsByArticle(delta.stories.filter((s) => !s.merged_into).flatMap((s) => s.articles.map((a) => a.id)));
   const eventsOf = (s: StoryState) => [...new Set(s.articles.flatMap((a) => byArticle.get(a.id) ?? []))].sort();
-  const { stories, threads } = snapshotRecords(c, eventsOf, storyNames());
-  const all = [...(await store.listStoryChanges()), ...merges];
-  await store.saveClustering({ state: JSON.stringify(c.toState()), updatedAt: now().toISOString(), stories, threads, changes: all });
-  return { clustered, joined, started, stories: stories.length, threads: threads.length, merges };
+  const { stories, threads, removed } = changedRecords(c, delta, eventsOf, storyNames());
+  await store.saveClustering({ state: { rows: deltaRows(delta), full: delta.full }, updatedAt: now().toISOString(), stories, threads, removed, changes: merges });
+  c.markSaved();
+  const stats = c.stats();
+  return { clustered, joined, started, stories: stats.stories, threads: stats.threads, merges };
 }

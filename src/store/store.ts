@@ -4,7 +4,7 @@ import type { Article } from '../types/article.js';
 import type { MergePolicy } from '../events/merge.js';
 import type { EventMention, EventRecord } from '../events/types.js';
 import type { FetchStateStore } from '../ingest/fetch.js';
-import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../types/stories.js';
+import type { ClusteringSnapshot, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../types/stories.js';
 
 /** An article to write, with its near-duplicate fingerprint. */
 export interface NewArticle {
@@ -185,15 +185,19 @@ export interface EventStore {
 
 /** The story clusterer's state, its stories, threads and merges. */
 export interface StoryStore {
-  /** The story clusterer's saved state (JSON), or null before the first clustering. */
-  getClusterState(): Promise<string | null>;
+  /** The story clusterer's saved state (its rows, or a store's older single JSON value), or null before the first clustering. */
+  getClusterState(): Promise<StoredClusterState | null>;
   /**
    * Coded articles not yet placed in a story, in publication order (undated first, then ingest
    * order), with their actors and their events (each with this article's mentions only). Paged by offset: the set does not change until
    * `saveClustering`.
    */
   articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]>;
-  /** Replace the clusterer state and every story, thread and article placement atomically; append the merges. */
+  /**
+   * Save what a clustering run changed, atomically: the clusterer state's changed rows (all of them
+   * when `state.full`), the stories and threads it wrote or removed with their article placements;
+   * append the merges.
+   */
   saveClustering(c: ClusteringSnapshot): Promise<void>;
   listStories(filter?: StoryFilter): Promise<StoryRecord[]>;
   /** By full id or unique prefix. */

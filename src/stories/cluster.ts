@@ -256,6 +256,25 @@ export interface ClusterState {
   readonly totals: { candidates: number; scanned: number };
 }
 
+/**
+ * The part of a clusterer's state that changed since it was last saved (`changes()`): whole
+ * entries (a term with its count, position and postings; a story; a thread; an index entry) and
+ * the log records added, each with its position in its log. `full`: the whole state.
+ */
+export interface ClusterDelta {
+  readonly full: boolean;
+  readonly meta: { readonly version: 1; readonly options: ClusterOptions; readonly articles: number; readonly totals: { candidates: number; scanned: number } };
+  /** `ord`: the term's position (its id), so a rebuilt clusterer numbers terms as this one does. */
+  readonly terms: { readonly term: string; readonly ord: number; readonly df: number; readonly postings: string[] | null }[];
+  readonly stories: StoryState[];
+  readonly threads: ThreadState[];
+  readonly event_index: [string, string][];
+  readonly kind_index: [string, string[]][];
+  readonly merges: [number, MergeRecord][];
+  readonly thread_merges: [number, MergeRecord][];
+  readonly splits: [number, SplitRecord][];
+}
+
 export interface ClusterStats {
   readonly articles: number;
   readonly stories: number;
@@ -319,6 +338,12 @@ export class StoryClusterer {
   private readonly splitLog: SplitRecord[] = [];
   private totals = { candidates: 0, scanned: 0 };
   private seq = 0;
+  /**
+   * What changed since the state was last saved (`changes()`, `markSaved()`): term ids, story and
+   * thread ids, event ids and kinds of event, and how much of each log was saved. `all`: everything
+   * is unsaved (a new clusterer, or one rebuilt from a whole state).
+   */
+  private readonly dirty = { all: true, terms: new Set<number>(), stories: new Set<string>(), threads: new Set<string>(), events: new Set<string>(), kinds: new Set<string>(), logs: { merges: 0, threadMerges: 0, splits: 0 } };
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
@@ -458,6 +483,49 @@ export class StoryClusterer {
     };
   }
 
+  /**
+   * What changed since `markSaved()`: the terms whose counts or postings moved, the stories and
+   * threads touched, new index entries and log records; everything (`full`) for a new clusterer
+   * or one rebuilt from a whole state. Saving these over the last saved ones gives `toState()`.
+   */
+  changes(): ClusterDelta {
+    const d = this.dirty;
+    const full = d.all;
+    const terms = full ? this.termText.map((_, i) => i) : [...d.terms].sort((a, b) => a - b);
+    const stories = full ? [...this.stories.keys()] : [...d.stories];
+    const threads = full ? [...this.threadMap.keys()] : [...d.threads];
+    const events = full ? [...this.eventIndex.keys()] : [...d.events];
+    const kinds = full ? [...this.kindIndex.keys()] : [...d.kinds];
+    const since = full ? { merges: 0, threadMerges: 0, splits: 0 } : d.logs;
+    const log = <T>(list: readonly T[], from: number): [number, T][] => list.slice(from).map((r, i): [number, T] => [from + i, r]);
+    return {
+      full,
+      meta: { version: 1, options: { ...this.options }, articles: this.n, totals: { ...this.totals } },
+      terms: terms.map((t) => ({ term: this.termText[t]!, ord: t, df: this.df[t]!, postings: this.postings.get(t)?.map((x) => x.id) ?? null })),
+      stories: stories.map((id) => this.storyState(this.stories.get(id)!)).sort((a, b) => a.created - b.created),
+      threads: threads.map((id) => this.threadMap.get(id)!).sort((a, b) => a.created - b.created).map((t) => ({ ...t, stories: [...t.stories] })),
+      event_index: events.map((e): [string, string] => [e, this.eventIndex.get(e)!]),
+      kind_index: kinds.map((k): [string, string[]] => [k, [...this.kindIndex.get(k)!]]),
+      merges: log(this.mergeLog, since.merges),
+      thread_merges: log(this.threadMergeLog, since.threadMerges),
+      splits: log(this.splitLog, since.splits),
+    };
+  }
+
+  /** The state as last returned by `changes()` is saved: from now on only what changes is. */
+  markSaved(): void {
+    const d = this.dirty;
+    d.all = false;
+    for (const set of [d.terms, d.stories, d.threads, d.events, d.kinds]) set.clear();
+    d.logs = { merges: this.mergeLog.length, threadMerges: this.threadMergeLog.length, splits: this.splitLog.length };
+  }
+
+  /** A thread by id (one merged away has `merged_into` set). */
+  getThread(id: string): ThreadState | null {
+    const t = this.threadMap.get(id);
+    return t ? { ...t, stories: [...t.stories] } : null;
+  }
+
   /** Rebuilds a clusterer from `toState()` output (e.g. after JSON.stringify/parse). */
   static fromState(state: ClusterState, options: Partial<ClusterOptions> = {}): StoryClusterer {
     if (state.version !== 1) throw new Error(`unsupported story cluster state version ${String(state.version)}`);
@@ -505,7 +573,11 @@ export class StoryClusterer {
       counts.set(key, (counts.get(key) ?? 0) + o.entityWeight);
     }
     this.n++;
-    for (const t of counts.keys()) this.df[this.intern(t)]!++;
+    for (const t of counts.keys()) {
+      const id = this.intern(t);
+      this.df[id]!++;
+      this.dirty.terms.add(id);
+    }
     const v = tfidfVector(counts, (t) => this.df[this.termIds.get(t)!]!, this.n, o.vectorTerms);
     const ids = v.terms.map((t) => this.termIds.get(t)!);
     return { ids, weights: v.weights, tf: v.tf, query: packPairs(ids.map((t, i) => [t, v.weights[i]! * this.idfOf(t)] as const)) };
@@ -636,6 +708,7 @@ export class StoryClusterer {
         for (const e of r.events) {
           into.event_ids.add(e.id);
           this.eventIndex.set(e.id, s.recent.some((x) => x.events.some((y) => y.id === e.id)) ? s.id : into.id);
+          this.dirty.events.add(e.id);
           const t = into.events.get(e.key) ?? { cameo: e.cameo, source: e.source, target: e.target, count: 0, days: {} };
           t.count++;
           t.days[e.day] = (t.days[e.day] ?? 0) + 1;
@@ -649,13 +722,20 @@ export class StoryClusterer {
           if (!s.recent.some((x) => x.events.some((y) => y.id === e.id))) s.event_ids.delete(e.id);
         }
         const kinds = new Set(r.events.map((e) => e.key));
-        for (const k of kinds) this.kindIndex.set(k, [...(this.kindIndex.get(k) ?? []).filter((x) => x !== into.id), into.id].slice(-KIND_DEPTH));
+        for (const k of kinds) {
+          this.kindIndex.set(k, [...(this.kindIndex.get(k) ?? []).filter((x) => x !== into.id), into.id].slice(-KIND_DEPTH));
+          this.dirty.kinds.add(k);
+        }
       }
       // The moved articles' terms now point at the new story too.
       for (const t of moved.ids) {
         const list = this.postings.get(t);
-        if (list) list.push(into);
+        if (list) {
+          list.push(into);
+          this.dirty.terms.add(t);
+        }
       }
+      this.dirty.stories.add(s.id);
       const rec: SplitRecord = { from: s.id, into: into.id, at, articles: [...ids], reason: kind };
       this.splitLog.push(rec);
       return [rec];
@@ -671,6 +751,8 @@ export class StoryClusterer {
     this.stories.set(story.id, story);
     if (threadId) this.threadMap.get(threadId)!.stories.push(story.id);
     else this.threadMap.set(story.thread_id, { id: story.thread_id, created: story.created, merged_into: null, stories: [story.id] });
+    this.dirty.stories.add(story.id);
+    this.dirty.threads.add(story.thread_id);
     return story;
   }
 
@@ -684,6 +766,7 @@ export class StoryClusterer {
     });
     if (s.recent.length > RECENT) s.recent.shift();
     this.docStory.set(doc.id, s.id);
+    this.dirty.stories.add(s.id);
     if (day !== null) {
       s.first = s.first === null ? day : Math.min(s.first, day);
       s.last = s.last === null ? day : Math.max(s.last, day);
@@ -694,8 +777,12 @@ export class StoryClusterer {
     for (const a of actorFeatures(doc.actors)) s.actors.set(a, (s.actors.get(a) ?? 0) + 1);
     for (const e of events) {
       s.event_ids.add(e.id);
-      if (!this.eventIndex.has(e.id)) this.eventIndex.set(e.id, s.id);
+      if (!this.eventIndex.has(e.id)) {
+        this.eventIndex.set(e.id, s.id);
+        this.dirty.events.add(e.id);
+      }
       const k = eventKey(e);
+      this.dirty.kinds.add(k);
       const kinds = (this.kindIndex.get(k) ?? []).filter((id) => id !== s.id);
       kinds.push(s.id);
       this.kindIndex.set(k, kinds.slice(-KIND_DEPTH));
@@ -715,6 +802,7 @@ export class StoryClusterer {
         this.postings.set(t, list);
       }
       list.push(s);
+      this.dirty.terms.add(t);
       if (list.length > 4 * o.postingDepth) this.postings.set(t, this.compact(list));
     }
   }
@@ -752,6 +840,7 @@ export class StoryClusterer {
       }
     }
     from.merged_into = into.id;
+    this.dirty.stories.add(from.id).add(into.id);
     from.articles = [];
     from.centroid = EMPTY;
     from.norm = NO_NORM;
@@ -762,6 +851,7 @@ export class StoryClusterer {
     const ft = this.liveThread(from.thread_id);
     const it = this.liveThread(into.thread_id);
     ft.stories = ft.stories.filter((x) => x !== from.id);
+    this.dirty.threads.add(ft.id);
     if (ft.id === it.id) return [];
     return [this.mergeThreads(ft, it, rec.at, rec.score)];
   }
@@ -769,7 +859,11 @@ export class StoryClusterer {
   /** Merges the younger thread into the older one. */
   private mergeThreads(a: Thread, b: Thread, at: string, score: number): MergeRecord {
     const [from, into] = a.created < b.created ? [b, a] : [a, b];
-    for (const sid of from.stories) this.stories.get(sid)!.thread_id = into.id;
+    for (const sid of from.stories) {
+      this.stories.get(sid)!.thread_id = into.id;
+      this.dirty.stories.add(sid);
+    }
+    this.dirty.threads.add(from.id).add(into.id);
     into.stories.push(...from.stories);
     from.stories = [];
     from.merged_into = into.id;
@@ -797,6 +891,7 @@ export class StoryClusterer {
         c += x2 * l * l;
       }
       s.norm = { a, b, c, n: this.n };
+      this.dirty.stories.add(s.id);
     }
     const L = Math.log(this.n + 1);
     return Math.sqrt(Math.max(L * L * s.norm.a - 2 * L * s.norm.b + s.norm.c, 1e-12));

@@ -38,10 +38,32 @@ export interface StoryChange {
   readonly articles?: readonly string[];
 }
 
+/**
+ * One row of the story clusterer's saved state (issue #13: kept in a table, written as it changes):
+ * `part` says what it is (meta, term, story, thread, event, kind, merge, thread_merge, split), `key`
+ * which one, `value` is JSON.
+ */
+export interface ClusterRow {
+  readonly part: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** The saved clusterer state: its rows, or (stores written before the rows existed) one JSON value. */
+export interface StoredClusterState {
+  readonly rows: readonly ClusterRow[];
+  readonly legacy: string | null;
+}
+
 export interface ClusteringSnapshot {
-  readonly state: string;
+  /** The clusterer state's rows that changed; `full`: all of them (no other row stays, nor a legacy value). */
+  readonly state: { readonly rows: readonly ClusterRow[]; readonly full: boolean };
   readonly updatedAt: string;
+  /** Stories and threads to write, each replacing the one with its id (a story with its article placements). */
   readonly stories: readonly StoryRecord[];
   readonly threads: readonly ThreadRecord[];
+  /** Stories and threads no longer listed (merged into others). With `state.full`, no story or thread but those written stays. */
+  readonly removed: { readonly stories: readonly string[]; readonly threads: readonly string[] };
+  /** Merges and splits to append (those already stored are kept once). */
   readonly changes: readonly StoryChange[];
 }

@@ -6,7 +6,7 @@ import type { MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
 import type { FetchState } from '../../ingest/fetch.js';
 import type { Article } from '../../types/article.js';
-import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
+import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import {
   ARTICLE_FIELDS, articleValues, candidateKey, Where, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet,
   type ArticleRow, type CandidateRow, type EventRow,
@@ -433,8 +433,10 @@ export class PostgresStore implements Store {
     return (await this.q<{ n: number }>('SELECT count(*)::int AS n FROM events'))[0]!.n;
   }
 
-  async getClusterState(): Promise<string | null> {
-    return (await this.q<{ state: string }>('SELECT state FROM cluster_state WHERE id = 1'))[0]?.state ?? null;
+  async getClusterState(): Promise<StoredClusterState | null> {
+    const rows = await this.q<ClusterRow>('SELECT part, key, value FROM cluster_rows');
+    const legacy = (await this.q<{ state: string }>('SELECT state FROM cluster_state WHERE id = 1'))[0]?.state ?? null;
+    return rows.length || legacy ? { rows, legacy } : null;
   }
 
   async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]> {
@@ -464,10 +466,18 @@ export class PostgresStore implements Store {
 
   async saveClustering(c: ClusteringSnapshot): Promise<void> {
     await this.tx(async (t) => {
-      await t.query('INSERT INTO cluster_state(id, state, updated_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at', [c.state, c.updatedAt]);
-      await t.query('DELETE FROM stories');
-      await t.query('DELETE FROM threads');
-      await t.query('DELETE FROM story_articles');
+      if (c.state.full) await t.query('DELETE FROM cluster_rows; DELETE FROM cluster_state; DELETE FROM stories; DELETE FROM threads; DELETE FROM story_articles');
+      const rows = [...c.state.rows, { part: 'meta', key: 'updated_at', value: JSON.stringify(c.updatedAt) }];
+      await t.query(
+        `INSERT INTO cluster_rows(part, key, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+         ON CONFLICT (part, key) DO UPDATE SET value = excluded.value`,
+        [rows.map((r) => r.part), rows.map((r) => r.key), rows.map((r) => r.value)],
+      );
+      // Stories written or removed lose their rows and placements first; the written ones get new ones.
+      const gone = [...c.removed.stories, ...c.stories.map((x) => x.id)];
+      await t.query('DELETE FROM stories WHERE id = ANY($1::text[])', [gone]);
+      await t.query('DELETE FROM story_articles WHERE story_id = ANY($1::text[])', [gone]);
+      await t.query('DELETE FROM threads WHERE id = ANY($1::text[])', [[...c.removed.threads, ...c.threads.map((x) => x.id)]]);
       const s = c.stories;
       await t.query(
         'INSERT INTO stories(id, thread_id, title, first, last, size, doc) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])',
@@ -476,7 +486,10 @@ export class PostgresStore implements Store {
       // An article is in one story; should a snapshot name it twice, the last placement stands (as SQLite's INSERT OR REPLACE).
       const placement = new Map<string, string>();
       for (const x of s) for (const a of x.article_ids) placement.set(a, x.id);
-      await t.query('INSERT INTO story_articles(article_id, story_id) SELECT * FROM unnest($1::text[], $2::text[])', [[...placement.keys()], [...placement.values()]]);
+      await t.query(
+        'INSERT INTO story_articles(article_id, story_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id',
+        [[...placement.keys()], [...placement.values()]],
+      );
       const th = c.threads;
       await t.query('INSERT INTO threads(id, title, doc) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [th.map((x) => x.id), th.map((x) => x.title), th.map((x) => JSON.stringify(x))]);
       const ch = c.changes;

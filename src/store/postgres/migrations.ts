@@ -217,4 +217,16 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       UPDATE events SET only_article = CASE WHEN jsonb_array_length(articles::jsonb) = 1 THEN articles::jsonb ->> 0 END;
     `,
   },
+  {
+    version: 10,
+    name: 'story clusterer state in rows',
+    sql: `
+      CREATE TABLE cluster_rows (
+        part text COLLATE "C" NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (part, key)
+      );
+    `,
+  },
 ];

@@ -8,7 +8,7 @@ import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js'
 import type { Article } from '../../types/article.js';
 import type { Annotations } from '../../annotate/annotate.js';
 import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery, DuplicateCandidate, EventFilter, StoryFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
-import type { ClusteringSnapshot, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
+import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import type { MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
 import { ARTICLE_FIELDS, leaseBlocks, Where, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
@@ -429,9 +429,10 @@ export class SqliteStore implements Store {
     return (this.stmt('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   }
 
-  async getClusterState(): Promise<string | null> {
-    const row = this.stmt('SELECT state FROM cluster_state WHERE id = 1').get() as { state: string } | undefined;
-    return row?.state ?? null;
+  async getClusterState(): Promise<StoredClusterState | null> {
+    const rows = this.stmt('SELECT part, key, value FROM cluster_rows').all() as ClusterRow[];
+    const legacy = (this.stmt('SELECT state FROM cluster_state WHERE id = 1').get() as { state: string } | undefined)?.state ?? null;
+    return rows.length || legacy ? { rows, legacy } : null;
   }
 
   async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]> {
@@ -457,15 +458,26 @@ export class SqliteStore implements Store {
 
   async saveClustering(c: ClusteringSnapshot): Promise<void> {
     this.db.transaction(() => {
-      this.stmt('INSERT INTO cluster_state(id, state, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at').run(c.state, c.updatedAt);
-      this.db.exec('DELETE FROM stories; DELETE FROM threads; DELETE FROM story_articles;');
+      if (c.state.full) this.db.exec('DELETE FROM cluster_rows; DELETE FROM cluster_state; DELETE FROM stories; DELETE FROM threads; DELETE FROM story_articles;');
+      const row = this.stmt('INSERT OR REPLACE INTO cluster_rows(part, key, value) VALUES (?, ?, ?)');
+      for (const r of c.state.rows) row.run(r.part, r.key, r.value);
+      row.run('meta', 'updated_at', JSON.stringify(c.updatedAt));
+      // Stories written or removed lose their rows and placements first; the written ones get new ones.
+      const dropStory = this.stmt('DELETE FROM stories WHERE id = ?');
+      const dropPlacements = this.stmt('DELETE FROM story_articles WHERE story_id = ?');
+      for (const id of [...c.removed.stories, ...c.stories.map((s) => s.id)]) {
+        dropStory.run(id);
+        dropPlacements.run(id);
+      }
       const story = this.stmt('INSERT INTO stories(id, thread_id, title, first, last, size, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
       const member = this.stmt('INSERT OR REPLACE INTO story_articles(article_id, story_id) VALUES (?, ?)');
       for (const s of c.stories) {
         story.run(s.id, s.thread_id, s.title, s.start, s.end, s.article_ids.length, JSON.stringify(s));
         for (const a of s.article_ids) member.run(a, s.id);
       }
-      const thread = this.stmt('INSERT INTO threads(id, title, doc) VALUES (?, ?, ?)');
+      const dropThread = this.stmt('DELETE FROM threads WHERE id = ?');
+      for (const id of c.removed.threads) dropThread.run(id);
+      const thread = this.stmt('INSERT OR REPLACE INTO threads(id, title, doc) VALUES (?, ?, ?)');
       for (const t of c.threads) thread.run(t.id, t.title, JSON.stringify(t));
       const change = this.stmt('INSERT OR IGNORE INTO story_changes(level, from_id, into_id, at_article, score, articles) VALUES (?, ?, ?, ?, ?, ?)');
       for (const x of c.changes) change.run(x.level, x.from, x.into, x.at, x.score, x.articles ? JSON.stringify(x.articles) : null);

@@ -241,4 +241,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       UPDATE events SET only_article = CASE WHEN json_array_length(articles) = 1 THEN json_extract(articles, '$[0]') END;
     `,
   },
+  {
+    version: 10,
+    name: 'story clusterer state in rows',
+    sql: `
+      -- The story clusterer's state row by row (issue #13): a clustering run writes the terms,
+      -- stories, threads, index entries and log records it changed, not the whole state. A store's
+      -- older single JSON value (cluster_state) is read until the next run replaces it with rows.
+      CREATE TABLE cluster_rows (
+        part TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (part, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
