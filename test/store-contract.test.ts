@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../src/app/store.js';
@@ -359,6 +360,45 @@ for (const b of BACKENDS) {
     assert.deepEqual(byId(await store.listStories()), fresh.stories);
     assert.deepEqual(byId(await store.listThreads()), fresh.threads);
     assert.ok(deltaRows(StoryClusterer.fromState(state).changes()).length < converted.rows.length + 2);
+  });
+
+  it('event mentions are stored as offsets into their article (no copied sentence, outlet, URL or date) and read whole; rows that copied them read the same', async (t) => {
+    const { store, db } = await freshStore(t, b);
+    await ingest((await expandInputs([repoPath('examples')])).sources, store, { now: FIXED_NOW });
+    await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+    await codeStore(store, { now: FIXED_NOW });
+    const events = await store.listEvents();
+    const articles = new Map((await store.listArticles()).map((a) => [a.id, a]));
+    let n = 0;
+    for (const m of events.flatMap((e) => e.mentions)) {
+      const a = articles.get(m.article_id)!;
+      assert.deepEqual([m.outlet, m.url, m.published, m.text], [a.outlet, a.url, a.published, a.body.slice(m.sentence_start, m.sentence_end)]);
+      n++;
+    }
+    assert.ok(n > 20, `${n} mentions`);
+    // The rows themselves.
+    type Raw = { article_id: string; ord: number; doc: Record<string, unknown> };
+    let raw: Raw[];
+    const sqlite = b.name === 'sqlite' ? new Database(db) : null;
+    const client = b.name === 'postgres' ? new pg.Client({ connectionString: db }) : null;
+    await client?.connect();
+    try {
+      if (sqlite) raw = (sqlite.prepare('SELECT article_id, ord, doc FROM event_mentions').all() as { article_id: string; ord: number; doc: Buffer }[]).map((r) => ({ ...r, doc: JSON.parse(inflateRawSync(r.doc).toString('utf8')) as Record<string, unknown> }));
+      else raw = ((await client!.query('SELECT article_id, ord, doc FROM event_mentions')).rows as { article_id: string; ord: number; doc: string }[]).map((r) => ({ ...r, doc: JSON.parse(r.doc) as Record<string, unknown> }));
+      assert.equal(raw.length, n);
+      for (const r of raw) for (const k of ['text', 'outlet', 'url', 'published']) assert.ok(!(k in r.doc), `no ${k} kept`);
+      // An older wirescope kept each mention whole: such rows read the same.
+      for (const r of raw) {
+        const a = articles.get(r.article_id)!;
+        const whole = JSON.stringify({ ...r.doc, outlet: a.outlet, url: a.url, published: a.published, text: a.body.slice(r.doc['sentence_start'] as number, r.doc['sentence_end'] as number) });
+        if (sqlite) sqlite.prepare('UPDATE event_mentions SET doc = ? WHERE article_id = ? AND ord = ?').run(whole, r.article_id, r.ord);
+        else await client!.query('UPDATE event_mentions SET doc = $1 WHERE article_id = $2 AND ord = $3', [whole, r.article_id, r.ord]);
+      }
+    } finally {
+      sqlite?.close();
+      await client?.end();
+    }
+    assert.deepEqual(await store.listEvents(), events);
   });
 
   it('stories and threads: filters by date and actor applied before the page, ids by prefix, changes kept', async (t) => {

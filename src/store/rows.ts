@@ -5,7 +5,7 @@
  */
 import { rootOf } from '../events/ontology.js';
 import { mentionPeople, type EventSummary, type Interval, type MergePolicy, type SummaryState } from '../events/merge.js';
-import type { EventMention, EventRecord } from '../events/types.js';
+import type { CodedMention, EventMention, EventRecord } from '../events/types.js';
 import type { Article } from '../types/article.js';
 
 export interface ArticleRow {
@@ -276,3 +276,34 @@ export class Where {
   }
 }
 
+
+/** The parts of an article a stored mention is completed from. */
+export interface MentionArticle {
+  readonly outlet: string | null;
+  readonly url: string | null;
+  readonly published: string | null;
+  readonly body: string;
+}
+
+/**
+ * What the store keeps of a mention (issue #13): everything but what its article already holds,
+ * the outlet, URL and date and the sentence's text (offsets `sentence_start`/`sentence_end` say where).
+ */
+export function storedMention(m: EventMention): CodedMention {
+  const { outlet: _o, url: _u, published: _p, text: _t, ...kept } = m;
+  return kept;
+}
+
+/** A stored mention completed from its article. Rows written before mentions were stored so carry these fields themselves: the article's values are the same. */
+export function fullMention(stored: CodedMention, a: MentionArticle): EventMention {
+  return { ...stored, outlet: a.outlet, url: a.url, published: a.published, text: a.body.slice(stored.sentence_start, stored.sentence_end) };
+}
+
+/** Completes stored mentions (in order) from their articles (`articles`: every article they name). */
+export function completeMentions<R extends { article_id: string; doc: string }>(rows: readonly R[], articles: ReadonlyMap<string, MentionArticle>): { row: R; mention: EventMention }[] {
+  return rows.map((row) => {
+    const a = articles.get(row.article_id);
+    if (!a) throw new Error(`event mention of article ${row.article_id}, which the store does not hold`);
+    return { row, mention: fullMention(JSON.parse(row.doc) as CodedMention, a) };
+  });
+}

@@ -8,8 +8,8 @@ import type { FetchState } from '../../ingest/fetch.js';
 import type { Article } from '../../types/article.js';
 import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import {
-  ARTICLE_FIELDS, articleValues, candidateKey, Where, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet,
-  type ArticleRow, type CandidateRow, type EventRow,
+  ARTICLE_FIELDS, articleValues, candidateKey, completeMentions, Where, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet, storedMention,
+  type ArticleRow, type CandidateRow, type EventRow, type MentionArticle,
 } from '../rows.js';
 import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery, DuplicateCandidate, EventFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store, StoryFilter } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
@@ -329,9 +329,22 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: JSON.parse(r.ann) as Annotations }));
   }
 
+  /** Mentions as stored (`article_id`, `doc`), completed from their articles (each read once). */
+  private async completed<R extends { article_id: string; doc: string }>(c: pg.PoolClient | null, rows: readonly R[]): Promise<EventMention[]> {
+    return (await this.completedRows(c, rows)).map((x) => x.mention);
+  }
+
+  private async completedRows<R extends { article_id: string; doc: string }>(c: pg.PoolClient | null, rows: readonly R[]): Promise<{ row: R; mention: EventMention }[]> {
+    if (!rows.length) return [];
+    const sql = 'SELECT id, outlet, url, published, body FROM articles WHERE id = ANY($1::text[])';
+    const ids = [...new Set(rows.map((r) => r.article_id))];
+    const parts = c ? ((await c.query(sql, [ids])).rows as (MentionArticle & { id: string })[]) : await this.q<MentionArticle & { id: string }>(sql, [ids]);
+    return completeMentions(rows, new Map(parts.map((a) => [a.id, a])));
+  }
+
   /** Recompute an event's row from its mentions; delete it when none are left. */
   private async resummarise(c: pg.PoolClient, eventId: string, policy: MergePolicy, dyad: string): Promise<void> {
-    const ms = (await c.query('SELECT doc FROM event_mentions WHERE event_id = $1 ORDER BY seq', [eventId])).rows.map((r: { doc: string }) => JSON.parse(r.doc) as EventMention);
+    const ms = await this.completed(c, (await c.query('SELECT article_id, doc FROM event_mentions WHERE event_id = $1 ORDER BY seq', [eventId])).rows as { article_id: string; doc: string }[]);
     if (!ms.length) {
       await c.query('DELETE FROM events WHERE id = $1', [eventId]);
       return;
@@ -365,7 +378,7 @@ export class PostgresStore implements Store {
         )).rows as CandidateRow[];
         const picked = policy.pick(rows.map(candidateSummary), m);
         const id = picked?.id ?? policy.newId(m);
-        await c.query('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES ($1, $2, $3, $4)', [articleId, ord, id, JSON.stringify(m)]);
+        await c.query('INSERT INTO event_mentions(article_id, ord, event_id, doc) VALUES ($1, $2, $3, $4)', [articleId, ord, id, JSON.stringify(storedMention(m))]);
         // Joining an event updates its stored summary; a new one (or one without a summary) is computed from its mentions.
         const joined = picked ? eventRowAdding(rows.find((r) => r.id === picked.id)!, m, policy, k.dyad) : null;
         if (joined) await this.writeEvent(c, joined);
@@ -386,15 +399,15 @@ export class PostgresStore implements Store {
     const out = new Map<string, EventMention[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
     const rows =
-      mentions === 'article' && article ? await this.q<{ event_id: string; doc: string }>('SELECT event_id, doc FROM event_mentions WHERE article_id = $1 AND event_id = ANY($2::text[]) ORDER BY seq', [article, ids])
+      mentions === 'article' && article ? await this.q<{ event_id: string; article_id: string; doc: string }>('SELECT event_id, article_id, doc FROM event_mentions WHERE article_id = $1 AND event_id = ANY($2::text[]) ORDER BY seq', [article, ids])
       : typeof mentions === 'number'
-        ? await this.q<{ event_id: string; doc: string }>(
-          `SELECT event_id, doc FROM (SELECT event_id, doc, seq, row_number() OVER (PARTITION BY event_id ORDER BY seq) AS n FROM event_mentions WHERE event_id = ANY($1::text[])) m
+        ? await this.q<{ event_id: string; article_id: string; doc: string }>(
+          `SELECT event_id, article_id, doc FROM (SELECT event_id, article_id, doc, seq, row_number() OVER (PARTITION BY event_id ORDER BY seq) AS n FROM event_mentions WHERE event_id = ANY($1::text[])) m
            WHERE n <= $2 ORDER BY seq`,
           [ids, mentions],
         )
-        : await this.q<{ event_id: string; doc: string }>('SELECT event_id, doc FROM event_mentions WHERE event_id = ANY($1::text[]) ORDER BY seq', [ids]);
-    for (const r of rows) out.get(r.event_id)!.push(JSON.parse(r.doc) as EventMention);
+        : await this.q<{ event_id: string; article_id: string; doc: string }>('SELECT event_id, article_id, doc FROM event_mentions WHERE event_id = ANY($1::text[]) ORDER BY seq', [ids]);
+    for (const { row, mention } of await this.completedRows(null, rows)) out.get(row.event_id)!.push(mention);
     return out;
   }
 
@@ -452,13 +465,15 @@ export class PostgresStore implements Store {
     }
     // Each event with this article's mentions of it only.
     const events = new Map<string, Map<string, EventRecord>>(ids.map((id) => [id, new Map()]));
-    for (const e of await this.q<{ article_id: string; id: string; doc: string; mention: string }>(
-      'SELECT m.article_id, e.id, e.doc, m.doc AS mention FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ANY($1::text[]) ORDER BY m.article_id, m.ord',
+    const mentionRows = await this.q<{ article_id: string; id: string; event: string; doc: string }>(
+      'SELECT m.article_id, e.id, e.doc AS event, m.doc FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ANY($1::text[]) ORDER BY m.article_id, m.ord',
       [ids],
-    )) {
+    );
+    const parts = new Map<string, MentionArticle>(rows.map((r) => [r.id, { outlet: r.outlet, url: r.url, published: r.published, body: r.body }]));
+    for (const { row: e, mention } of completeMentions(mentionRows, parts)) {
       const byId = events.get(e.article_id)!;
-      const rec = byId.get(e.id) ?? eventRecord(e.doc, []);
-      rec.mentions.push(JSON.parse(e.mention) as EventMention);
+      const rec = byId.get(e.id) ?? eventRecord(e.event, []);
+      rec.mentions.push(mention);
       byId.set(e.id, rec);
     }
     return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), actors: actors.get(r.id)!, events: [...events.get(r.id)!.values()] }));

@@ -11,7 +11,7 @@ import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery,
 import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import type { MergePolicy } from '../../events/merge.js';
 import type { EventMention, EventRecord } from '../../events/types.js';
-import { ARTICLE_FIELDS, leaseBlocks, Where, candidateKey, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
+import { ARTICLE_FIELDS, completeMentions, leaseBlocks, storedMention, Where, candidateKey, type MentionArticle, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
 import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
 
@@ -333,11 +333,19 @@ export class SqliteStore implements Store {
   }
 
   private eventMentions(eventId: string): EventMention[] {
-    return this.mentionDocs('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid', eventId);
+    return this.mentionDocs('SELECT article_id, doc FROM event_mentions WHERE event_id = ? ORDER BY rowid', eventId);
   }
 
+  /** Mentions as stored (`article_id`, `doc`), completed from their articles (each read once). */
   private mentionDocs(sql: string, ...args: unknown[]): EventMention[] {
-    return (this.stmt(sql).all(...args) as { doc: string | Buffer }[]).map((r) => JSON.parse(unpackDoc(r.doc)) as EventMention);
+    return this.completed(this.stmt(sql).all(...args) as { article_id: string; doc: string | Buffer }[]).map((x) => x.mention);
+  }
+
+  private completed<R extends { article_id: string; doc: string | Buffer }>(rows: readonly R[]): { row: R & { doc: string }; mention: EventMention }[] {
+    if (!rows.length) return [];
+    const ids = [...new Set(rows.map((r) => r.article_id))];
+    const parts = this.stmt('SELECT id, outlet, url, published, body FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as (MentionArticle & { id: string })[];
+    return completeMentions(rows.map((r) => ({ ...r, doc: unpackDoc(r.doc) })), new Map(parts.map((a) => [a.id, a])));
   }
 
   /** Recompute an event's record from its mentions; delete it when none are left. */
@@ -373,7 +381,7 @@ export class SqliteStore implements Store {
         const rows = candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as CandidateRow[];
         const picked = policy.pick(rows.map(candidateSummary), m);
         const id = picked?.id ?? policy.newId(m);
-        insert.run(articleId, ord, id, packDoc(JSON.stringify(m)));
+        insert.run(articleId, ord, id, packDoc(JSON.stringify(storedMention(m))));
         // Joining an event updates its stored summary; a new one (or one without a summary) is computed from its mentions.
         const joined = picked ? eventRowAdding(rows.find((r) => r.id === picked.id)!, m, policy, dyad) : null;
         if (joined) this.writeEvent(joined);
@@ -389,8 +397,8 @@ export class SqliteStore implements Store {
   private eventFromRow(r: { id: string; doc: string; mention_count?: number }, mentions: EventFilter['mentions'] = 'all', article?: string): EventRecord {
     // `+event_id`: read the article's few mentions by the primary key, not the event's thousands by its index.
     const ms =
-      mentions === 'article' && article ? this.mentionDocs('SELECT doc FROM event_mentions WHERE article_id = ? AND +event_id = ? ORDER BY rowid', article, r.id)
-      : typeof mentions === 'number' ? this.mentionDocs('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?', r.id, mentions)
+      mentions === 'article' && article ? this.mentionDocs('SELECT article_id, doc FROM event_mentions WHERE article_id = ? AND +event_id = ? ORDER BY rowid', article, r.id)
+      : typeof mentions === 'number' ? this.mentionDocs('SELECT article_id, doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?', r.id, mentions)
       : this.eventMentions(r.id);
     return eventRecord(r.doc, ms, r.mention_count);
   }
@@ -443,13 +451,14 @@ export class SqliteStore implements Store {
       )
       .all({ offset: opts.offset ?? 0, limit: opts.limit }) as (ArticleRow & { seq: number })[];
     const actors = this.stmt('SELECT DISTINCT code, name, role FROM article_actors WHERE article_id = ? ORDER BY code, name');
-    const events = this.stmt('SELECT e.id AS id, e.doc AS doc, m.doc AS mention FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ? ORDER BY m.ord');
+    const events = this.stmt('SELECT e.id AS id, e.doc AS event, m.article_id AS article_id, m.doc AS doc FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE m.article_id = ? ORDER BY m.ord');
     return rows.map((r) => {
       // Each event with this article's mentions of it only.
       const byId = new Map<string, EventRecord>();
-      for (const e of events.all(r.id) as { id: string; doc: string; mention: string | Buffer }[]) {
-        const rec = byId.get(e.id) ?? eventRecord(e.doc, []);
-        rec.mentions.push(JSON.parse(unpackDoc(e.mention)) as EventMention);
+      const parts = new Map([[r.id, { outlet: r.outlet, url: r.url, published: r.published, body: r.body }]]);
+      for (const { row: e, mention } of completeMentions((events.all(r.id) as { id: string; event: string; article_id: string; doc: string | Buffer }[]).map((e) => ({ ...e, doc: unpackDoc(e.doc) })), parts)) {
+        const rec = byId.get(e.id) ?? eventRecord(e.event, []);
+        rec.mentions.push(mention);
         byId.set(e.id, rec);
       }
       return { seq: r.seq, article: rowToArticle(r), actors: actors.all(r.id) as ClusterActor[], events: [...byId.values()] };
