@@ -110,8 +110,8 @@ for (const b of BACKENDS) {
       // An older schema: a reader (read-only transactions) cannot migrate it and says how to; a writer migrates it.
       const c2 = new pg.Client({ connectionString: db });
       await c2.connect();
-      await c2.query('DELETE FROM schema_migrations WHERE version >= $1', [latest]);
-      await c2.query('DROP TABLE cluster_rows'); // what the latest migration made
+      await c2.query('DELETE FROM schema_migrations WHERE version >= 10');
+      await c2.query('DROP TABLE cluster_rows'); // what migrations 10 and 11 made
       await c2.end();
       const reader = openStore({ db }, 'read');
       await assert.rejects(reader.countArticles(), /older than this wirescope's .*run a writing command/);

@@ -187,7 +187,7 @@ const pickActor = (p: ActorPick | undefined, a: EventActor | null): ActorPick =>
 });
 
 /** The summary after one more mention (`state` null: the event's first). */
-export function foldSummary(state: SummaryState | null, m: EventMention): SummaryState {
+export function foldSummary(state: SummaryState | null, m: CodedMention): SummaryState {
   const codes = state ? state.codes.map(([c, w]) => [c, c === m.cameo ? w + m.confidence : w] as const) : [];
   if (!codes.some(([c]) => c === m.cameo)) codes.push([m.cameo, m.confidence]);
   const date = m.date && (!state?.date || PRECISION_RANK[m.date_precision] > PRECISION_RANK[state.date.precision]) ? { date: m.date, date_end: m.date_end ?? null, precision: m.date_precision } : (state?.date ?? null);
@@ -252,7 +252,7 @@ export interface MergePolicy {
   readonly newId: (m: CodedMention) => string;
   readonly summarise: (id: string, mentions: readonly EventMention[]) => EventRecord;
   /** The summary after one more mention, and the record a summary stands for (see SummaryState). */
-  readonly fold: (state: SummaryState | null, m: EventMention) => SummaryState;
+  readonly fold: (state: SummaryState | null, m: CodedMention) => SummaryState;
   readonly record: (id: string, state: SummaryState) => Omit<EventRecord, 'mentions'>;
   readonly interval: (m: CodedMention) => Interval | null;
 }

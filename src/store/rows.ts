@@ -142,7 +142,7 @@ interface EventFold {
   readonly count: number;
 }
 
-function addMention(f: EventFold | null, m: EventMention, policy: MergePolicy): EventFold {
+function addMention(f: EventFold | null, m: CodedMention, policy: MergePolicy): EventFold {
   const iv = policy.interval(m);
   const people = f ? [...f.people] : [];
   for (const p of mentionPeople(m)) if (!people.includes(p)) people.push(p);
@@ -167,8 +167,8 @@ function rowOf(eventId: string, f: EventFold, policy: MergePolicy, dyad: string)
   };
 }
 
-/** An event's row from all its mentions (a new event, or one that lost mentions). */
-export function eventRow(eventId: string, mentions: readonly EventMention[], policy: MergePolicy, dyad: string): EventRow {
+/** An event's row from all its mentions (a new event, or one that lost mentions); the mentions as stored will do. */
+export function eventRow(eventId: string, mentions: readonly CodedMention[], policy: MergePolicy, dyad: string): EventRow {
   return rowOf(eventId, mentions.reduce<EventFold | null>((f, m) => addMention(f, m, policy), null)!, policy, dyad);
 }
 

@@ -3,7 +3,7 @@ import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
 import type { Annotations } from '../../annotate/annotate.js';
 import type { MergePolicy } from '../../events/merge.js';
-import type { EventMention, EventRecord } from '../../events/types.js';
+import type { CodedMention, EventMention, EventRecord } from '../../events/types.js';
 import type { FetchState } from '../../ingest/fetch.js';
 import type { Article } from '../../types/article.js';
 import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
@@ -330,21 +330,16 @@ export class PostgresStore implements Store {
   }
 
   /** Mentions as stored (`article_id`, `doc`), completed from their articles (each read once). */
-  private async completed<R extends { article_id: string; doc: string }>(c: pg.PoolClient | null, rows: readonly R[]): Promise<EventMention[]> {
-    return (await this.completedRows(c, rows)).map((x) => x.mention);
-  }
-
-  private async completedRows<R extends { article_id: string; doc: string }>(c: pg.PoolClient | null, rows: readonly R[]): Promise<{ row: R; mention: EventMention }[]> {
+  private async completedRows<R extends { article_id: string; doc: string }>(rows: readonly R[]): Promise<{ row: R; mention: EventMention }[]> {
     if (!rows.length) return [];
-    const sql = 'SELECT id, outlet, url, published, body FROM articles WHERE id = ANY($1::text[])';
-    const ids = [...new Set(rows.map((r) => r.article_id))];
-    const parts = c ? ((await c.query(sql, [ids])).rows as (MentionArticle & { id: string })[]) : await this.q<MentionArticle & { id: string }>(sql, [ids]);
+    const parts = await this.q<MentionArticle & { id: string }>('SELECT id, outlet, url, published, body FROM articles WHERE id = ANY($1::text[])', [[...new Set(rows.map((r) => r.article_id))]]);
     return completeMentions(rows, new Map(parts.map((a) => [a.id, a])));
   }
 
   /** Recompute an event's row from its mentions; delete it when none are left. */
   private async resummarise(c: pg.PoolClient, eventId: string, policy: MergePolicy, dyad: string): Promise<void> {
-    const ms = await this.completed(c, (await c.query('SELECT article_id, doc FROM event_mentions WHERE event_id = $1 ORDER BY seq', [eventId])).rows as { article_id: string; doc: string }[]);
+    // The mentions as stored: the summary reads nothing of their articles.
+    const ms = ((await c.query('SELECT doc FROM event_mentions WHERE event_id = $1 ORDER BY seq', [eventId])).rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as CodedMention);
     if (!ms.length) {
       await c.query('DELETE FROM events WHERE id = $1', [eventId]);
       return;
@@ -407,7 +402,7 @@ export class PostgresStore implements Store {
           [ids, mentions],
         )
         : await this.q<{ event_id: string; article_id: string; doc: string }>('SELECT event_id, article_id, doc FROM event_mentions WHERE event_id = ANY($1::text[]) ORDER BY seq', [ids]);
-    for (const { row, mention } of await this.completedRows(null, rows)) out.get(row.event_id)!.push(mention);
+    for (const { row, mention } of await this.completedRows(rows)) out.get(row.event_id)!.push(mention);
     return out;
   }
 

@@ -229,4 +229,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 11,
+    name: 'event mentions as offsets',
+    sql: `
+      -- Event mentions are written without the sentence text, outlet, URL and date their article
+      -- holds (issue #13); readers complete them from the article. No table changes: the version
+      -- keeps an older wirescope, which would show such mentions without their text, from opening
+      -- the store. Rows written before read the same.
+      SELECT 1;
+    `,
+  },
 ];

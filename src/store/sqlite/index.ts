@@ -10,7 +10,7 @@ import type { Annotations } from '../../annotate/annotate.js';
 import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery, DuplicateCandidate, EventFilter, StoryFilter, IngestRunRecord, InputProblemRecord, LeaseHolder, NewArticle, SearchHit, Store } from '../store.js';
 import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import type { MergePolicy } from '../../events/merge.js';
-import type { EventMention, EventRecord } from '../../events/types.js';
+import type { CodedMention, EventMention, EventRecord } from '../../events/types.js';
 import { ARTICLE_FIELDS, completeMentions, leaseBlocks, storedMention, Where, candidateKey, type MentionArticle, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
 import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
@@ -348,9 +348,9 @@ export class SqliteStore implements Store {
     return completeMentions(rows.map((r) => ({ ...r, doc: unpackDoc(r.doc) })), new Map(parts.map((a) => [a.id, a])));
   }
 
-  /** Recompute an event's record from its mentions; delete it when none are left. */
+  /** Recompute an event's record from its mentions (as stored: the summary reads nothing of their articles); delete it when none are left. */
   private resummarise(eventId: string, policy: MergePolicy, dyad: string): void {
-    const ms = this.eventMentions(eventId);
+    const ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid').all(eventId) as { doc: string | Buffer }[]).map((r) => JSON.parse(unpackDoc(r.doc)) as CodedMention);
     if (!ms.length) {
       this.stmt('DELETE FROM events WHERE id = ?').run(eventId);
       return;
