@@ -7,6 +7,7 @@ import type { CodedMention, EventMention, EventRecord } from '../../events/types
 import type { FetchState } from '../../ingest/fetch.js';
 import type { Article } from '../../types/article.js';
 import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
+import { packAnnotations, unpackAnnotations } from '../annotation-codec.js';
 import {
   ARTICLE_FIELDS, articleValues, candidateKey, completeMentions, Where, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, leaseBlocks, rowToArticle, searchPhrases, searchWords, snippet, storedMention,
   type ArticleRow, type CandidateRow, type EventRow, type MentionArticle,
@@ -280,11 +281,12 @@ export class PostgresStore implements Store {
   async saveAnnotations(batch: readonly { annotations: Annotations; annotatedAt: string }[]): Promise<void> {
     if (!batch.length) return;
     await this.tx(async (c) => {
+      const bodies = new Map(((await c.query('SELECT id, body FROM articles WHERE id = ANY($1::text[])', [batch.map((x) => x.annotations.article_id)])).rows as { id: string; body: string }[]).map((r) => [r.id, r.body]));
       for (const { annotations: a, annotatedAt } of batch) {
         await c.query(
           `INSERT INTO annotations(article_id, annotator_version, annotated_at, skipped, doc) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (article_id) DO UPDATE SET annotator_version = excluded.annotator_version, annotated_at = excluded.annotated_at, skipped = excluded.skipped, doc = excluded.doc`,
-          [a.article_id, a.annotator_version, annotatedAt, a.skipped, JSON.stringify(a)],
+          [a.article_id, a.annotator_version, annotatedAt, a.skipped, packAnnotations(a, bodies.get(a.article_id) ?? '')],
         );
         await c.query('DELETE FROM article_actors WHERE article_id = $1', [a.article_id]);
         if (!a.actors.length) continue;
@@ -299,8 +301,8 @@ export class PostgresStore implements Store {
   }
 
   async getAnnotations(articleId: string): Promise<Annotations | null> {
-    const row = (await this.q<{ doc: string }>('SELECT doc FROM annotations WHERE article_id = $1', [articleId]))[0];
-    return row ? (JSON.parse(row.doc) as Annotations) : null;
+    const row = (await this.q<{ doc: string; body: string }>('SELECT n.doc, a.body FROM annotations n JOIN articles a ON a.id = n.article_id WHERE n.article_id = $1', [articleId]))[0];
+    return row ? unpackAnnotations(row.doc, row.body) : null;
   }
 
   async listActors(filter: ActorFilter = {}): Promise<ActorSummary[]> {
@@ -326,7 +328,7 @@ export class PostgresStore implements Store {
        ${w.sql()} ORDER BY a.seq LIMIT ${w.param(opts.limit)}`,
       w.params,
     );
-    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: JSON.parse(r.ann) as Annotations }));
+    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: unpackAnnotations(r.ann, r.body) }));
   }
 
   /** Mentions as stored (`article_id`, `doc`), completed from their articles (each read once). */

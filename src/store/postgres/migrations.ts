@@ -240,4 +240,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       SELECT 1;
     `,
   },
+  {
+    version: 12,
+    name: 'annotations packed',
+    sql: `
+      -- Annotations are written packed (src/store/annotation-codec.ts: text the article holds left out,
+      -- token columns as differences); readers unpack them with the article's body. No table changes:
+      -- the version keeps an older wirescope, which would read them as they are, from opening the store.
+      SELECT 1;
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import type { ActorFilter, ActorSummary, ArticleFilter, ClusterActor, CodeQuery,
 import type { ClusteringSnapshot, ClusterRow, StoredClusterState, StoryChange, StoryRecord, ThreadRecord } from '../../types/stories.js';
 import type { MergePolicy } from '../../events/merge.js';
 import type { CodedMention, EventMention, EventRecord } from '../../events/types.js';
+import { packAnnotations, unpackAnnotations } from '../annotation-codec.js';
 import { ARTICLE_FIELDS, completeMentions, leaseBlocks, storedMention, Where, candidateKey, type MentionArticle, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
 import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
@@ -287,9 +288,10 @@ export class SqliteStore implements Store {
     const clear = this.stmt('DELETE FROM article_actors WHERE article_id = ?');
     const actor = this.stmt(`INSERT INTO article_actors(article_id, actor_id, name, code, country, role, entity_id, mentions)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const body = this.stmt('SELECT body FROM articles WHERE id = ?').pluck();
     this.db.transaction(() => {
       for (const { annotations: a, annotatedAt } of batch) {
-        put.run(a.article_id, a.annotator_version, annotatedAt, a.skipped, packDoc(JSON.stringify(a)));
+        put.run(a.article_id, a.annotator_version, annotatedAt, a.skipped, packDoc(packAnnotations(a, (body.get(a.article_id) as string | undefined) ?? '')));
         clear.run(a.article_id);
         for (const x of a.actors) actor.run(a.article_id, x.id, x.name, x.code, x.country, x.role, x.entity_id, x.mentions);
       }
@@ -297,8 +299,8 @@ export class SqliteStore implements Store {
   }
 
   async getAnnotations(articleId: string): Promise<Annotations | null> {
-    const row = this.stmt('SELECT doc FROM annotations WHERE article_id = ?').get(articleId) as { doc: string | Buffer } | undefined;
-    return row ? (JSON.parse(unpackDoc(row.doc)) as Annotations) : null;
+    const row = this.stmt('SELECT n.doc AS doc, a.body AS body FROM annotations n JOIN articles a ON a.id = n.article_id WHERE n.article_id = ?').get(articleId) as { doc: string | Buffer; body: string } | undefined;
+    return row ? unpackAnnotations(unpackDoc(row.doc), row.body) : null;
   }
 
   async listActors(filter: ActorFilter = {}): Promise<ActorSummary[]> {
@@ -329,7 +331,7 @@ export class SqliteStore implements Store {
          ${w.sql()} ORDER BY a.seq LIMIT ${w.param(opts.limit)}`,
       )
       .all(...w.params) as (ArticleRow & { seq: number; ann: string | Buffer })[];
-    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: JSON.parse(unpackDoc(r.ann)) as Annotations }));
+    return rows.map((r) => ({ seq: r.seq, article: rowToArticle(r), annotations: unpackAnnotations(unpackDoc(r.ann), r.body) }));
   }
 
   private eventMentions(eventId: string): EventMention[] {
@@ -438,7 +440,7 @@ export class SqliteStore implements Store {
   }
 
   async getClusterState(): Promise<StoredClusterState | null> {
-    const rows = this.stmt('SELECT part, key, value FROM cluster_rows').all() as ClusterRow[];
+    const rows = (this.stmt('SELECT part, key, value FROM cluster_rows').all() as { part: string; key: string; value: string | Buffer }[]).map((r): ClusterRow => ({ ...r, value: unpackDoc(r.value) }));
     const legacy = (this.stmt('SELECT state FROM cluster_state WHERE id = 1').get() as { state: string } | undefined)?.state ?? null;
     return rows.length || legacy ? { rows, legacy } : null;
   }
@@ -469,7 +471,8 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       if (c.state.full) this.db.exec('DELETE FROM cluster_rows; DELETE FROM cluster_state; DELETE FROM stories; DELETE FROM threads; DELETE FROM story_articles;');
       const row = this.stmt('INSERT OR REPLACE INTO cluster_rows(part, key, value) VALUES (?, ?, ?)');
-      for (const r of c.state.rows) row.run(r.part, r.key, r.value);
+      // Stories (their centroids and latest articles' term vectors) are most of the state: kept deflated, as annotations are.
+      for (const r of c.state.rows) row.run(r.part, r.key, r.part === 'story' ? packDoc(r.value) : r.value);
       row.run('meta', 'updated_at', JSON.stringify(c.updatedAt));
       // Stories written or removed lose their rows and placements first; the written ones get new ones.
       const dropStory = this.stmt('DELETE FROM stories WHERE id = ?');
