@@ -250,4 +250,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       SELECT 1;
     `,
   },
+  {
+    version: 13,
+    name: 'article actors keyed without a second copy',
+    sql: `
+      -- SQLite's article_actors becomes a WITHOUT ROWID table; PostgreSQL's primary key index is the only copy already.
+      SELECT 1;
+    `,
+  },
 ];
