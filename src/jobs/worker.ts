@@ -12,6 +12,7 @@ import { CODER_VERSION } from '../events/coder.js';
 import { clusterStore } from '../pipeline/cluster.js';
 import { codeUnderLease } from '../pipeline/code.js';
 import { withLease } from '../pipeline/lease.js';
+import { annotateWorkerData } from '../pipeline/annotate.js';
 import { WorkerPool } from '../pipeline/pool.js';
 import type { Article } from '../types/article.js';
 import type { Store } from '../store/store.js';
@@ -73,7 +74,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     const pending = await enqueuePending(store, queues);
     if (pending) emit({ kind: 'enqueued', articles: pending });
     const annotateOne = opts.annotate ?? (async (article: Article): Promise<Annotations> => {
-      pool ??= new WorkerPool<Article, Annotations>(new URL('../pipeline/annotate-worker.js', import.meta.url), threads);
+      pool ??= new WorkerPool<Article, Annotations>(new URL('../pipeline/annotate-worker.js', import.meta.url), threads, annotateWorkerData());
       const [r] = await pool.run([article]);
       if (!r!.ok) throw new Error(r!.error);
       return r!.value;

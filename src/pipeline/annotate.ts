@@ -1,8 +1,17 @@
 import { ANNOTATOR_VERSION, annotateArticle, defaultResources, type AnnotateResources, type Annotations } from '../annotate/annotate.js';
 import type { Store } from '../store/store.js';
 import type { Article } from '../types/article.js';
+import { sharedParserTables } from '../nlp/parser/index.js';
+import type { SharedModelTables } from '../nlp/parser/model.js';
 import { StagePool } from './pool.js';
 import { withLease, type LeaseOptions } from './lease.js';
+
+/** What each annotate thread starts with: the parser's weight tables in shared memory (one copy for all threads). */
+export interface AnnotateWorkerData {
+  readonly parser: SharedModelTables;
+}
+
+export const annotateWorkerData = (): AnnotateWorkerData => ({ parser: sharedParserTables() });
 
 export interface AnnotateOptions {
   /** Only these article ids (default: every article not yet annotated at this version). */
@@ -47,7 +56,7 @@ export async function annotateStore(store: Store, opts: AnnotateOptions = {}): P
 async function annotateUnderLease(store: Store, opts: AnnotateOptions, renew: () => Promise<void>): Promise<AnnotateSummary> {
   const { batchSize = 100, now = () => new Date(), force = false } = opts;
   // Started with the first page that is worth it, closed however the run ends.
-  const threads = new StagePool<Article, Annotations>(new URL('./annotate-worker.js', import.meta.url), opts.threads, !!opts.resources);
+  const threads = new StagePool<Article, Annotations>(new URL('./annotate-worker.js', import.meta.url), opts.threads, !!opts.resources, annotateWorkerData);
   let resources: AnnotateResources | null = opts.resources ?? null;
   const summary = { annotated: 0, skipped: [] as { id: string; reason: string }[], failed: [] as { id: string; reason: string }[], entities: 0, claims: 0, tokens: 0 };
   let afterSeq = 0;

@@ -22,12 +22,13 @@ export class WorkerPool<I, O> {
   private readonly waiting: Task<I, O>[] = [];
   private closed = false;
 
-  constructor(private readonly script: URL, readonly size: number) {
+  /** `workerData`: what every thread starts with (e.g. shared model tables: a SharedArrayBuffer is shared, not copied). */
+  constructor(private readonly script: URL, readonly size: number, private readonly workerData?: unknown) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.script);
+    const w = new Worker(this.script, { workerData: this.workerData });
     w.on('message', (r: PoolResult<O>) => this.finish(w, r));
     w.on('error', (e) => this.lost(w, e.message));
     w.on('exit', (code) => this.lost(w, `worker thread exited (${code})`));
@@ -88,14 +89,15 @@ export class StagePool<I, O> {
   private readonly size: number;
   private readonly auto: boolean;
 
-  constructor(private readonly script: URL, threads: number | 'auto' | undefined, inline = false) {
+  /** `workerData`: computed when the threads start (see WorkerPool). */
+  constructor(private readonly script: URL, threads: number | 'auto' | undefined, inline = false, private readonly workerData?: () => unknown) {
     this.auto = (threads ?? 'auto') === 'auto';
     this.size = inline ? 1 : this.auto ? Math.min(availableParallelism(), 8) : Math.max(1, Math.floor(threads as number));
   }
 
   /** The pool for a page of `items` items (started now if worth it), or null: run it on this thread. */
   for(items: number): WorkerPool<I, O> | null {
-    if (!this.pool && this.size > 1 && (!this.auto || items >= AUTO_THREADS_FROM)) this.pool = new WorkerPool<I, O>(this.script, this.size);
+    if (!this.pool && this.size > 1 && (!this.auto || items >= AUTO_THREADS_FROM)) this.pool = new WorkerPool<I, O>(this.script, this.size, this.workerData?.());
     return this.pool;
   }
 

@@ -89,6 +89,16 @@ export function featureVector(capacity: number): FeatureVector {
  * feature's pairs start; a transition reads about a hundred features at random, so each saved
  * memory access counts.
  */
+/** A LinearModel's arrays, lookup table included (see `sharedTables`). */
+export interface LinearTables {
+  readonly nClasses: number;
+  readonly keys: Int32Array;
+  readonly rowStart: Int32Array;
+  readonly cls: Uint8Array;
+  readonly weights: Float32Array;
+  readonly slots: Int32Array;
+}
+
 export class LinearModel {
   private readonly mask: number;
   /** Slots of STRIDE ints: key, then weights (inline) or [pair start, pair end]. */
@@ -112,13 +122,21 @@ export class LinearModel {
     readonly rowStart: Int32Array,
     readonly cls: Uint8Array,
     readonly weights: Float32Array,
+    /** The lookup table built from the rows (`sharedTables().slots`), when another model already built it; 'shared': build it in shared memory. */
+    slots?: Int32Array | 'shared',
   ) {
     if (nClasses > 256) throw new Error('LinearModel: at most 256 classes');
     this.inline = nClasses <= 3;
     this.stride = 4;
     const cap = tableCapacity(keys.length);
     this.mask = cap - 1;
-    this.slots = new Int32Array(cap * this.stride);
+    if (slots && slots !== 'shared') {
+      if (slots.length !== cap * this.stride) throw new Error('LinearModel: a lookup table of the wrong size for these rows');
+      this.slots = slots;
+      this.slotWeights = new Float32Array(slots.buffer, slots.byteOffset, slots.length);
+      return;
+    }
+    this.slots = slots === 'shared' ? new Int32Array(new SharedArrayBuffer(cap * this.stride * 4)) : new Int32Array(cap * this.stride);
     this.slotWeights = new Float32Array(this.slots.buffer);
     for (let r = 0; r < keys.length; r++) {
       const key = keys[r]!;
@@ -132,6 +150,32 @@ export class LinearModel {
         this.slots[at + 2] = rowStart[r + 1]!;
       }
     }
+  }
+
+  /**
+   * Its arrays copied into shared memory: a worker thread given them (a structured clone shares
+   * a SharedArrayBuffer instead of copying it) builds the same model with `fromTables` at no cost,
+   * so N threads hold one copy of the weights instead of N.
+   */
+  sharedTables(): LinearTables {
+    const share = <T extends Int32Array | Uint8Array | Float32Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
+      if (a.buffer instanceof SharedArrayBuffer) return a; // loaded into shared memory already
+      const out = make(new SharedArrayBuffer(a.byteLength));
+      out.set(a as never);
+      return out;
+    };
+    return {
+      nClasses: this.nClasses,
+      keys: share(this.keys, (b) => new Int32Array(b)),
+      rowStart: share(this.rowStart, (b) => new Int32Array(b)),
+      cls: share(this.cls, (b) => new Uint8Array(b)),
+      weights: share(this.weights, (b) => new Float32Array(b)),
+      slots: share(this.slots, (b) => new Int32Array(b)),
+    };
+  }
+
+  static fromTables(t: LinearTables): LinearModel {
+    return new LinearModel(t.nClasses, t.keys, t.rowStart, t.cls, t.weights, t.slots);
   }
 
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterTable } from './lexical.js';
-import { LinearModel } from './linear.js';
+import { LinearModel, type LinearTables } from './linear.js';
 
 /** Everything the tagger and parser need at run time, as trained by `npm run train:parser`. */
 export interface ParserModel {
@@ -53,9 +53,9 @@ if (endianness() !== 'LE') throw new Error('wirescope: the parser model format a
 
 const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-/** A copy of `bytes` bytes at `at` as a fresh, aligned ArrayBuffer. */
-function copyOut(raw: Buffer, at: number, bytes: number): ArrayBuffer {
-  const out = new ArrayBuffer(bytes);
+/** A copy of `bytes` bytes at `at` as a fresh, aligned ArrayBuffer (shared memory when asked). */
+function copyOut(raw: Buffer, at: number, bytes: number, shared = false): ArrayBuffer | SharedArrayBuffer {
+  const out = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   new Uint8Array(out).set(raw.subarray(at, at + bytes));
   return out;
 }
@@ -101,7 +101,9 @@ export function serializeModel(m: ParserModel): Buffer {
 
 export class ModelFormatError extends Error {}
 
-export function deserializeModel(gz: Buffer): ParserModel {
+/** `shared`: the weight tables in shared memory, to hand to worker threads (`shareModel` then copies nothing). */
+export function deserializeModel(gz: Buffer, opts: { shared?: boolean } = {}): ParserModel {
+  const shared = opts.shared ?? false;
   let raw: Buffer;
   try {
     raw = gunzipSync(gz);
@@ -122,9 +124,9 @@ export function deserializeModel(gz: Buffer): ParserModel {
     throw new ModelFormatError('parser model header is damaged');
   }
   let at = 12 + hlen;
-  const take = (bytes: number) => {
+  const take = (bytes: number, sh = shared) => {
     if (at + bytes > raw.length) throw new ModelFormatError('parser model is truncated');
-    const b = copyOut(raw, at, bytes);
+    const b = copyOut(raw, at, bytes, sh);
     at += bytes;
     return b;
   };
@@ -132,13 +134,13 @@ export function deserializeModel(gz: Buffer): ParserModel {
   for (const s of header.sections) {
     const keys = new Int32Array(take(s.rows * 4));
     const counts = new Uint8Array(take(s.rows));
-    const rowStart = new Int32Array(s.rows + 1);
+    const rowStart = shared ? new Int32Array(new SharedArrayBuffer((s.rows + 1) * 4)) : new Int32Array(s.rows + 1);
     for (let r = 0; r < s.rows; r++) rowStart[r + 1] = rowStart[r]! + counts[r]!;
     const cls = new Uint8Array(take(s.pairs));
-    const q = new Int16Array(take(s.pairs * 2));
-    const weights = new Float32Array(s.pairs);
+    const q = new Int16Array(take(s.pairs * 2, false)); // read once into the weights
+    const weights = shared ? new Float32Array(new SharedArrayBuffer(s.pairs * 4)) : new Float32Array(s.pairs);
     for (let i = 0; i < s.pairs; i++) weights[i] = q[i]! * s.scale;
-    models[s.name] = new LinearModel(s.nClasses, keys, rowStart, cls, weights);
+    models[s.name] = new LinearModel(s.nClasses, keys, rowStart, cls, weights, shared ? 'shared' : undefined);
   }
   const { tagger, upos, tagger2, transitions, labeler } = models;
   if (!tagger || !transitions || !labeler) throw new ModelFormatError('parser model lacks a tagger, transitions or labeler section');
@@ -149,11 +151,47 @@ export function deserializeModel(gz: Buffer): ParserModel {
   return { xposTags: header.xposTags, uposTags: header.uposTags, labels: header.labels, meta: header.meta, clusters, tagger, transitions, labeler, ...(upos ? { upos } : {}), ...(joint ? { joint } : {}) };
 }
 
+/** A model with its weight tables in shared memory, as worker threads receive it (`shareModel`). */
+export interface SharedModelTables {
+  readonly xposTags: readonly string[];
+  readonly uposTags: readonly string[];
+  readonly labels: readonly string[];
+  readonly meta: Record<string, unknown>;
+  readonly clusters: ClusterTable;
+  readonly sections: Partial<Record<Section, LinearTables>>;
+  readonly joint?: { readonly classes: readonly string[]; readonly xpos: Int32Array; readonly upos: Int32Array };
+}
+
+/** The model's tables copied into shared memory, to pass to worker threads (see `modelFromShared`). */
+export function shareModel(m: ParserModel): SharedModelTables {
+  const sections: Partial<Record<Section, LinearTables>> = {};
+  for (const s of SECTIONS) {
+    const lm = section(m, s);
+    if (lm) sections[s] = lm.sharedTables();
+  }
+  return {
+    xposTags: m.xposTags, uposTags: m.uposTags, labels: m.labels, meta: m.meta, clusters: m.clusters, sections,
+    ...(m.joint ? { joint: { classes: m.joint.classes, xpos: m.joint.xpos, upos: m.joint.upos } } : {}),
+  };
+}
+
+/** The model over shared tables (on any thread), without copying or rebuilding them. */
+export function modelFromShared(t: SharedModelTables): ParserModel {
+  const lm = (s: Section) => (t.sections[s] ? LinearModel.fromTables(t.sections[s]) : undefined);
+  const [tagger, upos, tagger2, transitions, labeler] = [lm('tagger'), lm('upos'), lm('tagger2'), lm('transitions'), lm('labeler')];
+  if (!tagger || !transitions || !labeler) throw new ModelFormatError('shared parser tables lack a tagger, transitions or labeler section');
+  return {
+    xposTags: t.xposTags, uposTags: t.uposTags, labels: t.labels, meta: t.meta, clusters: t.clusters, tagger, transitions, labeler,
+    ...(upos ? { upos } : {}),
+    ...(t.joint && tagger2 ? { joint: { ...t.joint, second: tagger2 } } : {}),
+  };
+}
+
 /** Where `npm run train:parser` writes its report (training time, dev score per epoch) for a model file. */
 export function trainingReportPath(modelPath: string): string {
   return modelPath.replace(/\.bin$/, '') + '.training.json';
 }
 
-export function loadModelFile(path: string): ParserModel {
-  return deserializeModel(readFileSync(path));
+export function loadModelFile(path: string, opts: { shared?: boolean } = {}): ParserModel {
+  return deserializeModel(readFileSync(path), opts);
 }
