@@ -1,6 +1,7 @@
 /**
  * API latency at a fixed request rate (autocannon) against `wirescope serve` in its own process,
- * so the load generator does not share the server's event loop: an events page and a story
+ * so the load generator does not share the server's event loop (`npm run bench` runs this file in
+ * a fresh process too, so the client's heap is not the bench's): an events page and a story
  * report, each for a fixed time at `rate` requests/s over `connections` connections.
  * Goal (issue #12): p99 under 50 ms at 1,000 requests/s on a 10,000-article store, loopback.
  */
