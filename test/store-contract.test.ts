@@ -111,7 +111,7 @@ for (const b of BACKENDS) {
       const c2 = new pg.Client({ connectionString: db });
       await c2.connect();
       await c2.query('DELETE FROM schema_migrations WHERE version >= 10');
-      await c2.query('DROP TABLE cluster_rows'); // what migrations 10 to 13 made
+      await c2.query('DROP TABLE cluster_rows'); // what migrations 10 to 14 made
       await c2.end();
       const reader = openStore({ db }, 'read');
       await assert.rejects(reader.countArticles(), /older than this wirescope's .*run a writing command/);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { inflateRawSync } from 'node:zlib';
 import { expandInputs } from '../src/ingest/sources.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
@@ -68,6 +69,25 @@ test('store (SQLite): annotations are stored deflated, and rows written as JSON 
   raw.close();
   assert.deepEqual(await store.getAnnotations(a!.id), ann);
   assert.deepEqual((await store.articlesToCode(1, { limit: 10 })).find((x) => x.article.id === a!.id)!.annotations, ann);
+});
+
+test('store (SQLite): event records and their folds are stored deflated; rows written as JSON text before still read and merge', async (t) => {
+  const { store, s } = await seeded(t);
+  await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+  const ids = (await store.articlesToCode(1, { limit: 100 })).map((x) => x.article.id);
+  await codeStore(store, { now: FIXED_NOW, ids: ids.slice(0, 1) });
+  const raw = new Database(s.db);
+  assert.deepEqual(raw.prepare('SELECT DISTINCT typeof(doc) AS d, typeof(summary) AS s FROM events').all(), [{ d: 'blob', s: 'blob' }]);
+  // As an older wirescope wrote them: text.
+  for (const r of raw.prepare('SELECT id, doc, summary FROM events').all() as { id: string; doc: Buffer; summary: Buffer }[]) {
+    raw.prepare('UPDATE events SET doc = ?, summary = ? WHERE id = ?').run(inflateRawSync(r.doc).toString('utf8'), inflateRawSync(r.summary).toString('utf8'), r.id);
+  }
+  raw.close();
+  const reference = await seeded(t);
+  await annotateStore(reference.store, { now: FIXED_NOW, threads: 1 });
+  await codeStore(reference.store, { now: FIXED_NOW });
+  await codeStore(store, { now: FIXED_NOW });
+  assert.deepEqual(await store.listEvents(), await reference.store.listEvents(), 'text rows read, and the second article merged into them');
 });
 
 test('store (SQLite): migration 9 fills only_article from the article lists an older wirescope kept', async (t) => {

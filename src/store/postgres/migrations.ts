@@ -258,4 +258,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       SELECT 1;
     `,
   },
+  {
+    version: 14,
+    name: 'event records deflated',
+    sql: `
+      -- SQLite deflates event records and their folds; PostgreSQL compresses large values itself.
+      SELECT 1;
+    `,
+  },
 ];

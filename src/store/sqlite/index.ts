@@ -362,7 +362,8 @@ export class SqliteStore implements Store {
 
   private writeEvent(r: EventRow): void {
     this.stmt(`INSERT INTO events(${EVENT_FIELDS.join(', ')}) VALUES (${EVENT_FIELDS.map((f) => `@${f}`).join(', ')})
-      ON CONFLICT(id) DO UPDATE SET ${EVENT_FIELDS.filter((f) => !['id', 'root', 'dyad', 'negated'].includes(f)).map((f) => `${f} = excluded.${f}`).join(', ')}`).run({ ...r, negated: r.negated ? 1 : 0 });
+      ON CONFLICT(id) DO UPDATE SET ${EVENT_FIELDS.filter((f) => !['id', 'root', 'dyad', 'negated'].includes(f)).map((f) => `${f} = excluded.${f}`).join(', ')}`)
+      .run({ ...r, negated: r.negated ? 1 : 0, summary: r.summary === null ? null : packDoc(r.summary), doc: packDoc(r.doc) }); // the record and its fold deflated (migration 14)
   }
 
   async saveCoding(articleId: string, version: number, codedAt: string, mentions: readonly EventMention[], policy: MergePolicy): Promise<string[]> {
@@ -380,7 +381,7 @@ export class SqliteStore implements Store {
       mentions.forEach((m, ord) => {
         const k = candidateKey(m, policy);
         const dyad = k.dyad;
-        const rows = candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as CandidateRow[];
+        const rows = (candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as (Omit<CandidateRow, 'summary'> & { summary: string | Buffer | null })[]).map((r): CandidateRow => ({ ...r, summary: r.summary === null ? null : unpackDoc(r.summary) }));
         const picked = policy.pick(rows.map(candidateSummary), m);
         const id = picked?.id ?? policy.newId(m);
         insert.run(articleId, ord, id, packDoc(JSON.stringify(storedMention(m))));
@@ -396,13 +397,13 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  private eventFromRow(r: { id: string; doc: string; mention_count?: number }, mentions: EventFilter['mentions'] = 'all', article?: string): EventRecord {
+  private eventFromRow(r: { id: string; doc: string | Buffer; mention_count?: number }, mentions: EventFilter['mentions'] = 'all', article?: string): EventRecord {
     // `+event_id`: read the article's few mentions by the primary key, not the event's thousands by its index.
     const ms =
       mentions === 'article' && article ? this.mentionDocs('SELECT article_id, doc FROM event_mentions WHERE article_id = ? AND +event_id = ? ORDER BY rowid', article, r.id)
       : typeof mentions === 'number' ? this.mentionDocs('SELECT article_id, doc FROM event_mentions WHERE event_id = ? ORDER BY rowid LIMIT ?', r.id, mentions)
       : this.eventMentions(r.id);
-    return eventRecord(r.doc, ms, r.mention_count);
+    return eventRecord(unpackDoc(r.doc), ms, r.mention_count);
   }
 
   async listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
@@ -458,8 +459,8 @@ export class SqliteStore implements Store {
       // Each event with this article's mentions of it only.
       const byId = new Map<string, EventRecord>();
       const parts = new Map([[r.id, { outlet: r.outlet, url: r.url, published: r.published, body: r.body }]]);
-      for (const { row: e, mention } of completeMentions((events.all(r.id) as { id: string; event: string; article_id: string; doc: string | Buffer }[]).map((e) => ({ ...e, doc: unpackDoc(e.doc) })), parts)) {
-        const rec = byId.get(e.id) ?? eventRecord(e.event, []);
+      for (const { row: e, mention } of completeMentions((events.all(r.id) as { id: string; event: string | Buffer; article_id: string; doc: string | Buffer }[]).map((e) => ({ ...e, doc: unpackDoc(e.doc) })), parts)) {
+        const rec = byId.get(e.id) ?? eventRecord(unpackDoc(e.event), []);
         rec.mentions.push(mention);
         byId.set(e.id, rec);
       }
