@@ -341,6 +341,18 @@ for (const b of BACKENDS) {
       assert.deepEqual(byId(await store.listStories()), fresh.stories, 'stored stories = the state\'s');
       assert.deepEqual(byId(await store.listThreads()), fresh.threads, 'stored threads = the state\'s');
     }
+    // A story's listed events follow a recode, even when no later run touches the story.
+    const untouched = (await store.listStories()).find((x) => x.event_ids.length)!;
+    await behind(db, b.name === 'postgres' ? 'UPDATE stories SET doc = $1 WHERE id = $2' : 'UPDATE stories SET doc = ? WHERE id = ?', [JSON.stringify({ ...untouched, event_ids: ['stale'] }), untouched.id]);
+    const later = () => new Date(FIXED_NOW().getTime() + 60_000);
+    await codeStore(store, { now: later, force: true, ids: untouched.article_ids.slice(0, 1) });
+    const another = articleFromText(['The central bank raised its main interest rate by half a point on Monday to slow inflation.'], '2026-03-09', 'Money Wire');
+    await store.insertArticles([{ article: another, signature: signature(another.body), bandKeys: [] }]);
+    await annotateStore(store, { now: later, threads: 1 });
+    await codeStore(store, { now: later });
+    assert.deepEqual(await store.storiesCodedSince(FIXED_NOW().toISOString()), [untouched.id], 'the recoded article\'s story (the new article is in none yet)');
+    assert.equal((await clusterStore(store, { now: later })).clustered, 1);
+    assert.deepEqual((await store.getStory(untouched.id))!.event_ids, untouched.event_ids, 'the recoded story\'s record was rewritten by a run that did not touch it');
     // A store an older wirescope clustered holds the state as one JSON value: it is read, and the next run replaces it with rows.
     const state = restoreClusterer(await store.getClusterState()).toState();
     await behind(db, 'DELETE FROM cluster_rows');
@@ -355,7 +367,7 @@ for (const b of BACKENDS) {
     assert.equal((await clusterStore(store, { now: FIXED_NOW })).clustered, 1);
     const converted = (await store.getClusterState())!;
     assert.equal(converted.legacy, null, 'the single value is gone');
-    assert.equal(restoreClusterer(converted).stats().articles, ids.length + 1);
+    assert.equal(restoreClusterer(converted).stats().articles, ids.length + 2);
     const fresh = await recomputed(store);
     assert.deepEqual(byId(await store.listStories()), fresh.stories);
     assert.deepEqual(byId(await store.listThreads()), fresh.threads);

@@ -148,9 +148,15 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
   }
   // Write what changed: the clusterer's changed rows, and the listing records of the stories and threads it touched.
   const delta = c.changes();
-  const byArticle = await store.eventIdsByArticle(delta.stories.filter((s) => !s.merged_into).flatMap((s) => s.articles.map((a) => a.id)));
+  // Stories this run did not touch whose articles were coded again since the last run (`code --force`,
+  // a new coder): their listed events are rewritten too.
+  const touched = new Set(delta.stories.map((s) => s.id));
+  const lastRun = saved?.rows.find((r) => r.part === 'meta' && r.key === 'updated_at')?.value;
+  const recoded = delta.full || !lastRun ? [] : (await store.storiesCodedSince(JSON.parse(lastRun) as string)).filter((id) => !touched.has(id)).map((id) => c.getStory(id)).filter((s): s is StoryState => !!s && !s.merged_into);
+  const written = [...delta.stories, ...recoded];
+  const byArticle = await store.eventIdsByArticle(written.filter((s) => !s.merged_into).flatMap((s) => s.articles.map((a) => a.id)));
   const eventsOf = (s: StoryState) => [...new Set(s.articles.flatMap((a) => byArticle.get(a.id) ?? []))].sort();
-  const { stories, threads, removed } = changedRecords(c, delta, eventsOf, storyNames());
+  const { stories, threads, removed } = changedRecords(c, { ...delta, stories: written }, eventsOf, storyNames());
   await store.saveClustering({ state: { rows: deltaRows(delta), full: delta.full }, updatedAt: now().toISOString(), stories, threads, removed, changes: merges });
   c.markSaved();
   const stats = c.stats();

@@ -205,6 +205,8 @@ export interface StoryStore {
   listThreads(): Promise<ThreadRecord[]>;
   getThread(idOrPrefix: string): Promise<ThreadRecord | null>;
   listStoryChanges(): Promise<StoryChange[]>;
+  /** Stories holding an article coded after `at` (ISO time): their listed events may have changed since. */
+  storiesCodedSince(at: string): Promise<string[]>;
 }
 
 /** Leases on pipeline stages, the schema, the change marker, closing. */

@@ -560,6 +560,10 @@ export class PostgresStore implements Store {
     return row ? (JSON.parse(row.doc) as ThreadRecord) : null;
   }
 
+  async storiesCodedSince(at: string): Promise<string[]> {
+    return (await this.q<{ story_id: string }>('SELECT DISTINCT s.story_id FROM coded c JOIN story_articles s ON s.article_id = c.article_id WHERE c.coded_at > $1 ORDER BY s.story_id', [at])).map((r) => r.story_id);
+  }
+
   async listStoryChanges(): Promise<StoryChange[]> {
     const rows = await this.q<Omit<StoryChange, 'articles'> & { articles: string | null }>('SELECT level, from_id AS "from", into_id AS "into", at_article AS at, score, articles FROM story_changes ORDER BY seq');
     return rows.map(({ articles, ...r }) => (articles ? { ...r, articles: JSON.parse(articles) as string[] } : r));

@@ -540,6 +540,10 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.doc) as ThreadRecord) : null;
   }
 
+  async storiesCodedSince(at: string): Promise<string[]> {
+    return this.stmt('SELECT DISTINCT s.story_id FROM coded c JOIN story_articles s ON s.article_id = c.article_id WHERE c.coded_at > ? ORDER BY s.story_id').pluck().all(at) as string[];
+  }
+
   async listStoryChanges(): Promise<StoryChange[]> {
     const rows = this.stmt('SELECT level, from_id AS "from", into_id AS "into", at_article AS at, score, articles FROM story_changes ORDER BY seq').all() as (Omit<StoryChange, 'articles'> & { articles: string | null })[];
     return rows.map(({ articles, ...r }) => (articles ? { ...r, articles: JSON.parse(articles) as string[] } : r));
