@@ -5,6 +5,8 @@ import { loadDataJson } from '../src/data/load.js';
 import { compileCreditRules, type CreditFile } from '../src/ingest/captions.js';
 import { buildOutletTable, type OutletFile } from '../src/ingest/outlets.js';
 import type { LanguageConfig } from '../src/ingest/language.js';
+import { CITY_FILE_MIN_POPULATION, loadCities, type CityFile } from '../src/nlp/cities.js';
+import { defaultLexicon, normKey } from '../src/nlp/lexicon.js';
 
 test('data/outlets.json loads: names, unique lower-case domains, ISO alpha-3 countries', () => {
   const file = loadDataJson<OutletFile>('outlets.json');
@@ -59,4 +61,21 @@ test('data/geo/places.json, data/nlp/patterns.json and data/attribution/cues.jso
   }
   const verbs = cues.speech_verbs as string[];
   for (const v of cues.quote_only_verbs as string[]) assert.ok(verbs.includes(v), `quote-only verb "${v}" must also be a speech verb`);
+});
+
+test('data/geo/cities.json loads: GeoNames cities of 100,000 people or more, with their source and licence; a malformed row is refused', () => {
+  const file = loadDataJson<CityFile & { source: string; licence: string }>('geo/cities.json');
+  assert.match(file.source, /GeoNames/);
+  assert.match(file.licence, /CC BY/);
+  assert.equal(file.min_population, CITY_FILE_MIN_POPULATION);
+  const cities = loadCities(file);
+  assert.ok(cities.length > 4000, `${cities.length} cities`);
+  assert.equal(new Set(cities.map((c) => c.cityId)).size, cities.length, 'GeoNames ids are unique');
+  const houston = cities.find((c) => c.name === 'Houston' && c.country === 'US')!;
+  assert.equal(houston.adminCode, 'TX');
+  assert.ok(Math.abs(houston.lat - 29.76) < 0.1 && Math.abs(houston.lon + 95.36) < 0.1, `${houston.lat}, ${houston.lon}`);
+  // The lexicon matches them (places the curated files do not list).
+  assert.ok(defaultLexicon().names.get(normKey('Mazār-e Sharīf'))?.some((e) => e.kind === 'city' && e.country === 'AFG'));
+  assert.throws(() => loadCities({ ...file, cities: [[1, 'Tiny', 'XX', '01', 500, 0, 0]] }), /row 1 is malformed/);
+  assert.throws(() => loadCities({ ...file, cities: [[1, 'Nowhere', 'US', '01', 200_000, 95, 0]] }), /row 1 is malformed/);
 });

