@@ -14,7 +14,7 @@ import { openStore } from '../src/app/store.js';
 import { createApi } from '../src/server/api.js';
 import { expandInputs } from '../src/ingest/sources.js';
 import { annotateStore } from '../src/pipeline/annotate.js';
-import { changedRecords, clusterStore, restoreClusterer, storyNames } from '../src/pipeline/cluster.js';
+import { changedRecords, clusterStore, ResidentClusterer, restoreClusterer, storyNames } from '../src/pipeline/cluster.js';
 import { StoryClusterer } from '../src/stories/cluster.js';
 import { deltaRows, stateFromRows } from '../src/stories/state-rows.js';
 import { codeStore } from '../src/pipeline/code.js';
@@ -318,6 +318,61 @@ for (const b of BACKENDS) {
     const byId = <R extends { id: string }>(list: readonly R[]) => [...list].sort((x, y) => (x.id < y.id ? -1 : 1));
     return { stories: byId(stories), threads: byId(threads) };
   };
+
+  it('a clusterer kept in memory between runs (worker, watch) is the saved one: reused while the store holds its stamp, read again after another run, dropped when a save fails', async (t) => {
+    const { store } = await freshStore(t, b);
+    await ingest((await expandInputs([repoPath('examples')])).sources, store, { now: FIXED_NOW });
+    await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+    const ids = (await store.articlesToCode(1, { limit: 100 })).map((x) => x.article.id);
+    assert.ok(ids.length >= 10, `${ids.length} articles`);
+    const resident = new ResidentClusterer();
+    // Postings and the two event indexes are only looked up: their order (insertion in memory, key order when read back) is no part of the state.
+    const byKey = <V>(list: readonly (readonly [string, V])[]) => [...list].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const state = (x: StoryClusterer) => {
+      const st = x.toState();
+      return JSON.parse(JSON.stringify({ ...st, postings: byKey(st.postings), event_index: byKey(st.event_index), kind_index: byKey(st.kind_index ?? []) })) as unknown;
+    };
+    const same = async (label: string) => {
+      assert.ok(resident.held, `${label}: a clusterer is kept`);
+      assert.equal(await store.getClusterStamp(), resident.held.stamp, `${label}: the store holds the kept clusterer's stamp`);
+      assert.deepEqual(state(resident.held.clusterer), state(restoreClusterer(await store.getClusterState())), `${label}: the kept clusterer is the saved one`);
+      const fresh = await recomputed(store);
+      const byId = <R extends { id: string }>(list: readonly R[]) => [...list].sort((x, y) => (x.id < y.id ? -1 : 1));
+      assert.deepEqual(byId(await store.listStories()), fresh.stories, `${label}: stored stories = the state's`);
+    };
+    const run = async (batch: readonly string[], opts: { resident?: ResidentClusterer; store?: Store } = {}) => {
+      await codeStore(store, { now: FIXED_NOW, ids: batch });
+      return clusterStore(opts.store ?? store, { now: FIXED_NOW, resident: opts.resident });
+    };
+    assert.equal(await store.getClusterStamp(), null, 'nothing clustered yet');
+    await run(ids.slice(0, 3), { resident });
+    assert.deepEqual(resident.counts, { reused: 0, read: 1 });
+    await same('first run');
+    await run(ids.slice(3, 5), { resident });
+    assert.deepEqual(resident.counts, { reused: 1, read: 1 }, 'the second run reuses it');
+    await same('second run');
+    assert.equal((await clusterStore(store, { now: FIXED_NOW, resident })).clustered, 0);
+    assert.deepEqual(resident.counts, { reused: 2, read: 1 });
+    assert.ok(resident.held, 'a run with nothing to place keeps it');
+    // Another process clusters: the kept clusterer is stale, and the next run reads the store.
+    const kept = resident.held;
+    await run(ids.slice(5, 7));
+    assert.notEqual(await store.getClusterStamp(), kept.stamp);
+    await run(ids.slice(7, 9), { resident });
+    assert.deepEqual(resident.counts, { reused: 2, read: 2 }, 'read again after another run');
+    assert.notEqual(resident.held.clusterer, kept.clusterer);
+    await same('after another process');
+    // A save that fails leaves no kept clusterer (it placed articles the store does not hold).
+    const failing = new Proxy(store, {
+      get: (target, prop, receiver) => (prop === 'saveClustering' ? () => Promise.reject(new Error('disk full')) : Reflect.get(target, prop, receiver) as unknown),
+    });
+    await assert.rejects(run(ids.slice(9), { resident, store: failing }), /disk full/);
+    assert.equal(resident.held, null, 'dropped with the failed save');
+    await run([], { resident });
+    assert.deepEqual(resident.counts, { reused: 3, read: 3 });
+    await same('after the failed save');
+    assert.equal(restoreClusterer(await store.getClusterState()).stats().articles, ids.length);
+  });
 
   it('clustering keeps its state in rows and writes what changed: after runs on articles coded in batches, the stored stories and threads are those of the whole state', async (t) => {
     const { store, db } = await freshStore(t, b);

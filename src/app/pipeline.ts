@@ -1,6 +1,6 @@
 import type { InputSource } from '../ingest/sources.js';
 import { annotateStore } from '../pipeline/annotate.js';
-import { clusterStore } from '../pipeline/cluster.js';
+import { clusterStore, type ResidentClusterer } from '../pipeline/cluster.js';
 import { codeStore } from '../pipeline/code.js';
 import { DEFAULT_MAX_BYTES, ingest, type IngestOptions } from '../pipeline/ingest.js';
 import type { LeaseOptions } from '../pipeline/lease.js';
@@ -26,6 +26,8 @@ export interface PassOptions extends Pick<IngestOptions, 'meta' | 'readTimeoutMs
   readonly always?: boolean;
   /** Told when a stage waits for another run's lease. */
   readonly onWait?: (stage: string) => LeaseOptions['onWait'];
+  /** The story clusterer a long-running caller keeps between passes (`watch`). */
+  readonly resident?: ResidentClusterer;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function ingestAndRun(store: Store, sources: readonly InputSource[]
   const run = newIds.length > 0 || opts.always === true;
   const ann = run ? await annotateStore(store, wait('annotate')) : null;
   const coded = run ? await codeStore(store, wait('code')) : null;
-  const clustered = run ? await clusterStore(store, wait('cluster')) : null;
+  const clustered = run ? await clusterStore(store, { ...wait('cluster'), resident: opts.resident }) : null;
   return {
     inputs: sources.length,
     new_articles: newIds.length,

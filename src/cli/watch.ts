@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { expandInputs, type InputSource } from '../ingest/sources.js';
 import { ingestAndRun, type PipelinePass } from '../app/pipeline.js';
+import { ResidentClusterer } from '../pipeline/cluster.js';
 import { openStore } from '../app/store.js';
 import { usageError } from '../errors.js';
 import { type CommandContext } from './context.js';
@@ -53,6 +54,8 @@ export async function runWatch(inputs: string[], opts: WatchOptions, ctx: Comman
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const store = openStore(ctx.global);
+  // The story clusterer stays in memory from one cycle to the next (reread only when another process clustered meanwhile).
+  const resident = new ResidentClusterer();
   const seenFiles = new Map<string, string>();
   try {
     for (let n = 1; n <= cycles && !stopping; n++) {
@@ -69,7 +72,7 @@ export async function runWatch(inputs: string[], opts: WatchOptions, ctx: Comman
         seenFiles.set(s.path, key);
         fresh.push(s);
       }
-      const pass = await ingestAndRun(store, fresh, { onWait: (stage) => waitNotice(ctx.io, stage) });
+      const pass = await ingestAndRun(store, fresh, { onWait: (stage) => waitNotice(ctx.io, stage), resident });
       const report: CycleReport = {
         cycle: n,
         at: new Date().toISOString(),

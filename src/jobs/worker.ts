@@ -9,7 +9,7 @@
 import { Worker, type Job } from 'bullmq';
 import { ANNOTATOR_VERSION, skippedAnnotations, type Annotations } from '../annotate/annotate.js';
 import { CODER_VERSION } from '../events/coder.js';
-import { clusterStore } from '../pipeline/cluster.js';
+import { clusterStore, ResidentClusterer } from '../pipeline/cluster.js';
 import { codeUnderLease } from '../pipeline/code.js';
 import { withLease } from '../pipeline/lease.js';
 import { annotateWorkerData } from '../pipeline/annotate.js';
@@ -59,6 +59,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const threads = Math.max(1, opts.threads ?? 1);
   const queues = await openQueues(queue);
   const summary = { annotated: 0, coded: 0, clustered: 0, failed: 0 };
+  // The story clusterer stays in memory between this worker's clustering runs (reread only when another process clustered meanwhile).
+  const resident = new ResidentClusterer();
   // Annotation runs on its own threads even when there is one: an article that takes long must
   // not stop this thread renewing the job's lock (another worker would take the job over).
   let pool: WorkerPool<Article, Annotations> | null = null;
@@ -122,7 +124,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
         const awaitingAnnotation = (await store.articlesToAnnotate(ANNOTATOR_VERSION, { limit: 1 })).length;
         const toCode = (await store.articlesToCode(CODER_VERSION, { limit: failed.size + 1 })).filter((x) => !failed.has(x.article.id)).length;
         if (awaitingAnnotation + toCode === 0) {
-          const c = await clusterStore(store, { now });
+          const c = await clusterStore(store, { now, resident });
           summary.clustered += c.clustered;
           if (c.clustered) emit({ kind: 'clustered', clustered: c.clustered, stories: c.stories });
         }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { defaultLexicon } from '../nlp/lexicon.js';
 import { defaultOntology } from '../events/ontology.js';
 import type { EventRecord } from '../events/types.js';
@@ -15,7 +16,27 @@ export interface ClusterRunOptions {
   readonly onProgress?: (done: number, label: string) => void;
   /** Told when another `cluster` run holds the store and this one waits for it. */
   readonly onWait?: LeaseOptions['onWait'];
+  /** The clusterer kept by a long-running process between its runs (see ResidentClusterer). */
+  readonly resident?: ResidentClusterer;
 }
+
+/**
+ * A clusterer kept in memory between the runs of a long-running process (`wirescope worker`,
+ * `watch`), so that a run does not read and rebuild the whole saved state (every row: 0.6 s at
+ * 10,000 articles, growing with the store) when nothing else wrote it since. Each save writes a
+ * new random stamp with the rows; a run reuses the kept clusterer only while the store's stamp is
+ * the one it saved, and otherwise (another process clustered meanwhile, an older store) reads the
+ * state as usual. A run takes the clusterer out and puts it back only after its save committed, so
+ * a failed run never leaves a clusterer that differs from the store.
+ */
+export class ResidentClusterer {
+  held: { readonly stamp: string; readonly updatedAt: string; readonly clusterer: StoryClusterer } | null = null;
+  /** Runs that reused the kept clusterer, and runs that read the saved state. */
+  readonly counts = { reused: 0, read: 0 };
+}
+
+/** The meta row holding the stamp of the save that wrote the state (see ResidentClusterer). */
+export const STAMP_KEY = 'stamp';
 
 export interface ClusterSummary {
   /** Articles placed in this run. */
@@ -117,9 +138,25 @@ export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): 
 }
 
 async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: () => Promise<void>): Promise<ClusterSummary> {
-  const { batchSize = 500, now = () => new Date() } = opts;
-  const saved = await store.getClusterState();
-  const c = restoreClusterer(saved);
+  const { batchSize = 500, now = () => new Date(), resident } = opts;
+  const kept = resident?.held ?? null;
+  if (resident) resident.held = null; // put back only once this run's save has committed
+  let c: StoryClusterer;
+  let lastRun: string | null;
+  let hasState: boolean;
+  if (kept && (await store.getClusterStamp()) === kept.stamp) {
+    c = kept.clusterer;
+    lastRun = kept.updatedAt;
+    hasState = true;
+    resident!.counts.reused++;
+  } else {
+    const saved = await store.getClusterState();
+    c = restoreClusterer(saved);
+    const at = saved?.rows.find((r) => r.part === 'meta' && r.key === 'updated_at')?.value;
+    lastRun = at ? (JSON.parse(at) as string) : null;
+    hasState = !!saved;
+    if (resident) resident.counts.read++;
+  }
   let clustered = 0;
   let joined = 0;
   let started = 0;
@@ -142,7 +179,8 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
       opts.onProgress?.(clustered, article.title ?? article.id);
     }
   }
-  if (clustered === 0 && saved) {
+  if (clustered === 0 && hasState) {
+    if (resident && kept && c === kept.clusterer) resident.held = kept; // untouched
     const stories = await store.listStories();
     return { clustered: 0, joined: 0, started: 0, stories: stories.length, threads: (await store.listThreads()).length, merges: [] };
   }
@@ -151,14 +189,17 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
   // Stories this run did not touch whose articles were coded again since the last run (`code --force`,
   // a new coder): their listed events are rewritten too.
   const touched = new Set(delta.stories.map((s) => s.id));
-  const lastRun = saved?.rows.find((r) => r.part === 'meta' && r.key === 'updated_at')?.value;
-  const recoded = delta.full || !lastRun ? [] : (await store.storiesCodedSince(JSON.parse(lastRun) as string)).filter((id) => !touched.has(id)).map((id) => c.getStory(id)).filter((s): s is StoryState => !!s && !s.merged_into);
+  const recoded = delta.full || !lastRun ? [] : (await store.storiesCodedSince(lastRun)).filter((id) => !touched.has(id)).map((id) => c.getStory(id)).filter((s): s is StoryState => !!s && !s.merged_into);
   const written = [...delta.stories, ...recoded];
   const byArticle = await store.eventIdsByArticle(written.filter((s) => !s.merged_into).flatMap((s) => s.articles.map((a) => a.id)));
   const eventsOf = (s: StoryState) => [...new Set(s.articles.flatMap((a) => byArticle.get(a.id) ?? []))].sort();
   const { stories, threads, removed } = changedRecords(c, { ...delta, stories: written }, eventsOf, storyNames());
-  await store.saveClustering({ state: { rows: deltaRows(delta), full: delta.full }, updatedAt: now().toISOString(), stories, threads, removed, changes: merges });
+  const updatedAt = now().toISOString();
+  const stamp = randomUUID();
+  const rows = [...deltaRows(delta), { part: 'meta', key: STAMP_KEY, value: JSON.stringify(stamp) }];
+  await store.saveClustering({ state: { rows, full: delta.full }, updatedAt, stories, threads, removed, changes: merges });
   c.markSaved();
+  if (resident) resident.held = { stamp, updatedAt, clusterer: c };
   const stats = c.stats();
   return { clustered, joined, started, stories: stats.stories, threads: stats.threads, merges };
 }

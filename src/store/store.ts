@@ -187,6 +187,8 @@ export interface EventStore {
 export interface StoryStore {
   /** The story clusterer's saved state (its rows, or a store's older single JSON value), or null before the first clustering. */
   getClusterState(): Promise<StoredClusterState | null>;
+  /** The stamp the last clustering save wrote (its `meta`/`stamp` row), or null: one row read, so a process holding a clusterer knows whether it is still the saved one. */
+  getClusterStamp(): Promise<string | null>;
   /**
    * Coded articles not yet placed in a story, in publication order (undated first, then ingest
    * order), with their actors and their events (each with this article's mentions only). Paged by offset: the set does not change until

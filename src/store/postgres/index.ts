@@ -449,6 +449,11 @@ export class PostgresStore implements Store {
     return rows.length || legacy ? { rows, legacy } : null;
   }
 
+  async getClusterStamp(): Promise<string | null> {
+    const row = (await this.q<{ value: string }>("SELECT value FROM cluster_rows WHERE part = 'meta' AND key = 'stamp'"))[0];
+    return row ? (JSON.parse(row.value) as string) : null;
+  }
+
   async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]> {
     const rows = await this.q<ArticleRow & { seq: number }>(
       `SELECT a.seq, ${A_COLS} FROM articles a JOIN coded c ON c.article_id = a.id LEFT JOIN story_articles s ON s.article_id = a.id

@@ -446,6 +446,11 @@ export class SqliteStore implements Store {
     return rows.length || legacy ? { rows, legacy } : null;
   }
 
+  async getClusterStamp(): Promise<string | null> {
+    const row = this.stmt("SELECT value FROM cluster_rows WHERE part = 'meta' AND key = 'stamp'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string) : null;
+  }
+
   async articlesToCluster(opts: { limit: number; offset?: number }): Promise<{ seq: number; article: Article; actors: ClusterActor[]; events: EventRecord[] }[]> {
     const rows = this.db
       .prepare(
