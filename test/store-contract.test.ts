@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
+import { MENTION_MARK_V1, unpackMention } from '../src/store/doc-codec.js';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../src/app/store.js';
@@ -111,7 +112,9 @@ for (const b of BACKENDS) {
       const c2 = new pg.Client({ connectionString: db });
       await c2.connect();
       await c2.query('DELETE FROM schema_migrations WHERE version >= 10');
-      await c2.query('DROP TABLE cluster_rows'); // what migrations 10 to 14 made
+      await c2.query('DROP TABLE cluster_rows'); // what migrations 10 to 15 made
+      await c2.query('ALTER TABLE event_mentions DROP CONSTRAINT event_mentions_stored, DROP COLUMN packed, ALTER COLUMN doc SET NOT NULL');
+      await c2.query('ALTER TABLE annotations DROP CONSTRAINT annotations_stored, DROP COLUMN packed, ALTER COLUMN doc SET NOT NULL');
       await c2.end();
       const reader = openStore({ db }, 'read');
       await assert.rejects(reader.countArticles(), /older than this wirescope's .*run a writing command/);
@@ -429,7 +432,7 @@ for (const b of BACKENDS) {
     assert.ok(deltaRows(StoryClusterer.fromState(state).changes()).length < converted.rows.length + 2);
   });
 
-  it('event mentions are stored as offsets into their article (no copied sentence, outlet, URL or date) and read whole; rows that copied them read the same', async (t) => {
+  it('event mentions are stored as offsets into their article (no copied sentence, outlet, URL or date), packed against the dictionary, and read whole; rows that copied them, or were deflated plainly, read the same', async (t) => {
     const { store, db } = await freshStore(t, b);
     await ingest((await expandInputs([repoPath('examples')])).sources, store, { now: FIXED_NOW });
     await annotateStore(store, { now: FIXED_NOW, threads: 1 });
@@ -450,17 +453,37 @@ for (const b of BACKENDS) {
     const client = b.name === 'postgres' ? new pg.Client({ connectionString: db }) : null;
     await client?.connect();
     try {
-      if (sqlite) raw = (sqlite.prepare('SELECT article_id, ord, doc FROM event_mentions').all() as { article_id: string; ord: number; doc: Buffer }[]).map((r) => ({ ...r, doc: JSON.parse(inflateRawSync(r.doc).toString('utf8')) as Record<string, unknown> }));
-      else raw = ((await client!.query('SELECT article_id, ord, doc FROM event_mentions')).rows as { article_id: string; ord: number; doc: string }[]).map((r) => ({ ...r, doc: JSON.parse(r.doc) as Record<string, unknown> }));
+      const stored = sqlite
+        ? (sqlite.prepare('SELECT article_id, ord, doc AS packed FROM event_mentions').all() as { article_id: string; ord: number; packed: Buffer }[])
+        : ((await client!.query('SELECT article_id, ord, doc, packed FROM event_mentions')).rows as { article_id: string; ord: number; doc: string | null; packed: Buffer }[]).map((r) => {
+          assert.equal(r.doc, null, 'no JSON text beside the packed record');
+          return r;
+        });
+      for (const r of stored) assert.ok(Buffer.isBuffer(r.packed) && r.packed[0] === MENTION_MARK_V1, 'packed (migration 15)');
+      raw = stored.map((r) => ({ ...r, doc: JSON.parse(unpackMention(r.packed)) as Record<string, unknown> }));
       assert.equal(raw.length, n);
       for (const r of raw) for (const k of ['text', 'outlet', 'url', 'published']) assert.ok(!(k in r.doc), `no ${k} kept`);
-      // An older wirescope kept each mention whole: such rows read the same.
-      for (const r of raw) {
+      // An older wirescope kept each mention whole, as text (or, in SQLite, deflated alone): such rows read the same.
+      for (const [i, r] of raw.entries()) {
         const a = articles.get(r.article_id)!;
         const whole = JSON.stringify({ ...r.doc, outlet: a.outlet, url: a.url, published: a.published, text: a.body.slice(r.doc['sentence_start'] as number, r.doc['sentence_end'] as number) });
-        if (sqlite) sqlite.prepare('UPDATE event_mentions SET doc = ? WHERE article_id = ? AND ord = ?').run(whole, r.article_id, r.ord);
-        else await client!.query('UPDATE event_mentions SET doc = $1 WHERE article_id = $2 AND ord = $3', [whole, r.article_id, r.ord]);
+        if (sqlite) sqlite.prepare('UPDATE event_mentions SET doc = ? WHERE article_id = ? AND ord = ?').run(i % 2 ? whole : deflateRawSync(JSON.stringify(r.doc)), r.article_id, r.ord);
+        else await client!.query('UPDATE event_mentions SET doc = $1, packed = NULL WHERE article_id = $2 AND ord = $3', [whole, r.article_id, r.ord]);
       }
+      // Annotations are stored deflated (PostgreSQL's from migration 15); a row an older wirescope wrote as text reads the same.
+      const [first, second] = [...articles.keys()];
+      const [ann1, ann2] = [await store.getAnnotations(first!), await store.getAnnotations(second!)];
+      if (sqlite) {
+        assert.ok(Buffer.isBuffer((sqlite.prepare('SELECT doc FROM annotations WHERE article_id = ?').get(first) as { doc: unknown }).doc));
+        sqlite.prepare('UPDATE annotations SET doc = ? WHERE article_id = ?').run(JSON.stringify(ann1), first);
+      } else {
+        const row = (await client!.query('SELECT doc, packed FROM annotations WHERE article_id = $1', [first])).rows[0] as { doc: string | null; packed: Buffer | null };
+        assert.ok(row.doc === null && Buffer.isBuffer(row.packed), 'deflated, no text beside it');
+        await client!.query('UPDATE annotations SET doc = $1, packed = NULL WHERE article_id = $2', [JSON.stringify(ann1), first]);
+      }
+      assert.deepEqual(await store.getAnnotations(first!), ann1);
+      assert.deepEqual(await store.getAnnotations(second!), ann2);
+      assert.deepEqual((await store.articlesToCode(1, { limit: 100, force: true })).find((x) => x.article.id === first)?.annotations, ann1);
     } finally {
       sqlite?.close();
       await client?.end();

@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { createError } from '../../errors.js';
 import { signatureFromBuffer, signatureToBuffer } from '../../dedupe/minhash.js';
@@ -15,23 +14,10 @@ import { packAnnotations, unpackAnnotations } from '../annotation-codec.js';
 import { ARTICLE_FIELDS, completeMentions, leaseBlocks, storedMention, Where, candidateKey, type MentionArticle, candidateSummary, EVENT_FIELDS, eventRecord, eventRow, eventRowAdding, rowToArticle, searchPhrases, type ArticleRow, type CandidateRow, type EventRow } from '../rows.js';
 import { MIGRATIONS } from './migrations.js';
 import type { FetchState } from '../../ingest/fetch.js';
+import { packDoc, packMention, unpackDoc, unpackMention } from '../doc-codec.js';
 
 const ARTICLE_COLUMNS = ARTICLE_FIELDS.join(', ');
 const A_COLUMNS = ARTICLE_FIELDS.map((f) => `a.${f}`).join(', ');
-
-/**
- * Annotations and event mentions are stored deflated (issue #13: as JSON text annotations were 61 %
- * of the store, 48 KB an article, deflated about 8 KB, for under a millisecond to pack and a tenth
- * of one to unpack; a mention's 780 bytes become about 410). Rows written before are JSON text and
- * read as they are. (PostgreSQL compresses large values itself.)
- */
-function packDoc(json: string): Buffer {
-  return deflateRawSync(Buffer.from(json, 'utf8'));
-}
-
-function unpackDoc(doc: string | Buffer): string {
-  return typeof doc === 'string' ? doc : inflateRawSync(doc).toString('utf8');
-}
 
 /**
  * Turn user text into an FTS5 query that can only mean "these words": every term is quoted,
@@ -347,12 +333,12 @@ export class SqliteStore implements Store {
     if (!rows.length) return [];
     const ids = [...new Set(rows.map((r) => r.article_id))];
     const parts = this.stmt('SELECT id, outlet, url, published, body FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as (MentionArticle & { id: string })[];
-    return completeMentions(rows.map((r) => ({ ...r, doc: unpackDoc(r.doc) })), new Map(parts.map((a) => [a.id, a])));
+    return completeMentions(rows.map((r) => ({ ...r, doc: unpackMention(r.doc) })), new Map(parts.map((a) => [a.id, a])));
   }
 
   /** Recompute an event's record from its mentions (as stored: the summary reads nothing of their articles); delete it when none are left. */
   private resummarise(eventId: string, policy: MergePolicy, dyad: string): void {
-    const ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid').all(eventId) as { doc: string | Buffer }[]).map((r) => JSON.parse(unpackDoc(r.doc)) as CodedMention);
+    const ms = (this.stmt('SELECT doc FROM event_mentions WHERE event_id = ? ORDER BY rowid').all(eventId) as { doc: string | Buffer }[]).map((r) => JSON.parse(unpackMention(r.doc)) as CodedMention);
     if (!ms.length) {
       this.stmt('DELETE FROM events WHERE id = ?').run(eventId);
       return;
@@ -384,7 +370,7 @@ export class SqliteStore implements Store {
         const rows = (candidates.all({ ...k, negated: k.negated ? 1 : 0 }) as (Omit<CandidateRow, 'summary'> & { summary: string | Buffer | null })[]).map((r): CandidateRow => ({ ...r, summary: r.summary === null ? null : unpackDoc(r.summary) }));
         const picked = policy.pick(rows.map(candidateSummary), m);
         const id = picked?.id ?? policy.newId(m);
-        insert.run(articleId, ord, id, packDoc(JSON.stringify(storedMention(m))));
+        insert.run(articleId, ord, id, packMention(JSON.stringify(storedMention(m)))); // packed (migration 15)
         // Joining an event updates its stored summary; a new one (or one without a summary) is computed from its mentions.
         const joined = picked ? eventRowAdding(rows.find((r) => r.id === picked.id)!, m, policy, dyad) : null;
         if (joined) this.writeEvent(joined);
@@ -464,7 +450,7 @@ export class SqliteStore implements Store {
       // Each event with this article's mentions of it only.
       const byId = new Map<string, EventRecord>();
       const parts = new Map([[r.id, { outlet: r.outlet, url: r.url, published: r.published, body: r.body }]]);
-      for (const { row: e, mention } of completeMentions((events.all(r.id) as { id: string; event: string | Buffer; article_id: string; doc: string | Buffer }[]).map((e) => ({ ...e, doc: unpackDoc(e.doc) })), parts)) {
+      for (const { row: e, mention } of completeMentions((events.all(r.id) as { id: string; event: string | Buffer; article_id: string; doc: string | Buffer }[]).map((e) => ({ ...e, doc: unpackMention(e.doc) })), parts)) {
         const rec = byId.get(e.id) ?? eventRecord(unpackDoc(e.event), []);
         rec.mentions.push(mention);
         byId.set(e.id, rec);
