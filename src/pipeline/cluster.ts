@@ -140,21 +140,30 @@ export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): 
 async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: () => Promise<void>): Promise<ClusterSummary> {
   const { batchSize = 500, now = () => new Date(), resident } = opts;
   const kept = resident?.held ?? null;
+  const current = kept !== null && (await store.getClusterStamp()) === kept.stamp;
+  if (resident && kept && !current) resident.held = null; // stale: another process clustered since
+  let page = await store.articlesToCluster({ limit: batchSize, offset: 0 });
+  if (page.length === 0) {
+    // Nothing to place (a worker asks after every batch it codes): the counts, without reading the state.
+    if (current) {
+      resident!.counts.reused++;
+      const { stories, threads } = kept.clusterer.stats();
+      return { clustered: 0, joined: 0, started: 0, stories, threads, merges: [] };
+    }
+    return { clustered: 0, joined: 0, started: 0, stories: (await store.listStories()).length, threads: (await store.listThreads()).length, merges: [] };
+  }
   if (resident) resident.held = null; // put back only once this run's save has committed
   let c: StoryClusterer;
   let lastRun: string | null;
-  let hasState: boolean;
-  if (kept && (await store.getClusterStamp()) === kept.stamp) {
+  if (current) {
     c = kept.clusterer;
     lastRun = kept.updatedAt;
-    hasState = true;
     resident!.counts.reused++;
   } else {
     const saved = await store.getClusterState();
     c = restoreClusterer(saved);
     const at = saved?.rows.find((r) => r.part === 'meta' && r.key === 'updated_at')?.value;
     lastRun = at ? (JSON.parse(at) as string) : null;
-    hasState = !!saved;
     if (resident) resident.counts.read++;
   }
   let clustered = 0;
@@ -162,7 +171,7 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
   let started = 0;
   const merges: StoryChange[] = [];
   for (let offset = 0; ; offset += batchSize) {
-    const page = await store.articlesToCluster({ limit: batchSize, offset });
+    if (offset > 0) page = await store.articlesToCluster({ limit: batchSize, offset });
     if (page.length === 0) break;
     await renew();
     for (const { article, actors, events } of page) {
@@ -178,11 +187,6 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
       for (const x of a.splits) merges.push({ level: 'split', from: x.from, into: x.into, at: x.at, score: 0, articles: x.articles });
       opts.onProgress?.(clustered, article.title ?? article.id);
     }
-  }
-  if (clustered === 0 && hasState) {
-    if (resident && kept && c === kept.clusterer) resident.held = kept; // untouched
-    const stories = await store.listStories();
-    return { clustered: 0, joined: 0, started: 0, stories: stories.length, threads: (await store.listThreads()).length, merges: [] };
   }
   // Write what changed: the clusterer's changed rows, and the listing records of the stories and threads it touched.
   const delta = c.changes();
