@@ -6,9 +6,9 @@ import { readConllu, rewriteConllu } from '../src/nlp/conllu.js';
 import { LEFT, MOVES, moveCosts, oracleMoves, ParseState, RIGHT, SHIFT } from '../src/nlp/parser/arc-hybrid.js';
 import { defaultParserModel, parseWords } from '../src/nlp/parser/index.js';
 import { lexicalHashes } from '../src/nlp/parser/lexical.js';
-import { featureVector, PerceptronTrainer } from '../src/nlp/parser/linear.js';
+import { featureVector, LinearModel, PerceptronTrainer } from '../src/nlp/parser/linear.js';
 import { deserializeModel, ModelFormatError, serializeModel, type ParserModel } from '../src/nlp/parser/model.js';
-import { analyseSentence, parseIds } from '../src/nlp/parser/parser.js';
+import { analyseSentence, labelCacheStats, parseIds } from '../src/nlp/parser/parser.js';
 import { trainParser, type GoldSentence } from '../src/nlp/parser/train.js';
 import { seededRandom } from '../src/util/random.js';
 import { captureIo } from './helpers.js';
@@ -213,6 +213,33 @@ test('parser: beam width 1 is the greedy parser, and a wider beam still parses',
   const wide = analyseSentence(model, words, { beam: 4 });
   assert.equal(wide.head.filter((h) => h === 0).length, 1);
   assert.equal(wide.head.length, words.length);
+});
+
+test('parser: labels remembered by their features are the labels scoring gives, at any width, and another model never reads the first one\'s', () => {
+  const model = defaultParserModel();
+  const text = [
+    'Russian President Vladimir Putin held a telephone conversation with Iranian President Masoud Pezeshkian on Friday , the Kremlin said .',
+    'The talks , which were hosted by Oman , ended without an agreement after the delegations failed to settle the question of sanctions .',
+    'A drone attack that killed six U.S. service members was condemned by Kuwait , Qatar and Bahrain , officials told reporters in Doha .',
+    'Putin called for de-escalation and a political settlement , and Pezeshkian thanked Russia for its solidarity .',
+  ];
+  // Twice over: the second pass answers from the cache.
+  const sentences = [...text, ...text].map((x) => x.split(' '));
+  const before = labelCacheStats.hits;
+  for (const beam of [1, 8]) {
+    for (const words of sentences) assert.deepEqual(analyseSentence(model, words, { beam }), analyseSentence(model, words, { beam, labelCache: false }), words.join(' '));
+  }
+  assert.ok(labelCacheStats.hits > before, 'the cache answered');
+  // A model with other label weights (every weight negated): its labels, not the cached ones of the first.
+  const l = model.labeler;
+  const other: ParserModel = { ...model, labeler: new LinearModel(l.nClasses, l.keys, l.rowStart, l.cls, l.weights.map((w) => -w)) };
+  let differ = 0;
+  for (const words of sentences) {
+    const cached = analyseSentence(other, words);
+    assert.deepEqual(cached, analyseSentence(other, words, { labelCache: false }));
+    if (JSON.stringify(cached.deprel) !== JSON.stringify(analyseSentence(model, words).deprel)) differ++;
+  }
+  assert.ok(differ > 0, 'the other labeller labels some sentence differently');
 });
 
 test('parser: the shipped model loads and parses a fixed sentence the same way every time', () => {

@@ -23,6 +23,59 @@ const labelVec = featureVector(MAX_LABEL_FEATURES);
 let scores = new Float32Array(256);
 
 /**
+ * The labeller's decisions, remembered by their whole feature vector: the items of a beam make
+ * the same arc in the same context over and over (and the features hold no word positions, so a
+ * context recurs across sentences too), and scoring some 40 labels is a third of the parser's cost.
+ * Direct-mapped and bounded (4,096 entries, about 800 kB); an entry is used only when every feature
+ * equals the one stored, so the labels are exactly those scoring would give. Cleared when another
+ * model labels.
+ */
+const LABEL_CACHE_BITS = 12;
+const labelCacheIds = new Int32Array((1 << LABEL_CACHE_BITS) * MAX_LABEL_FEATURES);
+const labelCacheN = new Int32Array(1 << LABEL_CACHE_BITS);
+const labelCacheLabel = new Int32Array(1 << LABEL_CACHE_BITS);
+let labelCacheOwner: LinearModel | null = null;
+/** Decisions answered from the cache and decisions scored, since the process started (for measurement). */
+export const labelCacheStats = { hits: 0, scored: 0 };
+
+/** The label for the arc whose features are in `labelVec`. */
+function labelFor(labeler: LinearModel, rootLabel: number, cache: boolean): number {
+  if (!cache) {
+    labeler.score(labelVec, scores);
+    return argmax(scores, labeler.nClasses, rootLabel);
+  }
+  if (labelCacheOwner !== labeler) {
+    labelCacheN.fill(0);
+    labelCacheOwner = labeler;
+  }
+  const { ids, n } = labelVec;
+  let h = 0x811c9dc5 ^ n;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ ids[i]!, 0x01000193);
+  const slot = (h ^ (h >>> 15)) & ((1 << LABEL_CACHE_BITS) - 1);
+  const at = slot * MAX_LABEL_FEATURES;
+  if (labelCacheN[slot] === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (labelCacheIds[at + i] !== ids[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      labelCacheStats.hits++;
+      return labelCacheLabel[slot]!;
+    }
+  }
+  labeler.score(labelVec, scores);
+  const label = argmax(scores, labeler.nClasses, rootLabel);
+  labelCacheStats.scored++;
+  for (let i = 0; i < n; i++) labelCacheIds[at + i] = ids[i]!;
+  labelCacheN[slot] = n;
+  labelCacheLabel[slot] = label;
+  return label;
+}
+
+/**
  * Tagging: fine (PTB) tag ids and universal tag ids. With a joint model, two greedy passes over
  * fine|universal pairs: right to left with a reduced feature set, then left to right with the first
  * pass's tags of this word and the next two as features. Older models: one left-to-right pass for
@@ -80,6 +133,8 @@ export function firstPassTags(tagger: LinearModel, jx: Int32Array, lex: LexicalH
 export interface ParseOptions {
   /** Beam width; 1 is greedy. Default: the width the model was trained with (meta.beam), else 1. */
   readonly beam?: number;
+  /** Remember the labeller's decisions by their features (default true; the labels are the same either way). */
+  readonly labelCache?: boolean;
 }
 
 /** The beam width a model decodes with by default (the one it was trained with). */
@@ -95,7 +150,8 @@ export function parseIds(model: ParserModel, lex: LexicalHashes, xpos: ArrayLike
   const k = opts.beam ?? modelBeam(model);
   const view = sentenceView(lex, xpos, upos);
   const rootLabel = model.labels.indexOf('root');
-  if (k > 1) return parseBeam(model, view, lex.word.length, rootLabel, k);
+  const cache = opts.labelCache ?? true;
+  if (k > 1) return parseBeam(model, view, lex.word.length, rootLabel, k, cache);
   const st = new ParseState(lex.word.length);
   while (!st.done) {
     transitionFeatures(view, st, transVec);
@@ -111,8 +167,7 @@ export function parseIds(model: ParserModel, lex: LexicalHashes, xpos: ArrayLike
     let label = rootLabel;
     if (h !== 0) {
       labelFeatures(view, st, h, d, labelVec);
-      model.labeler.score(labelVec, scores);
-      label = argmax(scores, model.labeler.nClasses, rootLabel);
+      label = labelFor(model.labeler, rootLabel, cache);
     }
     st.apply(move === LEFT ? LEFT : RIGHT, label);
   }
@@ -120,7 +175,7 @@ export function parseIds(model: ParserModel, lex: LexicalHashes, xpos: ArrayLike
 }
 
 /** Beam decoding: the best-scored of the k move sequences kept; the local labeller names each arc. */
-function parseBeam(model: ParserModel, view: SentenceView, n: number, rootLabel: number, k: number): ParseState {
+function parseBeam(model: ParserModel, view: SentenceView, n: number, rootLabel: number, k: number, cache: boolean): ParseState {
   let beam = beams.get(k);
   if (!beam) {
     beam = new BeamSearch(k);
@@ -129,8 +184,7 @@ function parseBeam(model: ParserModel, view: SentenceView, n: number, rootLabel:
   const labeler = (st: ParseState, h: number, d: number): number => {
     if (h === 0) return rootLabel;
     labelFeatures(view, st, h, d, labelVec);
-    model.labeler.score(labelVec, scores);
-    return argmax(scores, model.labeler.nClasses, rootLabel);
+    return labelFor(model.labeler, rootLabel, cache);
   };
   beam.reset(n);
   while (!beam.done) beam.step(view, model.transitions, labeler);
