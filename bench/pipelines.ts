@@ -107,13 +107,18 @@ async function queued(corpus: string, workers: number, pgServer: string, redis: 
   }
 }
 
-export async function benchPipelines(corpus: string, opts: { pg?: string; redis?: string } = {}): Promise<void> {
+/** The four configurations, by the names `--configs` takes. */
+export const PIPELINE_CONFIGS = ['embedded', 'threads', 'queue1', 'queue2'] as const;
+
+export async function benchPipelines(corpus: string, opts: { pg?: string; redis?: string; configs?: readonly string[] } = {}): Promise<void> {
   const pgServer = opts.pg ?? process.env.WIRESCOPE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
   const redis = opts.redis ?? process.env.WIRESCOPE_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
+  const want = new Set(opts.configs ?? PIPELINE_CONFIGS);
   const rows: Row[] = [];
-  rows.push(await embedded(corpus, '1', 'embedded SQLite, one process, annotate on 1 thread'));
-  rows.push(await embedded(corpus, 'auto', 'embedded SQLite, one process, annotate on a thread per core'));
+  if (want.has('embedded')) rows.push(await embedded(corpus, '1', 'embedded SQLite, one process, annotate on 1 thread'));
+  if (want.has('threads')) rows.push(await embedded(corpus, 'auto', 'embedded SQLite, one process, annotate on a thread per core'));
   for (const n of [1, 2]) {
+    if (!want.has(`queue${n}`)) continue;
     try {
       rows.push(await queued(corpus, n, pgServer, redis));
     } catch (e) {
@@ -127,11 +132,13 @@ export async function benchPipelines(corpus: string, opts: { pg?: string; redis?
   console.log(counts.size === 1 ? '(every configuration stored the same number of events and stories)' : '(the configurations stored different numbers of events or stories: see above)');
 }
 
-// `node dist/bench/pipelines.js <corpus dir>`: this part alone.
+// `node dist/bench/pipelines.js <corpus dir> [embedded,threads,queue1,queue2]`: this part alone (some configurations, or all).
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/dist\//, '/dist/'))) {
   const dir = process.argv[2];
-  if (!dir) {
-    console.error('usage: node dist/bench/pipelines.js <corpus dir>');
+  const configs = process.argv[3]?.split(',');
+  const unknown = configs?.filter((c) => !(PIPELINE_CONFIGS as readonly string[]).includes(c)) ?? [];
+  if (!dir || unknown.length) {
+    console.error(`usage: node dist/bench/pipelines.js <corpus dir> [${PIPELINE_CONFIGS.join(',')}]${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
     process.exitCode = 2;
-  } else await benchPipelines(dir);
+  } else await benchPipelines(dir, { configs });
 }

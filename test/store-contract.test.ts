@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { MENTION_MARK_V1, unpackMention } from '../src/store/doc-codec.js';
+import { MENTION_MARK_V1, unpackDoc, unpackMention } from '../src/store/doc-codec.js';
+import { packAnnotations } from '../src/store/annotation-codec.js';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../src/app/store.js';
@@ -88,8 +89,13 @@ test('snippet: the window with the most hits, hits marked, cut ends marked, diac
 for (const b of BACKENDS) {
   const it = (name: string, fn: (t: T) => Promise<void>) => test(`store contract (${b.name}): ${name}`, { skip: b.skip }, fn);
 
-  it('migrations are recorded; reopening runs none again; a store from a newer wirescope is refused, naming both versions', async (t) => {
+  it('migrations are recorded; reopening runs none again; a store from a newer wirescope is refused, naming both versions; an older one with data is migrated and reads the same', async (t) => {
     const { store, db } = await seeded(t, b);
+    await annotateStore(store, { now: FIXED_NOW, threads: 1 });
+    await codeStore(store, { now: FIXED_NOW });
+    const ids = (await store.listArticles()).map((a) => a.id);
+    const before = { events: await store.listEvents(), annotations: await Promise.all(ids.map((id) => store.getAnnotations(id))) };
+    assert.ok(before.events.length > 3, `${before.events.length} events`);
     const latest = SQLITE_MIGRATIONS.at(-1)!.version;
     assert.equal(await store.schemaVersion(), latest);
     await store.close();
@@ -111,6 +117,13 @@ for (const b of BACKENDS) {
       // An older schema: a reader (read-only transactions) cannot migrate it and says how to; a writer migrates it.
       const c2 = new pg.Client({ connectionString: db });
       await c2.connect();
+      // The rows as version 14 wrote them (mentions and annotations as text), then its tables.
+      for (const r of (await c2.query('SELECT article_id, ord, packed FROM event_mentions')).rows as { article_id: string; ord: number; packed: Buffer }[]) {
+        await c2.query('UPDATE event_mentions SET doc = $1, packed = NULL WHERE article_id = $2 AND ord = $3', [unpackMention(r.packed), r.article_id, r.ord]);
+      }
+      for (const r of (await c2.query('SELECT article_id, packed FROM annotations')).rows as { article_id: string; packed: Buffer }[]) {
+        await c2.query('UPDATE annotations SET doc = $1, packed = NULL WHERE article_id = $2', [unpackDoc(r.packed), r.article_id]);
+      }
       await c2.query('DELETE FROM schema_migrations WHERE version >= 10');
       await c2.query('DROP TABLE cluster_rows'); // what migrations 10 to 15 made
       await c2.query('ALTER TABLE event_mentions DROP CONSTRAINT event_mentions_stored, DROP COLUMN packed, ALTER COLUMN doc SET NOT NULL');
@@ -121,6 +134,7 @@ for (const b of BACKENDS) {
       await reader.close();
       const writer = openStore({ db });
       assert.equal(await writer.schemaVersion(), latest);
+      assert.deepEqual({ events: await writer.listEvents(), annotations: await Promise.all(ids.map((id) => writer.getAnnotations(id))) }, before, 'the migrated store reads the same');
       await writer.close();
     }
   });
@@ -361,9 +375,14 @@ for (const b of BACKENDS) {
     const kept = resident.held;
     await run(ids.slice(5, 7));
     assert.notEqual(await store.getClusterStamp(), kept.stamp);
+    // Nothing to place, and the kept clusterer is stale: the counts come from the store, and the stale clusterer is let go.
+    const idle = await clusterStore(store, { now: FIXED_NOW, resident });
+    assert.deepEqual([idle.clustered, idle.stories, idle.threads], [0, (await store.listStories()).length, (await store.listThreads()).length]);
+    assert.equal(resident.held, null);
+    assert.deepEqual(resident.counts, { reused: 2, read: 1 });
     await run(ids.slice(7, 9), { resident });
     assert.deepEqual(resident.counts, { reused: 2, read: 2 }, 'read again after another run');
-    assert.notEqual(resident.held.clusterer, kept.clusterer);
+    assert.notEqual((resident.held as ResidentClusterer['held'])?.clusterer, kept.clusterer);
     await same('after another process');
     // A save that fails leaves no kept clusterer (it placed articles the store does not hold).
     const failing = new Proxy(store, {
@@ -479,7 +498,8 @@ for (const b of BACKENDS) {
       } else {
         const row = (await client!.query('SELECT doc, packed FROM annotations WHERE article_id = $1', [first])).rows[0] as { doc: string | null; packed: Buffer | null };
         assert.ok(row.doc === null && Buffer.isBuffer(row.packed), 'deflated, no text beside it');
-        await client!.query('UPDATE annotations SET doc = $1, packed = NULL WHERE article_id = $2', [JSON.stringify(ann1), first]);
+        // As versions 12 to 14 wrote it: the packed document (src/store/annotation-codec.ts) as text.
+        await client!.query('UPDATE annotations SET doc = $1, packed = NULL WHERE article_id = $2', [packAnnotations(ann1!, articles.get(first!)!.body), first]);
       }
       assert.deepEqual(await store.getAnnotations(first!), ann1);
       assert.deepEqual(await store.getAnnotations(second!), ann2);

@@ -139,6 +139,8 @@ export async function clusterStore(store: Store, opts: ClusterRunOptions = {}): 
 
 async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: () => Promise<void>): Promise<ClusterSummary> {
   const { batchSize = 500, now = () => new Date(), resident } = opts;
+  // Taken before anything is read: an article coded again while this run works is after it, so the next run still finds it (storiesCodedSince).
+  const updatedAt = now().toISOString();
   const kept = resident?.held ?? null;
   const current = kept !== null && (await store.getClusterStamp()) === kept.stamp;
   if (resident && kept && !current) resident.held = null; // stale: another process clustered since
@@ -150,7 +152,7 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
       const { stories, threads } = kept.clusterer.stats();
       return { clustered: 0, joined: 0, started: 0, stories, threads, merges: [] };
     }
-    return { clustered: 0, joined: 0, started: 0, stories: (await store.listStories()).length, threads: (await store.listThreads()).length, merges: [] };
+    return { clustered: 0, joined: 0, started: 0, ...(await store.countStories()), merges: [] };
   }
   if (resident) resident.held = null; // put back only once this run's save has committed
   let c: StoryClusterer;
@@ -198,9 +200,10 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
   const byArticle = await store.eventIdsByArticle(written.filter((s) => !s.merged_into).flatMap((s) => s.articles.map((a) => a.id)));
   const eventsOf = (s: StoryState) => [...new Set(s.articles.flatMap((a) => byArticle.get(a.id) ?? []))].sort();
   const { stories, threads, removed } = changedRecords(c, { ...delta, stories: written }, eventsOf, storyNames());
-  const updatedAt = now().toISOString();
   const stamp = randomUUID();
   const rows = [...deltaRows(delta), { part: 'meta', key: STAMP_KEY, value: JSON.stringify(stamp) }];
+  // Still the holder (a run that stalled past its lease must not write over the next holder's state, nor keep a clusterer that differs from it).
+  await renew();
   await store.saveClustering({ state: { rows, full: delta.full }, updatedAt, stories, threads, removed, changes: merges });
   c.markSaved();
   if (resident) resident.held = { stamp, updatedAt, clusterer: c };

@@ -1,13 +1,13 @@
 /**
  * How the stores keep JSON documents small (issue #13): `packDoc` deflates a large document
- * (annotations, event records; SQLite's since migration 9, PostgreSQL's annotations since 15), and
- * `packMention` packs an event mention against a preset dictionary.
+ * (SQLite's annotations and, since migration 14, event records; PostgreSQL's annotations since
+ * migration 15), and `packMention` packs an event mention against a preset dictionary.
  *
  * Stored event mentions deflated against a preset dictionary. A mention is a few
  * hundred bytes of JSON whose field names and common values (`"role":null,"entity_id":"gpe:`,
  * `"kind":"publisher"`) make most of it; deflating one alone finds little to reuse, while a
  * dictionary holding that skeleton lets each record refer to it: on the bench's mentions 616 bytes
- * of JSON become 322 deflated alone and about 95 with the dictionary.
+ * of JSON become 322 deflated alone and 166 with the dictionary.
  *
  * Format: one mark byte, then raw deflate with the dictionary below. The mark (0x06) has BTYPE 11
  * in its low bits, which no raw deflate stream can start with, so packed records are told apart

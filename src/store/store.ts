@@ -205,6 +205,8 @@ export interface StoryStore {
   /** By full id or unique prefix. */
   getStory(idOrPrefix: string): Promise<StoryRecord | null>;
   listThreads(): Promise<ThreadRecord[]>;
+  /** How many stories and threads are listed (without reading them). */
+  countStories(): Promise<{ stories: number; threads: number }>;
   getThread(idOrPrefix: string): Promise<ThreadRecord | null>;
   listStoryChanges(): Promise<StoryChange[]>;
   /** Stories holding an article coded after `at` (ISO time): their listed events may have changed since. */

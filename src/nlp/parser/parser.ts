@@ -35,6 +35,7 @@ const labelCacheIds = new Int32Array((1 << LABEL_CACHE_BITS) * MAX_LABEL_FEATURE
 const labelCacheN = new Int32Array(1 << LABEL_CACHE_BITS);
 const labelCacheLabel = new Int32Array(1 << LABEL_CACHE_BITS);
 let labelCacheOwner: LinearModel | null = null;
+let labelCacheRoot = -1;
 /** Decisions answered from the cache and decisions scored, since the process started (for measurement). */
 export const labelCacheStats = { hits: 0, scored: 0 };
 
@@ -44,16 +45,18 @@ function labelFor(labeler: LinearModel, rootLabel: number, cache: boolean): numb
     labeler.score(labelVec, scores);
     return argmax(scores, labeler.nClasses, rootLabel);
   }
-  if (labelCacheOwner !== labeler) {
+  if (labelCacheOwner !== labeler || labelCacheRoot !== rootLabel) {
     labelCacheN.fill(0);
     labelCacheOwner = labeler;
+    labelCacheRoot = rootLabel;
   }
   const { ids, n } = labelVec;
   let h = 0x811c9dc5 ^ n;
   for (let i = 0; i < n; i++) h = Math.imul(h ^ ids[i]!, 0x01000193);
   const slot = (h ^ (h >>> 15)) & ((1 << LABEL_CACHE_BITS) - 1);
   const at = slot * MAX_LABEL_FEATURES;
-  if (labelCacheN[slot] === n) {
+  // Slots hold n + 1 (0: empty).
+  if (labelCacheN[slot] === n + 1) {
     let same = true;
     for (let i = 0; i < n; i++) {
       if (labelCacheIds[at + i] !== ids[i]) {
@@ -70,7 +73,7 @@ function labelFor(labeler: LinearModel, rootLabel: number, cache: boolean): numb
   const label = argmax(scores, labeler.nClasses, rootLabel);
   labelCacheStats.scored++;
   for (let i = 0; i < n; i++) labelCacheIds[at + i] = ids[i]!;
-  labelCacheN[slot] = n;
+  labelCacheN[slot] = n + 1;
   labelCacheLabel[slot] = label;
   return label;
 }

@@ -575,6 +575,10 @@ export class PostgresStore implements Store {
     return row ? (JSON.parse(row.doc) as StoryRecord) : null;
   }
 
+  async countStories(): Promise<{ stories: number; threads: number }> {
+    return (await this.q<{ stories: number; threads: number }>('SELECT (SELECT count(*) FROM stories)::int AS stories, (SELECT count(*) FROM threads)::int AS threads'))[0]!;
+  }
+
   async listThreads(): Promise<ThreadRecord[]> {
     return (await this.q<{ doc: string }>('SELECT doc FROM threads ORDER BY id')).map((r) => JSON.parse(r.doc) as ThreadRecord).sort((a, b) => (b.end ?? '').localeCompare(a.end ?? '') || b.story_ids.length - a.story_ids.length);
   }

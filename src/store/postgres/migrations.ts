@@ -277,11 +277,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       -- text in doc.
       ALTER TABLE event_mentions ADD COLUMN packed bytea;
       ALTER TABLE event_mentions ALTER COLUMN doc DROP NOT NULL;
-      ALTER TABLE event_mentions ADD CONSTRAINT event_mentions_stored CHECK (doc IS NOT NULL OR packed IS NOT NULL);
+      ALTER TABLE event_mentions ADD CONSTRAINT event_mentions_stored CHECK (doc IS NOT NULL OR packed IS NOT NULL) NOT VALID; -- rows written before hold doc
       ALTER TABLE annotations ADD COLUMN packed bytea;
       ALTER TABLE annotations ALTER COLUMN packed SET STORAGE EXTERNAL;
       ALTER TABLE annotations ALTER COLUMN doc DROP NOT NULL;
-      ALTER TABLE annotations ADD CONSTRAINT annotations_stored CHECK (doc IS NOT NULL OR packed IS NOT NULL);
+      ALTER TABLE annotations ADD CONSTRAINT annotations_stored CHECK (doc IS NOT NULL OR packed IS NOT NULL) NOT VALID;
     `,
   },
 ];

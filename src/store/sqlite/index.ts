@@ -522,6 +522,10 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.doc) as StoryRecord) : null;
   }
 
+  async countStories(): Promise<{ stories: number; threads: number }> {
+    return this.stmt('SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM threads) AS threads').get() as { stories: number; threads: number };
+  }
+
   async listThreads(): Promise<ThreadRecord[]> {
     return (this.stmt('SELECT doc FROM threads ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as ThreadRecord).sort((a, b) => (b.end ?? '').localeCompare(a.end ?? '') || b.story_ids.length - a.story_ids.length);
   }
