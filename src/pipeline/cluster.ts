@@ -35,9 +35,6 @@ export class ResidentClusterer {
   readonly counts = { reused: 0, read: 0 };
 }
 
-/** The meta row holding the stamp of the save that wrote the state (see ResidentClusterer). */
-export const STAMP_KEY = 'stamp';
-
 export interface ClusterSummary {
   /** Articles placed in this run. */
   readonly clustered: number;
@@ -201,10 +198,9 @@ async function clusterUnderLease(store: Store, opts: ClusterRunOptions, renew: (
   const eventsOf = (s: StoryState) => [...new Set(s.articles.flatMap((a) => byArticle.get(a.id) ?? []))].sort();
   const { stories, threads, removed } = changedRecords(c, { ...delta, stories: written }, eventsOf, storyNames());
   const stamp = randomUUID();
-  const rows = [...deltaRows(delta), { part: 'meta', key: STAMP_KEY, value: JSON.stringify(stamp) }];
   // Still the holder (a run that stalled past its lease must not write over the next holder's state, nor keep a clusterer that differs from it).
   await renew();
-  await store.saveClustering({ state: { rows, full: delta.full }, updatedAt, stories, threads, removed, changes: merges });
+  await store.saveClustering({ state: { rows: deltaRows(delta), full: delta.full }, updatedAt, stamp, stories, threads, removed, changes: merges });
   c.markSaved();
   if (resident) resident.held = { stamp, updatedAt, clusterer: c };
   const stats = c.stats();

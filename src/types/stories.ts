@@ -59,6 +59,8 @@ export interface ClusteringSnapshot {
   /** The clusterer state's rows that changed; `full`: all of them (no other row stays, nor a legacy value). */
   readonly state: { readonly rows: readonly ClusterRow[]; readonly full: boolean };
   readonly updatedAt: string;
+  /** A new random value each save, kept beside the state (`Store.getClusterStamp`): a process holding a clusterer knows it is still the saved one. */
+  readonly stamp: string;
   /** Stories and threads to write, each replacing the one with its id (a story with its article placements). */
   readonly stories: readonly StoryRecord[];
   readonly threads: readonly ThreadRecord[];

@@ -503,7 +503,7 @@ export class PostgresStore implements Store {
   async saveClustering(c: ClusteringSnapshot): Promise<void> {
     await this.tx(async (t) => {
       if (c.state.full) await t.query('DELETE FROM cluster_rows; DELETE FROM cluster_state; DELETE FROM stories; DELETE FROM threads; DELETE FROM story_articles');
-      const rows = [...c.state.rows, { part: 'meta', key: 'updated_at', value: JSON.stringify(c.updatedAt) }];
+      const rows = [...c.state.rows, { part: 'meta', key: 'updated_at', value: JSON.stringify(c.updatedAt) }, { part: 'meta', key: 'stamp', value: JSON.stringify(c.stamp) }];
       await t.query(
         `INSERT INTO cluster_rows(part, key, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
          ON CONFLICT (part, key) DO UPDATE SET value = excluded.value`,

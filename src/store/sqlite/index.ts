@@ -466,6 +466,7 @@ export class SqliteStore implements Store {
       // Stories (their centroids and latest articles' term vectors) are most of the state: kept deflated, as annotations are.
       for (const r of c.state.rows) row.run(r.part, r.key, r.part === 'story' ? packDoc(r.value) : r.value);
       row.run('meta', 'updated_at', JSON.stringify(c.updatedAt));
+      row.run('meta', 'stamp', JSON.stringify(c.stamp));
       // Stories written or removed lose their rows and placements first; the written ones get new ones.
       const dropStory = this.stmt('DELETE FROM stories WHERE id = ?');
       const dropPlacements = this.stmt('DELETE FROM story_articles WHERE story_id = ?');
